@@ -1,0 +1,133 @@
+# hush: build, test, benchmark and install.  `make help` lists the targets.
+
+# ---- overridable variables ----------------------------------------------
+CC        ?= cc
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/hush
+MANDIR    ?= $(PREFIX)/share/man
+DESTDIR   ?=
+CFLAGS    ?= -O2 -g
+LDFLAGS   ?=
+PKG_CONFIG ?= pkg-config
+BUILD     ?= build
+OUT       ?= bin
+
+# ---- what the build needs ------------------------------------------------
+PKGS := libsodium libpcre2-8 libutf8proc
+pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+pkg_libs   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter -Wno-format-truncation \
+	-Ipkg -DHUSH_DATADIR='"$(DATADIR)"' -MMD -MP
+LIBS := -lcsv
+
+LIB_SRC := $(sort $(wildcard pkg/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TOOLS   := redact
+BINS    := $(TOOLS:%=$(OUT)/%)
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo test unit cli eval examples check asan asan-run bench format install \
+	uninstall clean help lists
+.DEFAULT_GOAL := all
+
+all: $(BINS) ## build the tools into bin/
+
+$(BUILD)/%.o: %.c | pkgcheck
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(pkg_cflags) -c $< -o $@
+
+$(BUILD)/libhush.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(OUT)/%: $(BUILD)/cmd/%/main.o $(BUILD)/libhush.a
+	@mkdir -p $(OUT)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(pkg_libs) $(LIBS)
+
+# Names the missing package instead of failing with a compiler error.
+.PHONY: pkgcheck
+pkgcheck:
+	@for p in $(PKGS); do $(PKG_CONFIG) --exists $$p || { \
+	  echo "make: missing $$p (run: make deps, or apt-get install the -dev package)" >&2; exit 1; }; done
+	@test -f /usr/include/csv.h || { echo "make: missing libcsv (apt-get install libcsv-dev)" >&2; exit 1; }
+
+deps: ## install the Debian packages hush needs (as root, or via sudo)
+	@sh tools/install-deps
+
+demo: deps ## install what is missing, build, and redact a sample transcript
+	@$(MAKE) --no-print-directory all
+	@echo "---- fixtures/demo/interview.txt, redacted with the shipped rules ----"
+	@bin/redact fixtures/demo/interview.txt
+
+# ---- tests -----------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libhush.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< $(BUILD)/libhush.a \
+	  $$($(PKG_CONFIG) --libs criterion) $(pkg_libs) $(LIBS)
+
+unit: $(UNIT_BIN) ## criterion unit tests, one suite per module
+	@set -e; for t in $(UNIT_BIN); do $$t --jobs 1 --short-filename; done
+
+cli: $(BINS) ## CLI golden tests and the man page examples
+	@HUSH_BIN=$(CURDIR)/$(OUT) sh tests/cli/run.sh
+
+examples: $(BINS) ## every rule file's expect examples
+	@HUSH_BIN=$(CURDIR)/$(OUT) sh tests/rules/run.sh
+
+eval: $(BINS) ## recall and precision on the labelled corpus
+	@sh tests/eval/run.sh
+
+test: deps ## the whole suite: unit, CLI, rule examples, evaluation
+	@$(MAKE) --no-print-directory unit cli examples eval
+
+check: deps ## the whole suite, then again under ASan and UBSan
+	@$(MAKE) --no-print-directory unit cli examples eval
+	@$(MAKE) --no-print-directory asan
+
+# The sanitizer build lives in build/asan; its bin/ sits beside a link to
+# rules/ so that the shipped rule set is found as in the source tree.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+asan: ## the unit, CLI and example tests under AddressSanitizer and UBSan
+	@$(MAKE) --no-print-directory BUILD=build/asan OUT=build/asan/bin \
+	  CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" asan-run
+
+asan-run: $(BINS) $(UNIT_BIN)
+	@ln -sfn ../../rules build/asan/rules
+	@set -e; for t in $(UNIT_BIN); do $$t --jobs 1 --short-filename; done
+	@HUSH_BIN=$(CURDIR)/$(OUT) sh tests/cli/run.sh
+	@HUSH_BIN=$(CURDIR)/$(OUT) sh tests/rules/run.sh
+
+bench: $(BINS) ## throughput against cat and wc -w, peak RSS, start-up time
+	@sh tests/bench/run.sh
+
+lists: ## regenerate rules/lists from ../shared/data
+	@sh tools/mklists
+
+format: ## apply .clang-format to every C file
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+install: $(BINS) ## install tools, rules and man pages under DESTDIR/PREFIX
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules/lists \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
+	install -m 0644 rules/*.rules $(DESTDIR)$(DATADIR)/rules/
+	install -m 0644 rules/lists/*.txt $(DESTDIR)$(DATADIR)/rules/lists/
+	install -m 0644 cmd/redact/redact.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 rules/hush-rules.5 $(DESTDIR)$(MANDIR)/man5/
+
+uninstall: ## remove what install put in place
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(MANDIR)/man1/redact.1 \
+	  $(DESTDIR)$(MANDIR)/man5/hush-rules.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean: ## remove build products
+	rm -rf build bin
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+-include $(LIB_OBJ:.o=.d) $(TOOLS:%=$(BUILD)/cmd/%/main.d)

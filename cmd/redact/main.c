@@ -1,0 +1,285 @@
+/*
+ * redact: replace every identifier in interview transcripts with its
+ * category tag.  Options and files here; all policy is in libhush.
+ */
+#include "hush.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: redact [-r RULES]... [-o OUT] [--spans FILE] [--report FILE] [FILE...]\n";
+
+struct options {
+    const char **rules;
+    size_t nrules;
+    const char *out;
+    const char *spans;
+    const char *report;
+    char **files;
+    size_t nfiles;
+};
+
+static void
+warn(const struct hush_error *err)
+{
+    fprintf(stderr, "redact: %s\n", err->msg);
+}
+
+static int
+parse_options(int argc, char **argv, struct options *o)
+{
+    enum { OPT_SPANS = 256, OPT_REPORT, OPT_VERSION, OPT_HELP };
+    static const struct option longopts[] = {
+        {"rules", required_argument, NULL, 'r'},   {"output", required_argument, NULL, 'o'},
+        {"spans", required_argument, NULL, OPT_SPANS}, {"report", required_argument, NULL, OPT_REPORT},
+        {"version", no_argument, NULL, OPT_VERSION}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "r:o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            o->rules = hush_xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
+            o->rules[o->nrules++] = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case OPT_SPANS:
+            o->spans = optarg;
+            break;
+        case OPT_REPORT:
+            o->report = optarg;
+            break;
+        case OPT_VERSION:
+            printf("redact (hush) %s\n", HUSH_VERSION);
+            exit(HUSH_OK);
+        case 'h':
+            fputs(usage_text, stdout);
+            exit(HUSH_OK);
+        default:
+            fputs(usage_text, stderr);
+            return HUSH_EUSAGE;
+        }
+    }
+    o->files = argv + optind;
+    o->nfiles = (size_t)(argc - optind);
+    if (o->spans && o->nfiles > 1) {
+        fprintf(stderr, "redact: --spans takes one input at a time\n");
+        return HUSH_EUSAGE;
+    }
+    return HUSH_OK;
+}
+
+static void
+print_selftest_failure(void *ctx, const char *file, size_t line, const char *rule, const char *why)
+{
+    (void)ctx;
+    fprintf(stderr, "redact: %s:%zu: rule '%s': example fails: %s\n", file, line, rule, why);
+}
+
+/* Loads the rule set named on the command line, or the shipped one, and
+ * refuses it if any of its examples fail. */
+static struct hush_ruleset *
+load_rules(const struct options *o, int *status)
+{
+    char def[PATH_MAX];
+    const char *const *paths = o->rules;
+    size_t n = o->nrules;
+    const char *one[1];
+    if (n == 0) {
+        if (!hush_default_rules(def, sizeof def)) {
+            fprintf(stderr, "redact: the shipped rule set was not found; name one with -r\n");
+            *status = HUSH_ECONFIG;
+            return NULL;
+        }
+        one[0] = def;
+        paths = one;
+        n = 1;
+    }
+    struct hush_error err = {0};
+    struct hush_ruleset *rs = hush_rules_load(paths, n, &err);
+    if (rs == NULL) {
+        warn(&err);
+        *status = err.status;
+        return NULL;
+    }
+    if (hush_rules_selftest(rs, print_selftest_failure, NULL, NULL) > 0) {
+        fprintf(stderr, "redact: the rule set's examples fail; refusing to use it\n");
+        hush_rules_free(rs);
+        *status = HUSH_ECONFIG;
+        return NULL;
+    }
+    return rs;
+}
+
+/* Reads one input ("-" is stdin). */
+static int
+read_input(const char *name, struct hush_doc *doc, struct hush_error *err)
+{
+    if (strcmp(name, "-") == 0)
+        return hush_doc_read(STDIN_FILENO, "-", HUSH_MAX_DOCUMENT, doc, err);
+    int fd = open(name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return hush_error_set(err, HUSH_ENOINPUT, "%s: cannot open: %s", name, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return hush_error_set(err, HUSH_ENOINPUT, "%s: is a directory", name);
+    }
+    int rc = hush_doc_read(fd, name, HUSH_MAX_DOCUMENT, doc, err);
+    close(fd);
+    return rc;
+}
+
+static bool
+is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Where the redacted form of input name goes: NULL for stdout. */
+static char *
+output_path(const struct options *o, const char *name)
+{
+    if (o->out == NULL || strcmp(o->out, "-") == 0)
+        return NULL;
+    if (!is_directory(o->out))
+        return hush_xstrdup(o->out);
+    char *copy = hush_xstrdup(strcmp(name, "-") == 0 ? "stdin" : name);
+    const char *base = basename(copy);
+    size_t n = strlen(o->out) + strlen(base) + 2;
+    char *p = hush_xmalloc(n);
+    snprintf(p, n, "%s/%s", o->out, base);
+    free(copy);
+    return p;
+}
+
+/* Redacts one input into out; writes its spans file if asked. */
+static int
+redact_one(const struct hush_ruleset *rs, const struct options *o, const char *name,
+           struct hush_buf *out, struct hush_tally *tally, struct hush_error *err)
+{
+    struct hush_doc doc;
+    int rc = read_input(name, &doc, err);
+    if (rc != HUSH_OK)
+        return rc;
+    struct hush_spans spans = {0};
+    rc = hush_match(rs, doc.data, doc.len, &spans, err);
+    if (rc != HUSH_OK) {
+        /* The engine's message has line:column; put the file name first. */
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s:%s", doc.name, err->msg);
+        snprintf(err->msg, sizeof err->msg, "%s", msg);
+    }
+    if (rc == HUSH_OK && o->spans) {
+        struct hush_buf csv = {0};
+        hush_spans_csv(rs, &spans, &csv);
+        rc = hush_publish_file(o->spans, csv.data, csv.len, err);
+        hush_buf_free(&csv);
+    }
+    if (rc == HUSH_OK) {
+        hush_render_tags(rs, doc.data, doc.len, &spans, out);
+        hush_tally_add(tally, &spans);
+    }
+    hush_spans_free(&spans);
+    hush_doc_release(&doc);
+    return rc;
+}
+
+static void
+progress(size_t done, size_t total)
+{
+    if (total > 1 && isatty(STDERR_FILENO))
+        fprintf(stderr, "\rredact: %zu/%zu files", done, total);
+}
+
+int
+main(int argc, char **argv)
+{
+    /* A closed pipe is a write error to report (exit 74), not a signal. */
+    signal(SIGPIPE, SIG_IGN);
+    struct options o = {0};
+    int status = parse_options(argc, argv, &o);
+    if (status != HUSH_OK)
+        return status;
+    static char *stdin_only[] = {"-"};
+    if (o.nfiles == 0) {
+        o.files = stdin_only;
+        o.nfiles = 1;
+    }
+    if (o.nfiles > 1 && o.out && strcmp(o.out, "-") != 0 && !is_directory(o.out)) {
+        fprintf(stderr, "redact: with several inputs, -o must name a directory\n");
+        free(o.rules);
+        return HUSH_EUSAGE;
+    }
+    struct hush_ruleset *rs = load_rules(&o, &status);
+    if (rs == NULL) {
+        free(o.rules);
+        return status;
+    }
+    struct hush_tally tally;
+    hush_tally_init(&tally, rs);
+    /* Everything bound for stdout is held until every input has succeeded,
+     * so that a failure leaves stdout empty. */
+    struct hush_buf to_stdout = {0};
+    bool any_stdout = false;
+    for (size_t i = 0; i < o.nfiles; i++) {
+        struct hush_error err = {0};
+        char *path = output_path(&o, o.files[i]);
+        struct hush_buf one = {0};
+        int rc = redact_one(rs, &o, o.files[i], path ? &one : &to_stdout, &tally, &err);
+        if (rc == HUSH_OK && path)
+            rc = hush_publish_file(path, one.data ? one.data : "", one.len, &err);
+        any_stdout |= path == NULL;
+        if (rc != HUSH_OK) {
+            if (isatty(STDERR_FILENO) && o.nfiles > 1)
+                fputc('\n', stderr);
+            warn(&err);
+            if (status == HUSH_OK)
+                status = rc;
+        }
+        hush_buf_free(&one);
+        free(path);
+        progress(i + 1, o.nfiles);
+    }
+    if (isatty(STDERR_FILENO) && o.nfiles > 1)
+        fputc('\n', stderr);
+    if (status == HUSH_OK && o.report) {
+        struct hush_buf rep = {0};
+        struct hush_error err = {0};
+        hush_report_write(rs, &tally, "redact", &rep);
+        if (hush_publish_file(o.report, rep.data, rep.len, &err) != HUSH_OK) {
+            warn(&err);
+            status = err.status;
+        }
+        hush_buf_free(&rep);
+    }
+    if (status == HUSH_OK && any_stdout) {
+        struct hush_error err = {0};
+        if (hush_write_all(STDOUT_FILENO, to_stdout.data, to_stdout.len, "standard output",
+                           &err) != HUSH_OK ||
+            (close(STDOUT_FILENO) < 0 && errno != EINTR &&
+             hush_error_set(&err, HUSH_EIO, "standard output: close failed: %s",
+                            strerror(errno)))) {
+            warn(&err);
+            status = HUSH_EIO;
+        }
+    }
+    hush_buf_free(&to_stdout);
+    hush_tally_release(&tally);
+    hush_rules_free(rs);
+    free(o.rules);
+    return status;
+}

@@ -1,0 +1,60 @@
+/*
+ * document.c: reading one transcript into memory, bounded and checked,
+ * before any of it is processed.
+ */
+#include "hush.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int
+hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc,
+              struct hush_error *err)
+{
+    struct hush_buf b = {0};
+    memset(doc, 0, sizeof *doc);
+    char chunk[65536];
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof chunk);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            hush_buf_free(&b);
+            return hush_error_set(err, HUSH_EIO, "%s: read failed: %s", name, strerror(e));
+        }
+        if (r == 0)
+            break;
+        if (b.len + (size_t)r > limit) {
+            hush_buf_free(&b);
+            return hush_error_set(err, HUSH_EDATA, "%s: input is larger than the limit of %zu bytes",
+                                  name, limit);
+        }
+        hush_buf_append(&b, chunk, (size_t)r);
+    }
+    if (b.data == NULL)
+        hush_buf_append(&b, "", 0);
+    size_t bad;
+    if (!hush_utf8_valid(b.data, b.len, &bad)) {
+        size_t line, col;
+        hush_text_where(b.data, b.len, bad, &line, &col);
+        int nul = b.data[bad] == '\0';
+        hush_buf_free(&b);
+        return hush_error_set(err, HUSH_EDATA, "%s:%zu:%zu: %s", name, line, col,
+                              nul ? "NUL byte in input" : "invalid UTF-8 in input");
+    }
+    doc->data = b.data;
+    doc->len = b.len;
+    doc->name = hush_xstrdup(name);
+    return HUSH_OK;
+}
+
+void
+hush_doc_release(struct hush_doc *doc)
+{
+    free(doc->data);
+    free(doc->name);
+    memset(doc, 0, sizeof *doc);
+}

@@ -1,0 +1,234 @@
+/*
+ * hush.h: the one public header of libhush, the library behind redact,
+ * pseudonymise and verify.
+ *
+ * Ownership rule for the whole API: functions never take ownership of their
+ * arguments; every object returned by a hush_*_new or hush_*_load function is
+ * released by the matching hush_*_free, and hush_*_free(NULL) does nothing.
+ *
+ * Errors: functions that can fail return an exit status from enum hush_status
+ * and fill a struct hush_error.  Messages say where (file:line:column) and
+ * what went wrong; they never quote transcript text or list contents.
+ * Allocation failure is not an error status: it aborts in one place
+ * (hush_xmalloc and friends).
+ */
+#ifndef HUSH_H
+#define HUSH_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define HUSH_VERSION "0.1.0"
+
+/* Limits.  Hitting any of them is an error, never a silent truncation. */
+#define HUSH_MAX_DOCUMENT ((size_t)64 << 20) /* bytes in one transcript */
+#define HUSH_MAX_RULE_FILE ((size_t)64 << 20) /* bytes in one rule or list file */
+#define HUSH_MAX_INCLUDE_DEPTH 16
+#define HUSH_MAX_LIST_TOKENS 8 /* words in one list entry */
+#define HUSH_MAX_TOKEN_BYTES 256 /* longer words are never looked up */
+#define HUSH_REGEX_MATCH_LIMIT 1000000u
+#define HUSH_REGEX_DEPTH_LIMIT 10000u
+#define HUSH_REGEX_HEAP_LIMIT_KIB 65536u
+#define HUSH_JIT_STACK_MAX ((size_t)1 << 20)
+
+/* Exit statuses shared by every tool (sysexits.h numbering). */
+enum hush_status {
+    HUSH_OK = 0,
+    HUSH_FOUND = 1,      /* verify: a leak was found */
+    HUSH_EUSAGE = 64,    /* bad command line */
+    HUSH_EDATA = 65,     /* bad input data */
+    HUSH_ENOINPUT = 66,  /* an input cannot be opened */
+    HUSH_ESOFTWARE = 70, /* internal error */
+    HUSH_ECANTCREAT = 73,/* an output cannot be created */
+    HUSH_EIO = 74,       /* read, write, fsync or rename failed */
+    HUSH_ETEMPFAIL = 75, /* try again later */
+    HUSH_ECONFIG = 78    /* bad rules or keys */
+};
+
+struct hush_error {
+    int status;
+    char msg[512];
+};
+
+/* Records the first error only: later calls leave an already set error
+ * alone, so the root cause is what gets reported.  Returns status. */
+int hush_error_set(struct hush_error *err, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Clears err to "no error". */
+void hush_error_clear(struct hush_error *err);
+
+/* ---- allocation (xalloc.c) ---------------------------------------------
+ * These never return NULL: on exhaustion they print one line and abort. */
+void *hush_xmalloc(size_t n);
+void *hush_xcalloc(size_t count, size_t size);
+void *hush_xrealloc(void *p, size_t n);
+/* Grows an array of *cap elements of size elem so it holds at least need. */
+void *hush_xgrow(void *p, size_t *cap, size_t need, size_t elem);
+char *hush_xstrdup(const char *s);
+char *hush_xstrndup(const char *s, size_t n);
+
+/* A growable byte buffer.  Zero-initialise before use; release with
+ * hush_buf_free.  data is not NUL-terminated unless the caller appends one. */
+struct hush_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+void hush_buf_append(struct hush_buf *b, const void *p, size_t n);
+void hush_buf_printf(struct hush_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void hush_buf_free(struct hush_buf *b);
+
+/* ---- UTF-8 and documents (utf8.c, document.c) --------------------------- */
+
+/* Checks that s[0..len) is strict UTF-8 (no overlongs, surrogates or code
+ * points above U+10FFFF) with no NUL byte.  Returns 1 if it is; otherwise
+ * returns 0 and sets *bad to the offset of the first offending byte. */
+int hush_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Decodes one code point at s[0..len); returns its length in bytes (1 for an
+ * invalid sequence, with *cp set to U+FFFD).  len must be at least 1. */
+size_t hush_utf8_decode(const char *s, size_t len, int32_t *cp);
+
+/* One transcript, held whole in memory. */
+struct hush_doc {
+    char *data;       /* owned; len bytes, followed by a NUL not counted */
+    size_t len;
+    char *name;       /* owned; the name used in messages ("-" is stdin) */
+};
+
+/* Reads all of fd into doc, refusing more than limit bytes (HUSH_EDATA),
+ * invalid UTF-8 or a NUL byte (HUSH_EDATA, with line and column), and read
+ * errors (HUSH_EIO).  name is copied.  On failure doc holds nothing to free. */
+int hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc,
+                  struct hush_error *err);
+/* Releases what hush_doc_read stored; leaves doc zeroed. */
+void hush_doc_release(struct hush_doc *doc);
+/* 1-based line and column (in code points) of byte offset off in s. */
+void hush_text_where(const char *s, size_t len, size_t off, size_t *line, size_t *col);
+
+/* ---- rule sets (rules.c and friends) ------------------------------------ */
+
+struct hush_ruleset;
+
+/* Loads the rule files in paths[0..n) (and everything they include or list)
+ * as one rule set.  Does not run the examples: see hush_rules_selftest.
+ * Returns NULL with err set (HUSH_ECONFIG for a bad rule file, with
+ * file:line:column; HUSH_ENOINPUT when a file cannot be opened). */
+struct hush_ruleset *hush_rules_load(const char *const *paths, size_t n, struct hush_error *err);
+void hush_rules_free(struct hush_ruleset *rs);
+
+/* Number of rules, and facts about rule i (0 <= i < count). The strings
+ * belong to the rule set. */
+size_t hush_rules_count(const struct hush_ruleset *rs);
+const char *hush_rule_id(const struct hush_ruleset *rs, size_t i);
+const char *hush_rule_category(const struct hush_ruleset *rs, size_t i);
+const char *hush_rule_reason(const struct hush_ruleset *rs, size_t i);
+const char *hush_rule_detector(const struct hush_ruleset *rs, size_t i);
+int hush_rule_is_allow(const struct hush_ruleset *rs, size_t i);
+size_t hush_rule_list_size(const struct hush_ruleset *rs, size_t i);
+
+/* Number of categories and the name of category c. */
+size_t hush_rules_category_count(const struct hush_ruleset *rs);
+const char *hush_rules_category_name(const struct hush_ruleset *rs, size_t c);
+
+/* The rule-set digest: BLAKE2b-256 over every loaded file in load order,
+ * as 64 lower-case hex digits and a NUL. */
+const char *hush_rules_digest(const struct hush_ruleset *rs);
+
+/* Runs every expect example of every rule.  Returns the number of failures;
+ * for each failure calls report (if not NULL) with the rule's file and line
+ * and a short reason (never the example's text).  A failing example is a
+ * rule-set error: tools refuse such a set with HUSH_ECONFIG. */
+typedef void hush_selftest_report(void *ctx, const char *file, size_t line, const char *rule_id,
+                                  const char *why);
+size_t hush_rules_selftest(const struct hush_ruleset *rs, hush_selftest_report *report,
+                           void *ctx, size_t *examples_run);
+
+/* ---- matching (match.c, names.c, resolve.c) ---------------------------- */
+
+/* One identifier found: bytes [start, end) of the text, its category index
+ * and the rule that found it. */
+struct hush_span {
+    size_t start;
+    size_t end;
+    uint32_t category;
+    uint32_t rule;
+};
+
+struct hush_spans {
+    struct hush_span *v;
+    size_t n;
+    size_t cap;
+};
+void hush_spans_free(struct hush_spans *s);
+
+/* Finds every identifier in text[0..len) (valid UTF-8) with rule set rs and
+ * settles overlaps: allow rules remove what they cover, then the longest
+ * span wins, then the earliest, then the rule listed first.  On success
+ * out holds non-overlapping spans sorted by start.  Fails with HUSH_EDATA
+ * when a regex hits a limit (never treated as "no match"); the message names
+ * the rule and the line and column, never the text. */
+int hush_match(const struct hush_ruleset *rs, const char *text, size_t len,
+               struct hush_spans *out, struct hush_error *err);
+
+/* ---- rendering (render.c) ----------------------------------------------- */
+
+/* Appends text with each span replaced by "[CATEGORY]" to out. */
+void hush_render_tags(const struct hush_ruleset *rs, const char *text, size_t len,
+                      const struct hush_spans *spans, struct hush_buf *out);
+
+/* Convenience for tests and examples: match and render in one call. */
+int hush_redact_text(const struct hush_ruleset *rs, const char *text, size_t len,
+                     struct hush_buf *out, struct hush_error *err);
+
+/* ---- reports (report.c) ------------------------------------------------- */
+
+/* Counts per rule across documents. */
+struct hush_tally {
+    uint64_t *per_rule; /* hush_rules_count entries */
+    size_t nrules;
+    uint64_t documents;
+};
+void hush_tally_init(struct hush_tally *t, const struct hush_ruleset *rs);
+void hush_tally_add(struct hush_tally *t, const struct hush_spans *spans);
+void hush_tally_release(struct hush_tally *t);
+
+/* Appends the spans CSV ("start,end,category,rule" and one row a span). */
+void hush_spans_csv(const struct hush_ruleset *rs, const struct hush_spans *spans,
+                    struct hush_buf *out);
+/* Appends the report: tool and version, rule-set digest, documents, counts
+ * per category and per rule.  No transcript text. */
+void hush_report_write(const struct hush_ruleset *rs, const struct hush_tally *t,
+                       const char *tool, struct hush_buf *out);
+
+/* ---- safe output (publish.c) -------------------------------------------- */
+
+/* Writes all of p[0..n) to fd, retrying short writes and EINTR. Returns
+ * HUSH_OK or HUSH_EIO with err naming what. */
+int hush_write_all(int fd, const void *p, size_t n, const char *what, struct hush_error *err);
+
+/* Publishes data as the file path atomically: a temporary file beside it,
+ * fsync, rename over path, fsync of the directory.  On failure nothing new
+ * is left at path or beside it.  HUSH_ECANTCREAT when the temporary file
+ * cannot be created, HUSH_EIO when writing, syncing or renaming fails. */
+int hush_publish_file(const char *path, const void *data, size_t n, struct hush_error *err);
+
+/* ---- validators (checks.c) ---------------------------------------------- */
+
+/* NHS number: ten digits (spaces and dashes ignored) whose last digit is the
+ * modulus 11 check digit of the first nine. Returns 1 when valid. */
+int hush_check_nhs_mod11(const char *s, size_t len);
+/* Luhn checksum over the digits of s (other characters ignored, at least
+ * two digits). Returns 1 when valid. */
+int hush_check_luhn(const char *s, size_t len);
+
+/* ---- locations (paths.c) ------------------------------------------------ */
+
+/* Writes the path of the shipped rule set to out: rules/uk-health.rules
+ * beside the program's bin/ directory in a source tree, else under the
+ * installed share directory.  Returns 1 when a readable file was found. */
+int hush_default_rules(char *out, size_t size);
+
+#endif

@@ -1,0 +1,254 @@
+/*
+ * internal.h: what the modules of libhush share with each other and with
+ * the unit tests, but not with the tools.  The ownership rule of hush.h
+ * holds here too.
+ */
+#ifndef HUSH_INTERNAL_H
+#define HUSH_INTERNAL_H
+
+#include "hush.h"
+
+#include <stdbool.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+/* ---- tokens (tokenize.c, normalize.c) ------------------------------------
+ * A token is a run of letters, marks and digits, with apostrophes and
+ * invisible characters (zero-width spaces and joiners, soft hyphens) allowed
+ * inside it.  A possessive 's or s' at the end is not part of the token. */
+
+enum token_flag {
+    TOK_CAPITALISED = 1 << 0, /* first letter upper case, some letter lower */
+    TOK_ALLCAPS = 1 << 1,     /* two or more letters, none lower case */
+    TOK_SENTENCE_START = 1 << 2,
+    TOK_LABEL = 1 << 3,       /* inside a speaker label at a line start */
+    TOK_INITIAL = 1 << 4,     /* one upper-case letter, e.g. the J of "J. Smith" */
+    TOK_DIGITS = 1 << 5,      /* starts with a digit */
+    TOK_JOINS_NEXT = 1 << 6,  /* a multi-word list entry may span the gap to the next token */
+    TOK_NAME_NEXT = 1 << 7    /* a person's name may span the gap to the next token */
+};
+
+struct token {
+    uint32_t start, end;  /* bytes in the text */
+    uint32_t key;         /* offset of the normalised form in the key arena */
+    uint16_t key_len;
+    uint16_t flags;
+    uint64_t hash;        /* hash of the normalised form */
+};
+
+struct token_list {
+    struct token *v;
+    size_t n, cap;
+    struct hush_buf keys; /* normalised forms, back to back */
+};
+
+/* Splits text into tokens, appending to list (which it empties first). */
+void tokenize(const char *text, size_t len, struct token_list *list);
+void token_list_free(struct token_list *list);
+
+/* Appends the normalised form of the word s[0..len) to out: NFKC, case
+ * folded, accents and other marks removed, invisible characters dropped,
+ * apostrophe variants written as '.  Returns the number of bytes appended. */
+size_t normalize_word(const char *s, size_t len, struct hush_buf *out);
+
+/* A 64-bit hash of n bytes, seeded with h (use HASH_SEED). */
+#define HASH_SEED UINT64_C(0xcbf29ce484222325)
+uint64_t hash_bytes(uint64_t h, const void *p, size_t n);
+/* The hash of a sequence of words, continued one word's hash at a time:
+ * start with HASH_SEED, then h = hash_seq(h, hash of each word). */
+uint64_t hash_seq(uint64_t h, uint64_t word_hash);
+
+/* Is the code point a letter, mark or digit (part of a word)? */
+bool is_word_cp(int32_t cp);
+/* Does the byte at text[off] begin a position that continues a word?  True
+ * when the code point just before off is part of a word. */
+bool continues_word(const char *text, size_t off);
+
+/* ---- lexicon (lexicon.c) -------------------------------------------------
+ * A hash table from normalised word sequences to the list rules that hold
+ * them.  Cost of a lookup does not depend on the number of entries. */
+
+enum lex_flag {
+    LEX_COMMON_WORD = 1 << 0, /* an ordinary English word (the words file) */
+    LEX_ENTRY = 1 << 1        /* a list entry in its own right */
+};
+
+struct lex_entry {
+    uint64_t hash;
+    uint32_t key;      /* offset of the joined key in the arena */
+    uint16_t key_len;
+    uint8_t ntok;
+    uint8_t flags;
+    uint8_t longest;   /* longest entry (in words) that starts with this key */
+    uint32_t rules;    /* offset into the rule-id arena */
+    uint16_t nrules;
+};
+
+struct lexicon {
+    struct lex_entry *entries;
+    size_t n, cap;
+    uint32_t *slots;   /* open addressing; 0 is empty, else entry index + 1 */
+    size_t nslots;
+    struct hush_buf keys;
+    uint32_t *rule_ids;
+    size_t nrule_ids, cap_rule_ids;
+};
+
+void lexicon_init(struct lexicon *lx);
+void lexicon_free(struct lexicon *lx);
+/* Adds the word sequence words[0..ntok) (normalised, joined by single spaces
+ * in key[0..key_len), hash h) for rule, or only sets flags when rule is
+ * UINT32_MAX.  Returns the entry. */
+struct lex_entry *lexicon_add(struct lexicon *lx, const char *key, size_t key_len, uint64_t h,
+                              unsigned ntok, uint32_t rule, unsigned flags);
+/* Finds the entry with the given key, or NULL. */
+const struct lex_entry *lexicon_find(const struct lexicon *lx, const char *key, size_t key_len,
+                                     uint64_t h);
+static inline const uint32_t *
+lexicon_rules(const struct lexicon *lx, const struct lex_entry *e)
+{
+    return lx->rule_ids + e->rules;
+}
+
+/* ---- regular expressions (regex.c) -------------------------------------- */
+
+struct regex {
+    pcre2_code *anchored;   /* compiled with PCRE2_ANCHORED, JIT */
+    pcre2_code *floating;   /* unanchored, JIT; used by SCAN regexes */
+    uint8_t starts[32];     /* bitmap of bytes a match can start with */
+    bool startline;         /* matches only at the start of a line */
+    bool scan;              /* searched with the floating form */
+    int required;           /* a byte every match contains, or -1 */
+    uint32_t capture_count;
+};
+
+/* Compiles pattern (UTF, UCP) into re.  On a syntax error returns
+ * HUSH_ECONFIG with the column (1-based, in bytes of the pattern) in *col
+ * and a description in err. */
+int regex_compile(struct regex *re, const char *pattern, size_t *col, struct hush_error *err);
+void regex_free(struct regex *re);
+
+/* Per-thread matching state: match data, context with limits, JIT stack. */
+struct regex_state {
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *stack;
+};
+void regex_state_init(struct regex_state *st, uint32_t max_captures);
+void regex_state_free(struct regex_state *st);
+
+/* Runs re at text offset at (anchored there unless floating is set).
+ * Returns 1 on a match with [*ms, *me) and, when group > 0, the capture
+ * group's bounds in [*gs, *ge); 0 for no match; -1 when a limit was hit or
+ * matching failed, with err set. */
+int regex_run(const struct regex *re, struct regex_state *st, const char *text, size_t len,
+              size_t at, bool floating, size_t *ms, size_t *me, struct hush_error *err);
+/* Bounds of capture group g after a successful regex_run; 0 if unset. */
+int regex_group(const struct regex_state *st, uint32_t g, size_t *gs, size_t *ge);
+
+/* ---- rules (rules.c, rules_parse.c) -------------------------------------- */
+
+enum detector { DET_NONE, DET_REGEX, DET_CONTEXT, DET_LIST };
+enum check { CHECK_NONE, CHECK_NHS_MOD11, CHECK_LUHN };
+enum rule_kind_flag { KIND_TERMS = 0, KIND_NAMES = 1 };
+
+struct example {
+    char *input, *output;
+    size_t line;
+};
+
+struct rule {
+    char *id;
+    bool allow;
+    uint32_t category;     /* index into categories; unused for allow rules */
+    enum detector detector;
+    char *pattern;         /* regex or context */
+    struct regex re;
+    char *list_path;       /* as written, resolved against the rule file */
+    char *list_column;     /* CSV column name, or NULL for a plain list */
+    size_t list_size;
+    enum check check;
+    int kind;              /* KIND_TERMS or KIND_NAMES */
+    char *reason;
+    struct example *examples;
+    size_t nexamples, cap_examples;
+    const char *file;      /* rule file (points into the loaded-files table) */
+    size_t line;
+};
+
+struct loaded_file {
+    char *path;
+};
+
+struct hush_ruleset {
+    struct rule *rules;
+    size_t n, cap;
+    char **categories;
+    size_t ncategories, cap_categories;
+    struct loaded_file *files;
+    size_t nfiles, cap_files;
+    struct lexicon lex;
+    bool has_lists;
+    /* regex scheduling: for each first byte, the POINT regex rules that can
+     * start with it; and the list of SCAN and line-start regex rules. */
+    uint32_t *point_rules[256];
+    uint32_t npoint[256];
+    uint32_t *scan_rules, nscan;
+    uint32_t *line_rules, nline;
+    uint32_t max_captures;
+    char digest[65];
+};
+
+/* Adds category name (if new) and returns its index. */
+uint32_t rules_category(struct hush_ruleset *rs, const char *name);
+
+/* Parses one rule file (and recursively its includes) into rs.  depth
+ * counts include nesting.  The digest state is updated with every file. */
+struct digest_state;
+int rules_parse_file(struct hush_ruleset *rs, const char *path, int depth,
+                     struct digest_state *ds, struct hush_error *err);
+
+/* Reads a whole file with a size cap; HUSH_ENOINPUT if it cannot be opened,
+ * HUSH_ECONFIG if it is too large, not UTF-8 or holds a NUL. */
+int rules_read_file(const char *path, struct hush_buf *out, struct hush_error *err);
+
+/* Loads the entries of a list file (plain, or CSV column) into the lexicon
+ * for rule index ri (or as common words when ri is UINT32_MAX). */
+int lists_load(struct hush_ruleset *rs, uint32_t ri, const char *path, const char *column,
+               const char *data, size_t len, size_t *count, struct hush_error *err);
+
+/* Prepares the regex scheduling tables once every rule is known. */
+void rules_schedule(struct hush_ruleset *rs);
+
+/* ---- candidates and resolution (match.c, names.c, resolve.c) ------------ */
+
+struct candidate {
+    uint32_t start, end;
+    uint32_t rule;
+    uint32_t category;
+    bool allow;
+};
+
+struct candidates {
+    struct candidate *v;
+    size_t n, cap;
+};
+
+void candidates_push(struct candidates *c, size_t start, size_t end, uint32_t rule,
+                     uint32_t category, bool allow);
+
+/* Finds list-rule candidates over the tokens, applying the name rules
+ * (common words need evidence; adjacent names join; initials join). */
+void names_find(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
+                struct candidates *out);
+/* After a first resolution: every part of an accepted person name that
+ * recurs elsewhere in the text becomes a candidate too. */
+void names_propagate(const struct hush_ruleset *rs, const char *text,
+                     const struct token_list *toks, const struct hush_spans *accepted,
+                     struct candidates *out);
+
+/* Settles candidates into non-overlapping spans (see hush_match). */
+void resolve(const struct candidates *c, size_t text_len, struct hush_spans *out);
+
+#endif

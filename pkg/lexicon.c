@@ -1,0 +1,116 @@
+/*
+ * lexicon.c: the hash table behind list rules.  Keys are normalised word
+ * sequences joined by single spaces; each key records the list rules that
+ * hold it, whether it is a common English word, and the longest entry that
+ * starts with it, so that matching looks further only where an entry can.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+lexicon_init(struct lexicon *lx)
+{
+    memset(lx, 0, sizeof *lx);
+}
+
+void
+lexicon_free(struct lexicon *lx)
+{
+    free(lx->entries);
+    free(lx->slots);
+    free(lx->rule_ids);
+    hush_buf_free(&lx->keys);
+    memset(lx, 0, sizeof *lx);
+}
+
+static void
+rehash(struct lexicon *lx, size_t nslots)
+{
+    free(lx->slots);
+    lx->slots = hush_xcalloc(nslots, sizeof *lx->slots);
+    lx->nslots = nslots;
+    for (size_t i = 0; i < lx->n; i++) {
+        size_t s = lx->entries[i].hash & (nslots - 1);
+        while (lx->slots[s])
+            s = (s + 1) & (nslots - 1);
+        lx->slots[s] = (uint32_t)i + 1;
+    }
+}
+
+const struct lex_entry *
+lexicon_find(const struct lexicon *lx, const char *key, size_t key_len, uint64_t h)
+{
+    if (lx->nslots == 0)
+        return NULL;
+    size_t mask = lx->nslots - 1;
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+        uint32_t v = lx->slots[s];
+        if (v == 0)
+            return NULL;
+        const struct lex_entry *e = &lx->entries[v - 1];
+        if (e->hash == h && e->key_len == key_len &&
+            (key == NULL || memcmp(lx->keys.data + e->key, key, key_len) == 0))
+            return e;
+    }
+}
+
+/* Appends rule to e's rule ids, keeping each entry's ids contiguous: an
+ * entry's ids are moved to the end of the arena when it gains one. */
+static void
+add_rule(struct lexicon *lx, struct lex_entry *e, uint32_t rule)
+{
+    const uint32_t *ids = lx->rule_ids + e->rules;
+    for (uint16_t k = 0; k < e->nrules; k++)
+        if (ids[k] == rule)
+            return;
+    if (e->nrules == UINT16_MAX)
+        return;
+    size_t at = lx->nrule_ids;
+    bool at_end = e->nrules > 0 && e->rules + e->nrules == at;
+    if (at_end) {
+        lx->rule_ids = hush_xgrow(lx->rule_ids, &lx->cap_rule_ids, at + 1, sizeof(uint32_t));
+        lx->rule_ids[at] = rule;
+        lx->nrule_ids++;
+    } else {
+        lx->rule_ids =
+            hush_xgrow(lx->rule_ids, &lx->cap_rule_ids, at + e->nrules + 1, sizeof(uint32_t));
+        memmove(lx->rule_ids + at, lx->rule_ids + e->rules, e->nrules * sizeof(uint32_t));
+        lx->rule_ids[at + e->nrules] = rule;
+        e->rules = (uint32_t)at;
+        lx->nrule_ids = at + e->nrules + 1;
+    }
+    e->nrules++;
+}
+
+struct lex_entry *
+lexicon_add(struct lexicon *lx, const char *key, size_t key_len, uint64_t h, unsigned ntok,
+            uint32_t rule, unsigned flags)
+{
+    struct lex_entry *e = (struct lex_entry *)lexicon_find(lx, key, key_len, h);
+    if (e == NULL) {
+        if ((lx->n + 1) * 2 > lx->nslots)
+            rehash(lx, lx->nslots ? lx->nslots * 2 : 1024);
+        lx->entries = hush_xgrow(lx->entries, &lx->cap, lx->n + 1, sizeof *lx->entries);
+        e = &lx->entries[lx->n];
+        memset(e, 0, sizeof *e);
+        e->hash = h;
+        e->key = (uint32_t)lx->keys.len;
+        e->key_len = (uint16_t)key_len;
+        e->ntok = (uint8_t)ntok;
+        e->longest = (uint8_t)ntok;
+        hush_buf_append(&lx->keys, key, key_len);
+        size_t mask = lx->nslots - 1, s = h & mask;
+        while (lx->slots[s])
+            s = (s + 1) & mask;
+        lx->slots[s] = (uint32_t)lx->n + 1;
+        lx->n++;
+    }
+    e->flags |= (uint8_t)flags;
+    if (rule != UINT32_MAX) {
+        e->flags |= LEX_ENTRY;
+        add_rule(lx, e, rule);
+    }
+    return e;
+}

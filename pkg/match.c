@@ -1,0 +1,210 @@
+/*
+ * match.c: runs every detector of a rule set over one text and settles the
+ * result.  Regexes are tried only where they can start (by first byte, at
+ * line starts, or by searching for a byte every match needs), and never in
+ * the middle of a word.  A regex that hits a limit fails the text.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+candidates_push(struct candidates *c, size_t start, size_t end, uint32_t rule, uint32_t category,
+                bool allow)
+{
+    if (end <= start)
+        return;
+    c->v = hush_xgrow(c->v, &c->cap, c->n + 1, sizeof *c->v);
+    c->v[c->n++] = (struct candidate){(uint32_t)start, (uint32_t)end, rule, category, allow};
+}
+
+void
+hush_spans_free(struct hush_spans *s)
+{
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+struct regex_pass {
+    const struct hush_ruleset *rs;
+    const char *text;
+    size_t len;
+    struct regex_state st;
+    size_t *next;           /* per rule: no match may start before this */
+    struct candidates *out;
+    struct hush_error *err;
+};
+
+static bool
+check_ok(enum check c, const char *s, size_t n)
+{
+    switch (c) {
+    case CHECK_NHS_MOD11:
+        return hush_check_nhs_mod11(s, n);
+    case CHECK_LUHN:
+        return hush_check_luhn(s, n);
+    default:
+        return true;
+    }
+}
+
+static int
+limit_error(struct regex_pass *rp, uint32_t ri, size_t at)
+{
+    size_t line, col;
+    hush_text_where(rp->text, rp->len, at, &line, &col);
+    char why[sizeof rp->err->msg];
+    strcpy(why, rp->err->msg);
+    hush_error_clear(rp->err);
+    return hush_error_set(rp->err, HUSH_EDATA, "%zu:%zu: rule '%s' could not finish matching (%s)",
+                          line, col, rp->rs->rules[ri].id, why);
+}
+
+/* Runs rule ri at offset at; records a candidate for a match.  Returns 1 on
+ * a match, 0 for none, -1 on a limit. */
+static int
+try_rule(struct regex_pass *rp, uint32_t ri, size_t at, bool floating, size_t *found)
+{
+    const struct rule *r = &rp->rs->rules[ri];
+    size_t ms, me;
+    int rc = regex_run(&r->re, &rp->st, rp->text, rp->len, at, floating, &ms, &me, rp->err);
+    if (rc < 0)
+        return limit_error(rp, ri, at), -1;
+    if (rc == 0)
+        return 0;
+    *found = ms;
+    if (me <= ms)
+        return 0;
+    size_t s = ms, e = me;
+    if (r->detector == DET_CONTEXT) {
+        bool any = false;
+        for (uint32_t g = 1; g <= r->re.capture_count && !any; g++)
+            any = regex_group(&rp->st, g, &s, &e) && e > s;
+        if (!any)
+            return 0;
+    }
+    if (r->check != CHECK_NONE && !check_ok(r->check, rp->text + s, e - s))
+        return 0;
+    candidates_push(rp->out, s, e, ri, r->category, r->allow);
+    rp->next[ri] = me;
+    return 1;
+}
+
+static int
+run_point_rules(struct regex_pass *rp)
+{
+    const struct hush_ruleset *rs = rp->rs;
+    const unsigned char *t = (const unsigned char *)rp->text;
+    for (size_t p = 0; p < rp->len; p++) {
+        unsigned b = t[p];
+        uint32_t n = rs->npoint[b];
+        if (n == 0 || continues_word(rp->text, p))
+            continue;
+        const uint32_t *rules = rs->point_rules[b];
+        for (uint32_t k = 0; k < n; k++) {
+            if (rp->next[rules[k]] > p)
+                continue;
+            size_t found;
+            if (try_rule(rp, rules[k], p, false, &found) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+run_line_rules(struct regex_pass *rp)
+{
+    for (size_t p = 0; p < rp->len; p++) {
+        if (p > 0 && rp->text[p - 1] != '\n')
+            continue;
+        for (uint32_t k = 0; k < rp->rs->nline; k++) {
+            size_t found;
+            if (try_rule(rp, rp->rs->line_rules[k], p, false, &found) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+run_scan_rules(struct regex_pass *rp)
+{
+    for (uint32_t k = 0; k < rp->rs->nscan; k++) {
+        uint32_t ri = rp->rs->scan_rules[k];
+        size_t p = 0;
+        while (p < rp->len) {
+            size_t found = p;
+            /* Find the next match anywhere; one that starts inside a word
+             * is retried from the next character. */
+            const struct rule *r = &rp->rs->rules[ri];
+            size_t ms, me;
+            int rc = regex_run(&r->re, &rp->st, rp->text, rp->len, p, true, &ms, &me, rp->err);
+            if (rc < 0)
+                return limit_error(rp, ri, p), -1;
+            if (rc == 0)
+                break;
+            if (continues_word(rp->text, ms)) {
+                p = ms + 1;
+                while (p < rp->len && ((unsigned char)rp->text[p] & 0xC0) == 0x80)
+                    p++;
+                continue;
+            }
+            int got = try_rule(rp, ri, ms, false, &found);
+            if (got < 0)
+                return -1;
+            p = got ? rp->next[ri] : ms + 1;
+            while (p < rp->len && ((unsigned char)rp->text[p] & 0xC0) == 0x80)
+                p++;
+        }
+    }
+    return 0;
+}
+
+/* Runs every regex and context rule over the text. */
+static int
+run_regexes(const struct hush_ruleset *rs, const char *text, size_t len, struct candidates *out,
+            struct hush_error *err)
+{
+    struct regex_pass rp = {rs, text, len, {0}, NULL, out, err};
+    regex_state_init(&rp.st, rs->max_captures);
+    rp.next = hush_xcalloc(rs->n + 1, sizeof *rp.next);
+    int rc = run_point_rules(&rp);
+    if (rc == 0)
+        rc = run_line_rules(&rp);
+    if (rc == 0)
+        rc = run_scan_rules(&rp);
+    free(rp.next);
+    regex_state_free(&rp.st);
+    return rc;
+}
+
+int
+hush_match(const struct hush_ruleset *rs, const char *text, size_t len, struct hush_spans *out,
+           struct hush_error *err)
+{
+    out->n = 0;
+    if (len > UINT32_MAX)
+        return hush_error_set(err, HUSH_EDATA, "text is larger than the engine can address");
+    struct candidates c = {0};
+    struct token_list toks = {0};
+    tokenize(text, len, &toks);
+    if (rs->has_lists)
+        names_find(rs, text, &toks, &c);
+    int rc = HUSH_OK;
+    if (run_regexes(rs, text, len, &c, err) < 0)
+        rc = err->status;
+    if (rc == HUSH_OK) {
+        resolve(&c, len, out);
+        size_t before = c.n;
+        names_propagate(rs, text, &toks, out, &c);
+        if (c.n > before)
+            resolve(&c, len, out);
+    }
+    if (rc != HUSH_OK)
+        out->n = 0;
+    free(c.v);
+    token_list_free(&toks);
+    return rc;
+}

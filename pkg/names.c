@@ -1,0 +1,248 @@
+/*
+ * names.c: list matching over tokens, and the rules that make a word a
+ * person's name.
+ *
+ * An entry that is also a common English word (Hope, Will, Bath) matches
+ * only where the text makes it a name: capitalised in mid-sentence, in a
+ * speaker label, or (for people) capitalised beside another name.  Names
+ * of people that stand side by side join into one span, with an initial
+ * before them ("J. Smith"); and once a person is found, the parts of their
+ * name are found wherever else they recur in the document.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What list matching learnt about one token. */
+enum tok_name {
+    NAME_NONE = 0,
+    NAME_WEAK,  /* a person-name entry that is a common word, without evidence yet */
+    NAME_FOUND  /* a person-name entry that counts as a name here */
+};
+
+struct scan {
+    const struct hush_ruleset *rs;
+    const char *text;
+    const struct token_list *toks;
+    struct candidates *out;
+    struct hush_buf key;
+    uint8_t *name;      /* enum tok_name per token */
+    uint32_t *name_rule;/* the first person-name rule that holds the token */
+};
+
+static const char *
+tok_key(const struct token_list *tl, const struct token *t)
+{
+    return tl->keys.data + t->key;
+}
+
+/* Evidence from the token itself that a common word is a name here. */
+static bool
+own_evidence(const struct token *t)
+{
+    if ((t->flags & TOK_CAPITALISED) && !(t->flags & TOK_SENTENCE_START))
+        return true;
+    return (t->flags & TOK_LABEL) && (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS));
+}
+
+/* Emits a candidate for every rule of entry e over tokens [i, j]. */
+static void
+emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool evidence)
+{
+    const struct hush_ruleset *rs = sc->rs;
+    const uint32_t *ids = lexicon_rules(&rs->lex, e);
+    const struct token *a = &sc->toks->v[i], *b = &sc->toks->v[j];
+    bool common = (e->flags & LEX_COMMON_WORD) != 0;
+    for (uint16_t k = 0; k < e->nrules; k++) {
+        const struct rule *r = &rs->rules[ids[k]];
+        bool names = r->kind == KIND_NAMES && !r->allow;
+        if (names && i == j && sc->name[i] != NAME_FOUND) {
+            sc->name[i] = common && !evidence ? NAME_WEAK : NAME_FOUND;
+            sc->name_rule[i] = ids[k];
+        }
+        if (common && !evidence && !r->allow)
+            continue;
+        candidates_push(sc->out, a->start, b->end, ids[k], r->category, r->allow);
+    }
+}
+
+/* Looks for entries of two or more words starting at token i, longest
+ * first, up to the longest entry that starts with this word. */
+static void
+match_windows(struct scan *sc, size_t i, unsigned longest)
+{
+    const struct token_list *tl = sc->toks;
+    size_t n = tl->n - i < longest ? tl->n - i : longest;
+    uint64_t h = hash_seq(HASH_SEED, tl->v[i].hash);
+    sc->key.len = 0;
+    hush_buf_append(&sc->key, tok_key(tl, &tl->v[i]), tl->v[i].key_len);
+    for (size_t w = 1; w < n; w++) {
+        const struct token *prev = &tl->v[i + w - 1], *t = &tl->v[i + w];
+        if (!(prev->flags & TOK_JOINS_NEXT) || t->key_len == 0)
+            break;
+        h = hash_seq(h, t->hash);
+        hush_buf_append(&sc->key, " ", 1);
+        hush_buf_append(&sc->key, tok_key(tl, t), t->key_len);
+        const struct lex_entry *e = lexicon_find(&sc->rs->lex, sc->key.data, sc->key.len, h);
+        if (e && (e->flags & LEX_ENTRY)) {
+            bool evidence = false;
+            for (size_t k = i; k <= i + w && !evidence; k++)
+                evidence = own_evidence(&tl->v[k]);
+            emit_entry(sc, e, i, i + w, evidence);
+        }
+    }
+}
+
+/* A capitalised common word beside a found name is a name too ("Grace
+ * Okafor", "Will Baker").  Runs to a fixed point, since each newly found
+ * name can lend evidence to its other neighbour. */
+static void
+lend_evidence(struct scan *sc)
+{
+    const struct token_list *tl = sc->toks;
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (size_t i = 0; i < tl->n; i++) {
+            if (sc->name[i] != NAME_WEAK)
+                continue;
+            const struct token *t = &tl->v[i];
+            if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
+                continue;
+            bool left = i > 0 && sc->name[i - 1] == NAME_FOUND && (tl->v[i - 1].flags & TOK_NAME_NEXT);
+            bool right = i + 1 < tl->n && sc->name[i + 1] == NAME_FOUND && (t->flags & TOK_NAME_NEXT);
+            if (!left && !right)
+                continue;
+            sc->name[i] = NAME_FOUND;
+            const struct rule *r = &sc->rs->rules[sc->name_rule[i]];
+            candidates_push(sc->out, t->start, t->end, sc->name_rule[i], r->category, false);
+            changed = true;
+        }
+    }
+}
+
+/* Is token t an initial that may stand before a name?  "I" and "A" are
+ * words unless a full stop follows them. */
+static bool
+is_initial(const char *text, const struct token *t)
+{
+    if (!(t->flags & TOK_INITIAL))
+        return false;
+    char c = text[t->start];
+    return (c != 'I' && c != 'A') || text[t->end] == '.';
+}
+
+/* Joins runs of found names (and an initial before them) into one span. */
+static void
+join_names(struct scan *sc)
+{
+    const struct token_list *tl = sc->toks;
+    for (size_t i = 0; i < tl->n;) {
+        if (sc->name[i] != NAME_FOUND) {
+            i++;
+            continue;
+        }
+        size_t first = i, last = i;
+        while (last + 1 < tl->n && sc->name[last + 1] == NAME_FOUND &&
+               (tl->v[last].flags & TOK_NAME_NEXT))
+            last++;
+        while (first > 0 && is_initial(sc->text, &tl->v[first - 1]) &&
+               (tl->v[first - 1].flags & TOK_NAME_NEXT))
+            first--;
+        if (last > first) {
+            uint32_t ri = sc->name_rule[i];
+            candidates_push(sc->out, tl->v[first].start, tl->v[last].end, ri,
+                            sc->rs->rules[ri].category, false);
+        }
+        i = last + 1;
+    }
+}
+
+void
+names_find(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
+           struct candidates *out)
+{
+    struct scan sc = {rs, text, toks, out, {0}, NULL, NULL};
+    sc.name = hush_xcalloc(toks->n + 1, 1);
+    sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
+    for (size_t i = 0; i < toks->n; i++) {
+        const struct token *t = &toks->v[i];
+        if (t->key_len == 0 || (t->flags & TOK_DIGITS))
+            continue;
+        const struct lex_entry *e =
+            lexicon_find(&rs->lex, tok_key(toks, t), t->key_len, hash_seq(HASH_SEED, t->hash));
+        if (e == NULL)
+            continue;
+        if (e->longest > 1)
+            match_windows(&sc, i, e->longest);
+        if (e->flags & LEX_ENTRY)
+            emit_entry(&sc, e, i, i, own_evidence(t));
+    }
+    lend_evidence(&sc);
+    join_names(&sc);
+    free(sc.name);
+    free(sc.name_rule);
+    hush_buf_free(&sc.key);
+}
+
+/* ---- recurrence within a document --------------------------------------- */
+
+struct part {
+    uint64_t hash;
+    uint32_t key, key_len; /* in the token list's key arena */
+    uint32_t rule;
+};
+
+void
+names_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
+                const struct hush_spans *accepted, struct candidates *out)
+{
+    struct part *parts = NULL;
+    size_t nparts = 0, cap = 0;
+    /* Collect the words of every accepted person name. */
+    size_t ti = 0;
+    for (size_t s = 0; s < accepted->n; s++) {
+        const struct hush_span *sp = &accepted->v[s];
+        if (rs->rules[sp->rule].kind != KIND_NAMES)
+            continue;
+        while (ti < toks->n && toks->v[ti].start < sp->start)
+            ti++;
+        for (size_t k = ti; k < toks->n && toks->v[k].end <= sp->end; k++) {
+            const struct token *t = &toks->v[k];
+            if ((t->flags & (TOK_INITIAL | TOK_DIGITS)) || t->end - t->start < 2)
+                continue;
+            bool seen = false;
+            for (size_t q = 0; q < nparts && !seen; q++)
+                seen = parts[q].hash == t->hash && parts[q].key_len == t->key_len &&
+                       memcmp(toks->keys.data + parts[q].key, tok_key(toks, t), t->key_len) == 0;
+            if (seen)
+                continue;
+            parts = hush_xgrow(parts, &cap, nparts + 1, sizeof *parts);
+            parts[nparts++] = (struct part){t->hash, t->key, t->key_len, sp->rule};
+        }
+    }
+    if (nparts == 0)
+        return;
+    /* Find them again wherever they stand.  A part that is a common word
+     * must not be all lower case ("Will" again, but not "I will"). */
+    for (size_t k = 0; k < toks->n; k++) {
+        const struct token *t = &toks->v[k];
+        for (size_t q = 0; q < nparts; q++) {
+            const struct part *p = &parts[q];
+            if (p->hash != t->hash || p->key_len != t->key_len ||
+                memcmp(toks->keys.data + p->key, tok_key(toks, t), t->key_len) != 0)
+                continue;
+            if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS))) {
+                const struct lex_entry *e = lexicon_find(&rs->lex, tok_key(toks, t), t->key_len,
+                                                         hash_seq(HASH_SEED, t->hash));
+                if (e && (e->flags & LEX_COMMON_WORD))
+                    break;
+            }
+            candidates_push(out, t->start, t->end, p->rule, rs->rules[p->rule].category, false);
+            break;
+        }
+    }
+    (void)text;
+    free(parts);
+}

@@ -1,0 +1,131 @@
+/*
+ * normalize.c: the one definition of "the same word" that lists, names and
+ * the tokeniser share: NFKC, case folded, marks removed, invisible
+ * characters dropped, apostrophe variants unified.  Also the hashes of
+ * normalised words and word sequences.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+bool
+is_word_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool
+continues_word(const char *text, size_t off)
+{
+    if (off == 0)
+        return false;
+    unsigned char c = (unsigned char)text[off - 1];
+    if (c < 0x80)
+        return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+    size_t back = 1;
+    while (back < 4 && back < off && ((unsigned char)text[off - back] & 0xC0) == 0x80)
+        back++;
+    int32_t cp;
+    hush_utf8_decode(text + off - back, back, &cp);
+    return is_word_cp(cp);
+}
+
+/* Apostrophe look-alikes that people and word processors type. */
+static bool
+is_apostrophe_cp(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x0060 ||
+           cp == 0x00B4 || cp == 0xFF07;
+}
+
+size_t
+normalize_word(const char *s, size_t len, struct hush_buf *out)
+{
+    size_t before = out->len;
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    if (i == len) {
+        /* ASCII: folding is lower-casing. */
+        out->data = hush_xgrow(out->data, &out->cap, out->len + len + 1, 1);
+        char *d = out->data + out->len;
+        for (size_t k = 0; k < len; k++) {
+            unsigned char c = (unsigned char)s[k];
+            d[k] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+        }
+        out->len += len;
+        out->data[out->len] = '\0';
+        return len;
+    }
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                                          UTF8PROC_IGNORE);
+    if (n < 0) {
+        /* Only valid UTF-8 reaches here; fall back to the bytes as given. */
+        hush_buf_append(out, s, len);
+        return len;
+    }
+    for (utf8proc_ssize_t k = 0; k < n;) {
+        int32_t cp;
+        size_t step = hush_utf8_decode((const char *)m + k, (size_t)(n - k), &cp);
+        if (is_apostrophe_cp(cp))
+            hush_buf_append(out, "'", 1);
+        else
+            hush_buf_append(out, m + k, step);
+        k += (utf8proc_ssize_t)step;
+    }
+    free(m);
+    return out->len - before;
+}
+
+uint64_t
+hash_bytes(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    h ^= n * UINT64_C(0x9E3779B97F4A7C15);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * UINT64_C(0xBF58476D1CE4E5B9);
+        h ^= h >> 31;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    for (size_t k = 0; k < n; k++)
+        w |= (uint64_t)s[k] << (8 * k);
+    h = (h ^ w) * UINT64_C(0x94D049BB133111EB);
+    h ^= h >> 29;
+    h *= UINT64_C(0xBF58476D1CE4E5B9);
+    h ^= h >> 32;
+    return h;
+}
+
+uint64_t
+hash_seq(uint64_t h, uint64_t word_hash)
+{
+    /* Order matters ("Ann Lee" is not "Lee Ann"), so mix before combining. */
+    h = (h ^ (h >> 33)) * UINT64_C(0xFF51AFD7ED558CCD);
+    return h ^ word_hash;
+}

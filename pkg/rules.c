@@ -1,0 +1,151 @@
+/*
+ * rules.c: the rule set as the rest of the library sees it: categories,
+ * accessors, scheduling of regexes by the bytes they can start with, and
+ * freeing.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t
+rules_category(struct hush_ruleset *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->ncategories; i++)
+        if (strcmp(rs->categories[i], name) == 0)
+            return (uint32_t)i;
+    rs->categories =
+        hush_xgrow(rs->categories, &rs->cap_categories, rs->ncategories + 1, sizeof(char *));
+    rs->categories[rs->ncategories] = hush_xstrdup(name);
+    return (uint32_t)rs->ncategories++;
+}
+
+static void
+push_u32(uint32_t **v, uint32_t *n, uint32_t x)
+{
+    *v = hush_xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = x;
+}
+
+void
+rules_schedule(struct hush_ruleset *rs)
+{
+    for (size_t i = 0; i < rs->n; i++) {
+        const struct rule *r = &rs->rules[i];
+        if (r->detector != DET_REGEX && r->detector != DET_CONTEXT)
+            continue;
+        if (r->re.startline) {
+            push_u32(&rs->line_rules, &rs->nline, (uint32_t)i);
+        } else if (r->re.scan) {
+            push_u32(&rs->scan_rules, &rs->nscan, (uint32_t)i);
+        } else {
+            for (unsigned b = 0; b < 256; b++)
+                if (r->re.starts[b >> 3] & (1u << (b & 7)))
+                    push_u32(&rs->point_rules[b], &rs->npoint[b], (uint32_t)i);
+        }
+    }
+}
+
+void
+hush_rules_free(struct hush_ruleset *rs)
+{
+    if (rs == NULL)
+        return;
+    for (size_t i = 0; i < rs->n; i++) {
+        struct rule *r = &rs->rules[i];
+        free(r->id);
+        free(r->pattern);
+        regex_free(&r->re);
+        free(r->list_path);
+        free(r->list_column);
+        free(r->reason);
+        for (size_t k = 0; k < r->nexamples; k++) {
+            free(r->examples[k].input);
+            free(r->examples[k].output);
+        }
+        free(r->examples);
+    }
+    free(rs->rules);
+    for (size_t i = 0; i < rs->ncategories; i++)
+        free(rs->categories[i]);
+    free(rs->categories);
+    for (size_t i = 0; i < rs->nfiles; i++)
+        free(rs->files[i].path);
+    free(rs->files);
+    lexicon_free(&rs->lex);
+    for (unsigned b = 0; b < 256; b++)
+        free(rs->point_rules[b]);
+    free(rs->scan_rules);
+    free(rs->line_rules);
+    free(rs);
+}
+
+size_t
+hush_rules_count(const struct hush_ruleset *rs)
+{
+    return rs->n;
+}
+
+const char *
+hush_rule_id(const struct hush_ruleset *rs, size_t i)
+{
+    return rs->rules[i].id;
+}
+
+const char *
+hush_rule_category(const struct hush_ruleset *rs, size_t i)
+{
+    const struct rule *r = &rs->rules[i];
+    return r->allow ? "ALLOW" : rs->categories[r->category];
+}
+
+const char *
+hush_rule_reason(const struct hush_ruleset *rs, size_t i)
+{
+    return rs->rules[i].reason;
+}
+
+const char *
+hush_rule_detector(const struct hush_ruleset *rs, size_t i)
+{
+    switch (rs->rules[i].detector) {
+    case DET_REGEX:
+        return "regex";
+    case DET_CONTEXT:
+        return "context";
+    case DET_LIST:
+        return "list";
+    default:
+        return "none";
+    }
+}
+
+int
+hush_rule_is_allow(const struct hush_ruleset *rs, size_t i)
+{
+    return rs->rules[i].allow;
+}
+
+size_t
+hush_rule_list_size(const struct hush_ruleset *rs, size_t i)
+{
+    return rs->rules[i].list_size;
+}
+
+size_t
+hush_rules_category_count(const struct hush_ruleset *rs)
+{
+    return rs->ncategories;
+}
+
+const char *
+hush_rules_category_name(const struct hush_ruleset *rs, size_t c)
+{
+    return rs->categories[c];
+}
+
+const char *
+hush_rules_digest(const struct hush_ruleset *rs)
+{
+    return rs->digest;
+}

@@ -1,0 +1,543 @@
+/*
+ * rules_parse.c: the rule-file language, version 1 (hush-rules(5)).
+ *
+ * A file is a sequence of lines.  Blank lines and lines whose first non-blank
+ * character is # are comments.  At column 1 stand the directives
+ * (include PATH, words PATH) and the headers of blocks (rule ID, allow ID);
+ * the indented lines after a header are that block's fields.  Messages name
+ * file:line:column and never quote list contents or examples.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct digest_state {
+    crypto_generichash_state h;
+};
+
+/* Where the parser is, for messages. */
+struct cursor {
+    const char *file;
+    size_t line;
+};
+
+static int
+fail(struct hush_error *err, const struct cursor *at, size_t col, const char *fmt, const char *a)
+{
+    char what[400];
+    snprintf(what, sizeof what, fmt, a ? a : "");
+    return hush_error_set(err, HUSH_ECONFIG, "%s:%zu:%zu: %s", at->file, at->line, col, what);
+}
+
+int
+rules_read_file(const char *path, struct hush_buf *out, struct hush_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return hush_error_set(err, HUSH_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return hush_error_set(err, HUSH_ENOINPUT, "%s: is a directory", path);
+    }
+    struct hush_doc doc;
+    struct hush_error e = {0};
+    int rc = hush_doc_read(fd, path, HUSH_MAX_RULE_FILE, &doc, &e);
+    close(fd);
+    if (rc != HUSH_OK) {
+        /* A rule file that is too big or not text is a configuration
+         * error, not bad transcript data. */
+        return hush_error_set(err, rc == HUSH_EDATA ? HUSH_ECONFIG : rc, "%s", e.msg);
+    }
+    hush_buf_free(out);
+    out->data = doc.data;
+    out->len = out->cap = doc.len;
+    doc.data = NULL;
+    hush_doc_release(&doc);
+    return HUSH_OK;
+}
+
+/* Resolves name against the directory of the file that names it. */
+static char *
+resolve_path(const char *from, const char *name)
+{
+    if (name[0] == '/')
+        return hush_xstrdup(name);
+    const char *slash = strrchr(from, '/');
+    if (slash == NULL)
+        return hush_xstrdup(name);
+    size_t dl = (size_t)(slash - from) + 1;
+    char *p = hush_xmalloc(dl + strlen(name) + 1);
+    memcpy(p, from, dl);
+    strcpy(p + dl, name);
+    return p;
+}
+
+static bool
+is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Splits "keyword rest" at s: returns the keyword length and sets *rest to
+ * the first non-blank after it. */
+static size_t
+split_word(const char *s, const char **rest)
+{
+    size_t n = 0;
+    while (s[n] && !is_blank(s[n]))
+        n++;
+    const char *r = s + n;
+    while (is_blank(*r))
+        r++;
+    *rest = r;
+    return n;
+}
+
+/* Removes a trailing "  # comment" and blanks, for fields whose values
+ * cannot contain #. */
+static void
+strip_comment(char *s)
+{
+    for (char *p = s; *p; p++)
+        if (*p == '#' && (p == s || is_blank(p[-1]))) {
+            *p = '\0';
+            break;
+        }
+    size_t n = strlen(s);
+    while (n && is_blank(s[n - 1]))
+        s[--n] = '\0';
+}
+
+static bool
+word_is(const char *s, size_t n, const char *w)
+{
+    return strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
+static bool
+valid_id(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
+              *s == '.'))
+            return false;
+    return true;
+}
+
+static bool
+valid_category(const char *s)
+{
+    if (!(*s >= 'A' && *s <= 'Z'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+/* Reads a double-quoted string at *p with \" \\ \n \t \r escapes; advances
+ * *p past it.  Returns NULL (and the column of the problem in *bad) when
+ * the string is not well formed. */
+static char *
+read_quoted(const char **p, const char *line, size_t *bad)
+{
+    const char *s = *p;
+    if (*s != '"') {
+        *bad = (size_t)(s - line) + 1;
+        return NULL;
+    }
+    struct hush_buf b = {0};
+    hush_buf_append(&b, "", 0);
+    for (s++; *s && *s != '"'; s++) {
+        char c = *s;
+        if (c == '\\') {
+            s++;
+            switch (*s) {
+            case '"':
+            case '\\':
+                c = *s;
+                break;
+            case 'n':
+                c = '\n';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            case 'r':
+                c = '\r';
+                break;
+            default:
+                *bad = (size_t)(s - line) + 1;
+                hush_buf_free(&b);
+                return NULL;
+            }
+        }
+        hush_buf_append(&b, &c, 1);
+    }
+    if (*s != '"') {
+        *bad = (size_t)(s - line) + 1;
+        hush_buf_free(&b);
+        return NULL;
+    }
+    *p = s + 1;
+    return b.data;
+}
+
+/* Parses the value of an expect field: "INPUT" -> "OUTPUT", or
+ * "INPUT" -> same. */
+static int
+parse_expect(struct rule *r, const char *line, const char *v, const struct cursor *at,
+             struct hush_error *err)
+{
+    size_t bad = 0;
+    const char *p = v;
+    char *in = read_quoted(&p, line, &bad);
+    if (in == NULL)
+        return fail(err, at, bad, "expect: expected a quoted input, \"...\"", NULL);
+    while (is_blank(*p))
+        p++;
+    if (strncmp(p, "->", 2) != 0) {
+        free(in);
+        return fail(err, at, (size_t)(p - line) + 1, "expect: expected -> after the input", NULL);
+    }
+    p += 2;
+    while (is_blank(*p))
+        p++;
+    char *out;
+    if (strncmp(p, "same", 4) == 0 && (p[4] == '\0' || is_blank(p[4]))) {
+        out = hush_xstrdup(in);
+        p += 4;
+    } else {
+        out = read_quoted(&p, line, &bad);
+        if (out == NULL) {
+            free(in);
+            return fail(err, at, bad, "expect: expected a quoted output or the word same", NULL);
+        }
+    }
+    while (is_blank(*p))
+        p++;
+    if (*p) {
+        free(in);
+        free(out);
+        return fail(err, at, (size_t)(p - line) + 1, "expect: unexpected text after the output",
+                    NULL);
+    }
+    size_t bad_off;
+    if (!hush_utf8_valid(in, strlen(in), &bad_off) || !hush_utf8_valid(out, strlen(out), &bad_off)) {
+        free(in);
+        free(out);
+        return fail(err, at, 1, "expect: example is not valid UTF-8", NULL);
+    }
+    r->examples = hush_xgrow(r->examples, &r->cap_examples, r->nexamples + 1, sizeof *r->examples);
+    r->examples[r->nexamples++] = (struct example){in, out, at->line};
+    return HUSH_OK;
+}
+
+static void
+digest_file(struct digest_state *ds, const struct hush_buf *b)
+{
+    /* Length first, so that no two different file sequences hash alike. */
+    uint64_t n = b->len;
+    unsigned char le[8];
+    for (int i = 0; i < 8; i++)
+        le[i] = (unsigned char)(n >> (8 * i));
+    crypto_generichash_update(&ds->h, le, sizeof le);
+    crypto_generichash_update(&ds->h, (const unsigned char *)b->data, b->len);
+}
+
+/* Records path in the loaded-files table and returns the stored copy. */
+static const char *
+remember_file(struct hush_ruleset *rs, const char *path)
+{
+    rs->files = hush_xgrow(rs->files, &rs->cap_files, rs->nfiles + 1, sizeof *rs->files);
+    rs->files[rs->nfiles].path = hush_xstrdup(path);
+    return rs->files[rs->nfiles++].path;
+}
+
+/* Loads a list or words file named on a rule line. */
+static int
+load_list_file(struct hush_ruleset *rs, uint32_t ri, const char *path, const char *column,
+               struct digest_state *ds, size_t *count, struct hush_error *err)
+{
+    struct hush_buf b = {0};
+    int rc = rules_read_file(path, &b, err);
+    if (rc == HUSH_OK) {
+        remember_file(rs, path);
+        digest_file(ds, &b);
+        rc = lists_load(rs, ri, path, column, b.data, b.len, count, err);
+    }
+    hush_buf_free(&b);
+    return rc;
+}
+
+/* Checks a finished block and loads what it names. */
+static int
+finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struct hush_error *err)
+{
+    struct rule *r = &rs->rules[ri];
+    struct cursor at = {r->file, r->line};
+    if (r->detector == DET_NONE)
+        return fail(err, &at, 1, "rule '%s' has no detector (regex, context or list)", r->id);
+    if (r->reason == NULL)
+        return fail(err, &at, 1, "rule '%s' has no reason", r->id);
+    if (!r->allow && r->category == UINT32_MAX)
+        return fail(err, &at, 1, "rule '%s' has no category", r->id);
+    if (r->check != CHECK_NONE && r->detector == DET_LIST)
+        return fail(err, &at, 1, "rule '%s': check applies to regex and context rules only", r->id);
+    if (r->detector == DET_CONTEXT && r->re.capture_count < 1)
+        return fail(err, &at, 1, "rule '%s': a context regex needs a capture group", r->id);
+    if (r->detector == DET_LIST) {
+        rs->has_lists = true;
+        return load_list_file(rs, ri, r->list_path, r->list_column, ds, &r->list_size, err);
+    }
+    return HUSH_OK;
+}
+
+/* Handles one field line of the block of rule r. */
+static int
+parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const struct cursor *at,
+            struct hush_error *err)
+{
+    const char *v;
+    size_t kl = split_word(s, &v);
+    size_t vcol = (size_t)(v - line) + 1;
+    char *value = (char *)v;
+    if (word_is(s, kl, "reason")) {
+        if (*value == '\0')
+            return fail(err, at, vcol, "reason: empty", NULL);
+        if (r->reason == NULL) {
+            r->reason = hush_xstrdup(value);
+        } else {
+            char *joined = hush_xmalloc(strlen(r->reason) + strlen(value) + 2);
+            sprintf(joined, "%s %s", r->reason, value);
+            free(r->reason);
+            r->reason = joined;
+        }
+        return HUSH_OK;
+    }
+    if (word_is(s, kl, "expect"))
+        return parse_expect(r, line, value, at, err);
+    if (word_is(s, kl, "regex") || word_is(s, kl, "context")) {
+        if (r->detector != DET_NONE)
+            return fail(err, at, 1, "rule '%s' has more than one detector", r->id);
+        if (*value == '\0')
+            return fail(err, at, vcol, "empty pattern", NULL);
+        r->detector = s[0] == 'r' ? DET_REGEX : DET_CONTEXT;
+        r->pattern = hush_xstrdup(value);
+        size_t col = 0;
+        struct hush_error e = {0};
+        if (regex_compile(&r->re, r->pattern, &col, &e) != HUSH_OK)
+            return fail(err, at, vcol + col - 1, "bad regex: %s", e.msg);
+        if (r->re.capture_count > rs->max_captures)
+            rs->max_captures = r->re.capture_count;
+        return HUSH_OK;
+    }
+    strip_comment(value);
+    if (word_is(s, kl, "category")) {
+        if (r->allow)
+            return fail(err, at, 1, "allow rules have no category", NULL);
+        if (!valid_category(value))
+            return fail(err, at, vcol, "category must be upper-case letters, digits and _", NULL);
+        if (r->category != UINT32_MAX)
+            return fail(err, at, 1, "category given twice", NULL);
+        r->category = rules_category(rs, value);
+        return HUSH_OK;
+    }
+    if (word_is(s, kl, "list")) {
+        if (r->detector != DET_NONE)
+            return fail(err, at, 1, "rule '%s' has more than one detector", r->id);
+        const char *opt;
+        size_t pl = split_word(value, &opt);
+        if (pl == 0)
+            return fail(err, at, vcol, "list: expected a file name", NULL);
+        char *name = hush_xstrndup(value, pl);
+        r->list_path = resolve_path(at->file, name);
+        free(name);
+        if (*opt) {
+            if (strncmp(opt, "column=", 7) != 0 || opt[7] == '\0')
+                return fail(err, at, (size_t)(opt - line) + 1,
+                            "list: the only option is column=NAME", NULL);
+            r->list_column = hush_xstrdup(opt + 7);
+        }
+        r->detector = DET_LIST;
+        return HUSH_OK;
+    }
+    if (word_is(s, kl, "check")) {
+        if (strcmp(value, "nhs-mod11") == 0)
+            r->check = CHECK_NHS_MOD11;
+        else if (strcmp(value, "luhn") == 0)
+            r->check = CHECK_LUHN;
+        else
+            return fail(err, at, vcol, "unknown check (known: nhs-mod11, luhn)", NULL);
+        return HUSH_OK;
+    }
+    if (word_is(s, kl, "kind")) {
+        if (strcmp(value, "names") == 0)
+            r->kind = KIND_NAMES;
+        else if (strcmp(value, "terms") == 0)
+            r->kind = KIND_TERMS;
+        else
+            return fail(err, at, vcol, "unknown kind (known: names, terms)", NULL);
+        return HUSH_OK;
+    }
+    return fail(err, at, (size_t)(s - line) + 1,
+                "unknown field (known: category regex context list check kind reason expect)",
+                NULL);
+}
+
+/* Starts a new rule or allow block. */
+static int
+open_block(struct hush_ruleset *rs, bool allow, const char *id, const struct cursor *at,
+           size_t col, struct hush_error *err)
+{
+    if (!valid_id(id))
+        return fail(err, at, col, "rule id must be lower-case letters, digits, '-', '_' or '.'",
+                    NULL);
+    for (size_t i = 0; i < rs->n; i++)
+        if (strcmp(rs->rules[i].id, id) == 0)
+            return fail(err, at, col, "duplicate rule id '%s'", id);
+    rs->rules = hush_xgrow(rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
+    struct rule *r = &rs->rules[rs->n++];
+    memset(r, 0, sizeof *r);
+    r->id = hush_xstrdup(id);
+    r->allow = allow;
+    r->category = UINT32_MAX;
+    r->file = at->file;
+    r->line = at->line;
+    return HUSH_OK;
+}
+
+int
+rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct digest_state *ds,
+                 struct hush_error *err)
+{
+    if (depth > HUSH_MAX_INCLUDE_DEPTH)
+        return hush_error_set(err, HUSH_ECONFIG, "%s: includes nested more than %d deep (a cycle?)",
+                              path, HUSH_MAX_INCLUDE_DEPTH);
+    struct hush_buf b = {0};
+    int rc = rules_read_file(path, &b, err);
+    if (rc != HUSH_OK)
+        return rc;
+    struct cursor at = {remember_file(rs, path), 0};
+    digest_file(ds, &b);
+
+    uint32_t open = UINT32_MAX; /* index of the block being read */
+    char *p = b.data, *end = b.data + b.len;
+    while (rc == HUSH_OK && p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *eol = nl ? nl : end;
+        *eol = '\0';
+        if (eol > p && eol[-1] == '\r')
+            eol[-1] = '\0';
+        char *line = p;
+        p = nl ? nl + 1 : end;
+        at.line++;
+
+        char *s = line;
+        while (is_blank(*s))
+            s++;
+        if (*s == '\0' || *s == '#')
+            continue;
+        if (s != line) {
+            if (open == UINT32_MAX) {
+                rc = fail(err, &at, 1, "field outside a rule block", NULL);
+                break;
+            }
+            size_t n = strlen(s);
+            while (n && is_blank(s[n - 1]))
+                s[--n] = '\0';
+            rc = parse_field(rs, &rs->rules[open], line, s, &at, err);
+            continue;
+        }
+        /* A directive or a block header at column 1 ends the open block. */
+        if (open != UINT32_MAX) {
+            rc = finish_rule(rs, open, ds, err);
+            open = UINT32_MAX;
+            if (rc != HUSH_OK)
+                break;
+        }
+        const char *v;
+        size_t kl = split_word(s, &v);
+        char *value = (char *)v;
+        size_t vcol = (size_t)(v - line) + 1;
+        strip_comment(value);
+        if (word_is(s, kl, "rule") || word_is(s, kl, "allow")) {
+            rc = open_block(rs, s[0] == 'a', value, &at, vcol, err);
+            if (rc == HUSH_OK)
+                open = (uint32_t)rs->n - 1;
+        } else if (word_is(s, kl, "include")) {
+            if (*value == '\0') {
+                rc = fail(err, &at, vcol, "include: expected a file name", NULL);
+                break;
+            }
+            char *inc = resolve_path(at.file, value);
+            struct hush_error e = {0};
+            rc = rules_parse_file(rs, inc, depth + 1, ds, &e);
+            free(inc);
+            if (rc != HUSH_OK)
+                rc = hush_error_set(err, rc, "%s", e.msg);
+        } else if (word_is(s, kl, "words")) {
+            if (*value == '\0') {
+                rc = fail(err, &at, vcol, "words: expected a file name", NULL);
+                break;
+            }
+            char *wp = resolve_path(at.file, value);
+            size_t count = 0;
+            rc = load_list_file(rs, UINT32_MAX, wp, NULL, ds, &count, err);
+            free(wp);
+        } else {
+            rc = fail(err, &at, 1, "unknown directive (known: rule allow include words)", NULL);
+        }
+    }
+    if (rc == HUSH_OK && open != UINT32_MAX)
+        rc = finish_rule(rs, open, ds, err);
+    hush_buf_free(&b);
+    return rc;
+}
+
+/* ---- loading a whole rule set ------------------------------------------ */
+
+struct hush_ruleset *
+hush_rules_load(const char *const *paths, size_t n, struct hush_error *err)
+{
+    if (sodium_init() < 0) {
+        hush_error_set(err, HUSH_ESOFTWARE, "libsodium could not be initialised");
+        return NULL;
+    }
+    struct hush_ruleset *rs = hush_xcalloc(1, sizeof *rs);
+    lexicon_init(&rs->lex);
+    struct digest_state ds;
+    crypto_generichash_init(&ds.h, NULL, 0, 32);
+    int rc = HUSH_OK;
+    if (n == 0)
+        rc = hush_error_set(err, HUSH_ECONFIG, "no rule files given");
+    for (size_t i = 0; rc == HUSH_OK && i < n; i++)
+        rc = rules_parse_file(rs, paths[i], 0, &ds, err);
+    if (rc == HUSH_OK) {
+        size_t detectors = 0;
+        for (size_t i = 0; i < rs->n; i++)
+            detectors += !rs->rules[i].allow;
+        if (detectors == 0)
+            rc = hush_error_set(err, HUSH_ECONFIG, "%s: the rule set has no detecting rules",
+                                paths[0]);
+    }
+    if (rc != HUSH_OK) {
+        hush_rules_free(rs);
+        return NULL;
+    }
+    unsigned char d[32];
+    crypto_generichash_final(&ds.h, d, sizeof d);
+    sodium_bin2hex(rs->digest, sizeof rs->digest, d, sizeof d);
+    rules_schedule(rs);
+    return rs;
+}

@@ -1,0 +1,333 @@
+/*
+ * tokenize.c: splits a text into words with their byte offsets, their
+ * normalised forms and hashes, and the facts the name rules need: case,
+ * sentence starts, speaker labels, and which gaps may sit inside a name.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Characters that are invisible inside a word: zero-width space, non-joiner
+ * and joiner, word joiner, soft hyphen, byte-order mark.  They are kept in
+ * the token (so a name cannot be split by them) and dropped from its key. */
+static bool
+is_invisible_cp(int32_t cp)
+{
+    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0x00AD ||
+           cp == 0xFEFF;
+}
+
+static bool
+is_apostrophe(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
+}
+
+/* Decodes the code point at text[i]; ASCII without a call. */
+static inline size_t
+next_cp(const char *text, size_t len, size_t i, int32_t *cp)
+{
+    unsigned char c = (unsigned char)text[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    return hush_utf8_decode(text + i, len - i, cp);
+}
+
+static inline bool
+ascii_word(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
+
+/* Is there a word character at text[i]? */
+static bool
+word_at(const char *text, size_t len, size_t i)
+{
+    if (i >= len)
+        return false;
+    unsigned char c = (unsigned char)text[i];
+    if (c < 0x80)
+        return ascii_word(c);
+    int32_t cp;
+    next_cp(text, len, i, &cp);
+    return is_word_cp(cp);
+}
+
+/* Finds a speaker label at the line starting at ls: an optional
+ * "[timestamp]", then one to four words and a colon followed by a space or
+ * the line end.  Returns the offset of the colon, or 0 when there is none. */
+static size_t
+label_end(const char *text, size_t len, size_t ls)
+{
+    size_t i = ls;
+    while (i < len && (text[i] == ' ' || text[i] == '\t'))
+        i++;
+    if (i < len && (text[i] == '[' || text[i] == '(')) {
+        char close = text[i] == '[' ? ']' : ')';
+        size_t j = i + 1;
+        while (j < len && j - i < 24 && text[j] != close && text[j] != '\n')
+            j++;
+        if (j < len && text[j] == close)
+            i = j + 1;
+        while (i < len && (text[i] == ' ' || text[i] == '\t'))
+            i++;
+    }
+    size_t words = 0, start = i;
+    bool in_word = false;
+    for (; i < len && i - start < 48; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ':') {
+            if (words == 0 || words > 4)
+                return 0;
+            if (i + 1 == len || text[i + 1] == ' ' || text[i + 1] == '\t' ||
+                text[i + 1] == '\n' || text[i + 1] == '\r')
+                return i;
+            return 0;
+        }
+        if (c == '\n')
+            return 0;
+        bool w = c >= 0x80 || ascii_word(c) || c == '\'' || c == '-' || c == '.';
+        if (w && !in_word)
+            words++;
+        else if (!w && c != ' ')
+            return 0;
+        in_word = w;
+    }
+    return 0;
+}
+
+/* Is this normalised token an abbreviation after which a full stop does not
+ * end a sentence?  Titles and "St" (Saint, Street). */
+static bool
+is_abbreviation(const char *k, size_t n)
+{
+    static const char *const abbr[] = {"dr", "mr", "mrs", "ms", "mx", "st", "prof", "rev", "fr",
+                                       "sr", "jr", "revd", "cllr", "sgt", "capt"};
+    for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
+        if (strlen(abbr[i]) == n && memcmp(abbr[i], k, n) == 0)
+            return true;
+    return false;
+}
+
+/* Classifies the gap text[a..b) between two tokens: does it end a sentence,
+ * may a multi-word list entry span it, may a name span it? */
+static void
+classify_gap(const char *text, size_t a, size_t b, bool *sentence, bool *joins, bool *names)
+{
+    bool nl = false, stop = false, other = false;
+    size_t hyphens = 0, dots = 0, commas = 0, spaces = 0;
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)text[i];
+        switch (c) {
+        case '\n':
+            nl = true;
+            break;
+        case '\r':
+            break;
+        case ' ':
+        case '\t':
+            spaces++;
+            break;
+        case '-':
+            hyphens++;
+            break;
+        case '.':
+            dots++;
+            stop = true;
+            break;
+        case ',':
+            commas++;
+            break;
+        case '!':
+        case '?':
+        case ':':
+        case ';':
+            stop = true;
+            other = true;
+            break;
+        default:
+            if (c >= 0x80) {
+                int32_t cp;
+                size_t n = hush_utf8_decode(text + i, b - i, &cp);
+                i += n - 1;
+                if (cp == 0x2026) /* ellipsis */
+                    stop = true;
+                if (cp == 0x00A0 || cp == 0x202F) { /* no-break spaces */
+                    spaces++;
+                    break;
+                }
+                if (cp == 0x2010 || cp == 0x2011) { /* hyphens */
+                    hyphens++;
+                    break;
+                }
+            }
+            other = true;
+        }
+    }
+    *sentence = nl || stop;
+    *joins = !nl && !other && hyphens <= 1 && dots <= 1 && commas <= 1 && b - a <= 3;
+    *names = !nl && !other && commas == 0 && hyphens <= 1 && spaces <= 2 && b - a <= 3;
+    /* A full stop inside a name is only allowed after an initial; the
+     * caller checks the token before. */
+    if (dots)
+        *names = false;
+}
+
+void
+tokenize(const char *text, size_t len, struct token_list *list)
+{
+    list->n = 0;
+    list->keys.len = 0;
+    size_t label_stop = 0; /* bytes before this are inside a speaker label */
+    size_t gap_start = 0;
+    size_t i = 0;
+    bool line_start = true;
+    while (i < len) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            line_start = true;
+            i++;
+            continue;
+        }
+        if (line_start) {
+            line_start = false;
+            size_t le = label_end(text, len, i);
+            if (le)
+                label_stop = le;
+        }
+        int32_t cp;
+        size_t n = next_cp(text, len, i, &cp);
+        bool amp = c == '&';
+        if (!amp && !(c < 0x80 ? ascii_word(c) : is_word_cp(cp))) {
+            i += n;
+            continue;
+        }
+        /* A token starts at i. */
+        size_t start = i, end, resume;
+        unsigned upper = 0, lower = 0, letters = 0;
+        bool first_upper = false, first_letter_seen = false;
+        if (amp) {
+            end = resume = i + 1;
+        } else {
+            size_t j = i;
+            while (j < len) {
+                unsigned char d = (unsigned char)text[j];
+                int32_t q;
+                size_t m = next_cp(text, len, j, &q);
+                bool word = d < 0x80 ? ascii_word(d) : is_word_cp(q);
+                if (!word) {
+                    /* Apostrophes and invisible characters stay inside a
+                     * word when a word character follows. */
+                    if ((is_apostrophe(q) || is_invisible_cp(q)) && word_at(text, len, j + m) &&
+                        j > start) {
+                        j += m;
+                        continue;
+                    }
+                    break;
+                }
+                bool up, lo;
+                if (d < 0x80) {
+                    up = (unsigned)(d - 'A') < 26u;
+                    lo = (unsigned)(d - 'a') < 26u;
+                } else {
+                    utf8proc_category_t cat = utf8proc_category(q);
+                    up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+                    lo = cat == UTF8PROC_CATEGORY_LL;
+                }
+                if (up || lo) {
+                    letters++;
+                    if (!first_letter_seen) {
+                        first_letter_seen = true;
+                        first_upper = up;
+                    }
+                }
+                upper += up;
+                lower += lo;
+                j += m;
+            }
+            end = resume = j;
+            /* A possessive 's stays outside the token. */
+            if (end - start >= 4) {
+                size_t s = end - 1;
+                if ((text[s] == 's' || text[s] == 'S')) {
+                    size_t a = s;
+                    /* step back over one apostrophe (ASCII or U+2019) */
+                    if (text[a - 1] == '\'')
+                        a -= 1;
+                    else if (a >= 3 && (unsigned char)text[a - 3] == 0xE2 &&
+                             (unsigned char)text[a - 2] == 0x80 &&
+                             (unsigned char)text[a - 1] == 0x99)
+                        a -= 3;
+                    if (a != s && a > start + 1) {
+                        end = a;
+                        if (lower && text[s] == 's')
+                            lower--;
+                        else if (upper)
+                            upper--;
+                    }
+                }
+            }
+        }
+        list->v = hush_xgrow(list->v, &list->cap, list->n + 1, sizeof *list->v);
+        struct token *t = &list->v[list->n];
+        memset(t, 0, sizeof *t);
+        t->start = (uint32_t)start;
+        t->end = (uint32_t)end;
+        t->key = (uint32_t)list->keys.len;
+        if (amp) {
+            hush_buf_append(&list->keys, "and", 3);
+            t->key_len = 3;
+        } else {
+            size_t kl = end - start <= HUSH_MAX_TOKEN_BYTES
+                            ? normalize_word(text + start, end - start, &list->keys)
+                            : 0;
+            t->key_len = (uint16_t)kl;
+        }
+        t->hash = hash_bytes(HASH_SEED, list->keys.data + t->key, t->key_len);
+        if (first_upper && lower > 0)
+            t->flags |= TOK_CAPITALISED;
+        if (letters >= 2 && lower == 0)
+            t->flags |= TOK_ALLCAPS;
+        if (letters == 1 && upper == 1 && end - start <= 4)
+            t->flags |= TOK_INITIAL;
+        if ((unsigned)(c - '0') < 10u)
+            t->flags |= TOK_DIGITS;
+        if (start < label_stop)
+            t->flags |= TOK_LABEL;
+        /* What does the gap before this token say? */
+        if (list->n == 0) {
+            t->flags |= TOK_SENTENCE_START;
+        } else {
+            struct token *p = &list->v[list->n - 1];
+            bool sentence, joins, names;
+            classify_gap(text, gap_start, start, &sentence, &joins, &names);
+            const char *pk = list->keys.data + p->key;
+            bool after_abbrev = (p->flags & TOK_INITIAL) || is_abbreviation(pk, p->key_len);
+            bool dot_gap = memchr(text + gap_start, '.', start - gap_start) != NULL;
+            if (sentence && !(after_abbrev && dot_gap && !memchr(text + gap_start, '\n',
+                                                                  start - gap_start) &&
+                              !memchr(text + gap_start, '?', start - gap_start) &&
+                              !memchr(text + gap_start, '!', start - gap_start)))
+                t->flags |= TOK_SENTENCE_START;
+            if (joins)
+                p->flags |= TOK_JOINS_NEXT;
+            if (names || ((p->flags & TOK_INITIAL) && dot_gap && joins))
+                p->flags |= TOK_NAME_NEXT;
+        }
+        list->n++;
+        gap_start = resume;
+        i = resume;
+    }
+}
+
+void
+token_list_free(struct token_list *list)
+{
+    free(list->v);
+    hush_buf_free(&list->keys);
+    memset(list, 0, sizeof *list);
+}
