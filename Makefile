@@ -34,7 +34,15 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 	uninstall clean help lists
 .DEFAULT_GOAL := all
 
-all: $(BINS) ## build the tools into bin/
+all: $(BINS) rules/uk-health.lexicon ## build the tools into bin/, and the lexicon image
+
+# The shipped rule set's lists, compiled into an image the tools map at start.
+RULE_SOURCES := $(wildcard rules/*.rules rules/uk/*.rules rules/lists/*.txt)
+$(BUILD)/mklexicon: tools/mklexicon.c $(BUILD)/libhush.a
+	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
+
+rules/uk-health.lexicon: $(BUILD)/mklexicon $(RULE_SOURCES)
+	$(BUILD)/mklexicon rules/uk-health.rules
 
 $(BUILD)/%.o: %.c | pkgcheck
 	@mkdir -p $(dir $@)
@@ -114,7 +122,9 @@ install: $(BINS) ## install tools, rules and man pages under DESTDIR/PREFIX
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules/lists \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
-	install -m 0644 rules/*.rules $(DESTDIR)$(DATADIR)/rules/
+	install -d $(DESTDIR)$(DATADIR)/rules/uk
+	install -m 0644 rules/*.rules rules/uk-health.lexicon $(DESTDIR)$(DATADIR)/rules/
+	install -m 0644 rules/uk/*.rules $(DESTDIR)$(DATADIR)/rules/uk/
 	install -m 0644 rules/lists/*.txt $(DESTDIR)$(DATADIR)/rules/lists/
 	install -m 0644 cmd/redact/redact.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 rules/hush-rules.5 $(DESTDIR)$(MANDIR)/man5/
@@ -125,9 +135,15 @@ uninstall: ## remove what install put in place
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean: ## remove build products
-	rm -rf build bin
+	rm -rf build bin rules/uk-health.lexicon
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
 -include $(LIB_OBJ:.o=.d) $(TOOLS:%=$(BUILD)/cmd/%/main.d)
+
+$(BUILD)/hush-try: tests/tools/hush-try.c $(BUILD)/libhush.a
+	$(CC) $(CFLAGS) $(pkg_cflags) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
+
+try: $(BUILD)/hush-try ## rule authors: show how the rules read synthetic examples
+	@$(BUILD)/hush-try

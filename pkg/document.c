@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int
@@ -15,9 +16,18 @@ hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc,
 {
     struct hush_buf b = {0};
     memset(doc, 0, sizeof *doc);
-    char chunk[65536];
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uint64_t)st.st_size <= limit)
+        b.data = hush_xgrow(NULL, &b.cap, (size_t)st.st_size + 1, 1);
     for (;;) {
-        ssize_t r = read(fd, chunk, sizeof chunk);
+        /* Read straight into the buffer; one read past the end shows EOF. */
+        size_t room = b.cap > b.len + 1 ? b.cap - b.len - 1 : 0;
+        if (room == 0) {
+            b.data = hush_xgrow(b.data, &b.cap, b.len + 65536 + 1, 1);
+            room = b.cap - b.len - 1;
+        }
+        ssize_t r = read(fd, b.data + b.len, room);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
@@ -27,13 +37,15 @@ hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc,
         }
         if (r == 0)
             break;
-        if (b.len + (size_t)r > limit) {
+        b.len += (size_t)r;
+        if (b.len > limit) {
             hush_buf_free(&b);
             return hush_error_set(err, HUSH_EDATA, "%s: input is larger than the limit of %zu bytes",
                                   name, limit);
         }
-        hush_buf_append(&b, chunk, (size_t)r);
     }
+    if (b.data)
+        b.data[b.len] = '\0';
     if (b.data == NULL)
         hush_buf_append(&b, "", 0);
     size_t bad;

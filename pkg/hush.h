@@ -25,7 +25,7 @@
 #define HUSH_MAX_DOCUMENT ((size_t)64 << 20) /* bytes in one transcript */
 #define HUSH_MAX_RULE_FILE ((size_t)64 << 20) /* bytes in one rule or list file */
 #define HUSH_MAX_INCLUDE_DEPTH 16
-#define HUSH_MAX_LIST_TOKENS 8 /* words in one list entry */
+#define HUSH_MAX_LIST_TOKENS 16/* words in one list entry */
 #define HUSH_MAX_TOKEN_BYTES 256 /* longer words are never looked up */
 #define HUSH_REGEX_MATCH_LIMIT 1000000u
 #define HUSH_REGEX_DEPTH_LIMIT 10000u

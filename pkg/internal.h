@@ -86,6 +86,8 @@ struct lex_entry {
 };
 
 struct lexicon {
+    void *map;         /* a mapped image holds the arrays below (lexicon_image.c) */
+    size_t map_len;
     struct lex_entry *entries;
     size_t n, cap;
     uint32_t *slots;   /* open addressing; 0 is empty, else entry index + 1 */
@@ -102,6 +104,19 @@ void lexicon_free(struct lexicon *lx);
  * UINT32_MAX.  Returns the entry. */
 struct lex_entry *lexicon_add(struct lexicon *lx, const char *key, size_t key_len, uint64_t h,
                               unsigned ntok, uint32_t rule, unsigned flags);
+/* The lexicon image: the finished table written to a file once (at build
+ * time) and mapped read-only instead of parsing every list on each run.
+ * key identifies exactly what was loaded (see lists_finish); an image whose
+ * key, version or layout differs is ignored.  counts receives the entry
+ * count of each of the nlists loads. */
+int lexicon_image_write(const struct lexicon *lx, const unsigned char key[32],
+                        const uint64_t *counts, size_t nlists, const char *path,
+                        struct hush_error *err);
+bool lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *counts,
+                       size_t nlists, uint32_t nrules, const char *path);
+
+/* Makes room for more entries without growing the table again. */
+void lexicon_reserve(struct lexicon *lx, size_t more);
 /* Finds the entry with the given key, or NULL. */
 const struct lex_entry *lexicon_find(const struct lexicon *lx, const char *key, size_t key_len,
                                      uint64_t h);
@@ -181,6 +196,16 @@ struct loaded_file {
     char *path;
 };
 
+/* A list or words file read while parsing, loaded into the lexicon once the
+ * whole rule set is known (or found in a lexicon image). */
+struct pending_list {
+    uint32_t rule;     /* UINT32_MAX for the common-words file */
+    char *path;
+    char *column;
+    struct hush_buf data;
+    unsigned char hash[32]; /* BLAKE2b-256 of data */
+};
+
 struct hush_ruleset {
     struct rule *rules;
     size_t n, cap;
@@ -190,6 +215,10 @@ struct hush_ruleset {
     size_t nfiles, cap_files;
     struct lexicon lex;
     bool has_lists;
+    struct pending_list *pending;
+    size_t npending, cap_pending;
+    unsigned char lex_key[32]; /* what the lexicon was built from */
+    uint64_t *list_counts;     /* entries in each pending list */
     /* regex scheduling: for each first byte, the POINT regex rules that can
      * start with it; and the list of SCAN and line-start regex rules. */
     uint32_t *point_rules[256];
@@ -217,6 +246,15 @@ int rules_read_file(const char *path, struct hush_buf *out, struct hush_error *e
  * for rule index ri (or as common words when ri is UINT32_MAX). */
 int lists_load(struct hush_ruleset *rs, uint32_t ri, const char *path, const char *column,
                const char *data, size_t len, size_t *count, struct hush_error *err);
+
+/* Builds the lexicon from the pending lists, or maps the image at
+ * image_path (may be NULL) when it was built from exactly these lists. */
+int lists_finish(struct hush_ruleset *rs, const char *image_path, struct hush_error *err);
+/* Writes the image of rs's lexicon to path. */
+int lists_write_image(const struct hush_ruleset *rs, const char *path, struct hush_error *err);
+/* The image path that goes with a top-level rule file: FILE.rules ->
+ * FILE.lexicon; NULL when the name does not end in .rules. */
+char *lists_image_path(const char *rules_path);
 
 /* Prepares the regex scheduling tables once every rule is known. */
 void rules_schedule(struct hush_ruleset *rs);
@@ -247,6 +285,11 @@ void names_find(const struct hush_ruleset *rs, const char *text, const struct to
 void names_propagate(const struct hush_ruleset *rs, const char *text,
                      const struct token_list *toks, const struct hush_spans *accepted,
                      struct candidates *out);
+
+/* hush_match, keeping every candidate found (allow rules' too) in c, for
+ * callers that ask which rules matched, not only which won. */
+int match_all(const struct hush_ruleset *rs, const char *text, size_t len, struct candidates *c,
+              struct hush_spans *out, struct hush_error *err);
 
 /* Settles candidates into non-overlapping spans (see hush_match). */
 void resolve(const struct candidates *c, size_t text_len, struct hush_spans *out);

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void
 lexicon_init(struct lexicon *lx)
@@ -18,6 +19,11 @@ lexicon_init(struct lexicon *lx)
 void
 lexicon_free(struct lexicon *lx)
 {
+    if (lx->map) {
+        munmap(lx->map, lx->map_len);
+        memset(lx, 0, sizeof *lx);
+        return;
+    }
     free(lx->entries);
     free(lx->slots);
     free(lx->rule_ids);
@@ -37,6 +43,18 @@ rehash(struct lexicon *lx, size_t nslots)
             s = (s + 1) & (nslots - 1);
         lx->slots[s] = (uint32_t)i + 1;
     }
+}
+
+void
+lexicon_reserve(struct lexicon *lx, size_t more)
+{
+    size_t need = lx->n + more;
+    lx->entries = hush_xgrow(lx->entries, &lx->cap, need, sizeof *lx->entries);
+    size_t nslots = lx->nslots ? lx->nslots : 1024;
+    while (nslots < need * 2)
+        nslots *= 2;
+    if (nslots != lx->nslots)
+        rehash(lx, nslots);
 }
 
 const struct lex_entry *

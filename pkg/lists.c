@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #include <csv.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,10 +159,120 @@ lists_load(struct hush_ruleset *rs, uint32_t ri, const char *path, const char *c
            const char *data, size_t len, size_t *count, struct hush_error *err)
 {
     struct list_loader ld = {rs, ri, {0}, {0}, 0};
+    size_t lines = 1;
+    for (const char *q = data; (q = memchr(q, '\n', (size_t)(data + len - q))) != NULL; q++)
+        lines++;
+    lexicon_reserve(&rs->lex, lines);
     int rc = column ? load_csv(&ld, path, column, data, len, err)
                     : load_plain(&ld, path, data, len, err);
     token_list_free(&ld.toks);
     hush_buf_free(&ld.key);
     *count = ld.count;
     return rc;
+}
+
+/* A multi-word entry made only of common words ("The Park", "High Street")
+ * is itself common: it needs evidence like a single common word.  One that
+ * holds a real name ("Great Yarmouth", "Bury St Edmunds") does not. */
+static void
+mark_common_phrases(struct lexicon *lx)
+{
+    for (size_t i = 0; i < lx->n; i++) {
+        struct lex_entry *e = &lx->entries[i];
+        if (e->ntok < 2 || (e->flags & LEX_COMMON_WORD))
+            continue;
+        const char *k = lx->keys.data + e->key, *end = k + e->key_len;
+        bool all = true;
+        while (k < end && all) {
+            const char *sp = memchr(k, ' ', (size_t)(end - k));
+            const char *we = sp ? sp : end;
+            uint64_t h = hash_seq(HASH_SEED, hash_bytes(HASH_SEED, k, (size_t)(we - k)));
+            const struct lex_entry *w = lexicon_find(lx, k, (size_t)(we - k), h);
+            all = w && (w->flags & LEX_COMMON_WORD);
+            k = sp ? sp + 1 : end;
+        }
+        if (all)
+            e->flags |= LEX_COMMON_WORD;
+    }
+}
+
+/* What an image must have been built from to stand for these lists: the
+ * image format, and for each list in load order its rule index, column and
+ * the hash of its bytes. */
+static void
+lexicon_key(const struct hush_ruleset *rs, unsigned char key[32])
+{
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, 32);
+    static const char domain[] = "hush lexicon image v1";
+    crypto_generichash_update(&st, (const unsigned char *)domain, sizeof domain);
+    for (size_t i = 0; i < rs->npending; i++) {
+        const struct pending_list *pl = &rs->pending[i];
+        unsigned char head[16] = {0};
+        for (int b = 0; b < 4; b++)
+            head[b] = (unsigned char)(pl->rule >> (8 * b));
+        for (int b = 0; b < 8; b++)
+            head[4 + b] = (unsigned char)((uint64_t)pl->data.len >> (8 * b));
+        crypto_generichash_update(&st, head, sizeof head);
+        crypto_generichash_update(&st, pl->hash, sizeof pl->hash);
+        const char *col = pl->column ? pl->column : "";
+        crypto_generichash_update(&st, (const unsigned char *)col, strlen(col) + 1);
+    }
+    crypto_generichash_final(&st, key, 32);
+}
+
+char *
+lists_image_path(const char *rules_path)
+{
+    size_t n = strlen(rules_path);
+    if (n < 7 || strcmp(rules_path + n - 6, ".rules") != 0)
+        return NULL;
+    char *p = hush_xmalloc(n + 3);
+    memcpy(p, rules_path, n - 6);
+    strcpy(p + n - 6, ".lexicon");
+    return p;
+}
+
+static void
+set_counts(struct hush_ruleset *rs, const uint64_t *counts)
+{
+    for (size_t i = 0; i < rs->npending; i++)
+        if (rs->pending[i].rule != UINT32_MAX)
+            rs->rules[rs->pending[i].rule].list_size = (size_t)counts[i];
+}
+
+int
+lists_finish(struct hush_ruleset *rs, const char *image_path, struct hush_error *err)
+{
+    int rc = HUSH_OK;
+    uint64_t *counts = hush_xcalloc(rs->npending + 1, sizeof *counts);
+    rs->list_counts = counts;
+    lexicon_key(rs, rs->lex_key);
+    if (image_path && rs->npending &&
+        lexicon_image_map(&rs->lex, rs->lex_key, counts, rs->npending, (uint32_t)rs->n,
+                          image_path)) {
+        set_counts(rs, counts);
+    } else {
+        for (size_t i = 0; i < rs->npending && rc == HUSH_OK; i++) {
+            const struct pending_list *pl = &rs->pending[i];
+            size_t count = 0;
+            rc = lists_load(rs, pl->rule, pl->path, pl->column, pl->data.data, pl->data.len,
+                            &count, err);
+            counts[i] = count;
+        }
+        if (rc == HUSH_OK) {
+            mark_common_phrases(&rs->lex);
+            set_counts(rs, counts);
+        }
+    }
+    /* The list bytes are no longer needed; the paths stay for reports. */
+    for (size_t i = 0; i < rs->npending; i++)
+        hush_buf_free(&rs->pending[i].data);
+    return rc;
+}
+
+int
+lists_write_image(const struct hush_ruleset *rs, const char *path, struct hush_error *err)
+{
+    return lexicon_image_write(&rs->lex, rs->lex_key, rs->list_counts, rs->npending, path, err);
 }

@@ -181,30 +181,39 @@ run_regexes(const struct hush_ruleset *rs, const char *text, size_t len, struct 
 }
 
 int
-hush_match(const struct hush_ruleset *rs, const char *text, size_t len, struct hush_spans *out,
-           struct hush_error *err)
+match_all(const struct hush_ruleset *rs, const char *text, size_t len, struct candidates *c,
+          struct hush_spans *out, struct hush_error *err)
 {
     out->n = 0;
+    c->n = 0;
     if (len > UINT32_MAX)
         return hush_error_set(err, HUSH_EDATA, "text is larger than the engine can address");
-    struct candidates c = {0};
     struct token_list toks = {0};
     tokenize(text, len, &toks);
     if (rs->has_lists)
-        names_find(rs, text, &toks, &c);
+        names_find(rs, text, &toks, c);
     int rc = HUSH_OK;
-    if (run_regexes(rs, text, len, &c, err) < 0)
+    if (run_regexes(rs, text, len, c, err) < 0)
         rc = err->status;
     if (rc == HUSH_OK) {
-        resolve(&c, len, out);
-        size_t before = c.n;
-        names_propagate(rs, text, &toks, out, &c);
-        if (c.n > before)
-            resolve(&c, len, out);
+        resolve(c, len, out);
+        size_t before = c->n;
+        names_propagate(rs, text, &toks, out, c);
+        if (c->n > before)
+            resolve(c, len, out);
     }
     if (rc != HUSH_OK)
         out->n = 0;
-    free(c.v);
     token_list_free(&toks);
+    return rc;
+}
+
+int
+hush_match(const struct hush_ruleset *rs, const char *text, size_t len, struct hush_spans *out,
+           struct hush_error *err)
+{
+    struct candidates c = {0};
+    int rc = match_all(rs, text, len, &c, out, err);
+    free(c.v);
     return rc;
 }

@@ -27,6 +27,7 @@ struct scan {
     const struct token_list *toks;
     struct candidates *out;
     struct hush_buf key;
+    const struct lex_entry **ents; /* the lexicon entry of each token, or NULL */
     uint8_t *name;      /* enum tok_name per token */
     uint32_t *name_rule;/* the first person-name rule that holds the token */
 };
@@ -37,13 +38,49 @@ tok_key(const struct token_list *tl, const struct token *t)
     return tl->keys.data + t->key;
 }
 
-/* Evidence from the token itself that a common word is a name here. */
+/* Evidence from the token itself that a common word is a name here:
+ * capitalised in mid-sentence, or in a speaker label. */
 static bool
 own_evidence(const struct token *t)
 {
     if ((t->flags & TOK_CAPITALISED) && !(t->flags & TOK_SENTENCE_START))
         return true;
     return (t->flags & TOK_LABEL) && (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS));
+}
+
+/* Is token k a capitalised word that no list holds?  Beside one, a
+ * capitalised common word is part of a title-case phrase ("Intensive Care
+ * Unit", "Job Centre"), not a name. */
+static bool
+unlisted_capital(const struct scan *sc, size_t k)
+{
+    const struct token *t = &sc->toks->v[k];
+    return (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) && !(t->flags & TOK_INITIAL) &&
+           (sc->ents[k] == NULL || !(sc->ents[k]->flags & LEX_ENTRY));
+}
+
+/* Does the text make the common word at token i a name? */
+static bool
+evidence(const struct scan *sc, size_t i)
+{
+    const struct token_list *tl = sc->toks;
+    if (!own_evidence(&tl->v[i]))
+        return false;
+    if (tl->v[i].flags & TOK_LABEL)
+        return true;
+    if (i > 0 && (tl->v[i - 1].flags & TOK_NAME_NEXT) && unlisted_capital(sc, i - 1))
+        return false;
+    if (i + 1 < tl->n && (tl->v[i].flags & TOK_NAME_NEXT) && unlisted_capital(sc, i + 1))
+        return false;
+    return true;
+}
+
+/* Short words in capitals (NI, OT, PIP) are acronyms far more often than
+ * names: they need evidence like common words do. */
+static bool
+acronym_like(const struct token *t)
+{
+    return (t->flags & TOK_ALLCAPS) && t->end - t->start <= 3;
 }
 
 /* Emits a candidate for every rule of entry e over tokens [i, j]. */
@@ -53,7 +90,7 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
     const struct hush_ruleset *rs = sc->rs;
     const uint32_t *ids = lexicon_rules(&rs->lex, e);
     const struct token *a = &sc->toks->v[i], *b = &sc->toks->v[j];
-    bool common = (e->flags & LEX_COMMON_WORD) != 0;
+    bool common = (e->flags & LEX_COMMON_WORD) || (i == j && acronym_like(a));
     for (uint16_t k = 0; k < e->nrules; k++) {
         const struct rule *r = &rs->rules[ids[k]];
         bool names = r->kind == KIND_NAMES && !r->allow;
@@ -85,12 +122,8 @@ match_windows(struct scan *sc, size_t i, unsigned longest)
         hush_buf_append(&sc->key, " ", 1);
         hush_buf_append(&sc->key, tok_key(tl, t), t->key_len);
         const struct lex_entry *e = lexicon_find(&sc->rs->lex, sc->key.data, sc->key.len, h);
-        if (e && (e->flags & LEX_ENTRY)) {
-            bool evidence = false;
-            for (size_t k = i; k <= i + w && !evidence; k++)
-                evidence = own_evidence(&tl->v[k]);
-            emit_entry(sc, e, i, i + w, evidence);
-        }
+        if (e && (e->flags & LEX_ENTRY))
+            emit_entry(sc, e, i, i + w, own_evidence(&tl->v[i]));
     }
 }
 
@@ -163,24 +196,29 @@ void
 names_find(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
            struct candidates *out)
 {
-    struct scan sc = {rs, text, toks, out, {0}, NULL, NULL};
+    struct scan sc = {rs, text, toks, out, {0}, NULL, NULL, NULL};
+    sc.ents = hush_xcalloc(toks->n + 1, sizeof *sc.ents);
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
     for (size_t i = 0; i < toks->n; i++) {
         const struct token *t = &toks->v[i];
         if (t->key_len == 0 || (t->flags & TOK_DIGITS))
             continue;
-        const struct lex_entry *e =
+        sc.ents[i] =
             lexicon_find(&rs->lex, tok_key(toks, t), t->key_len, hash_seq(HASH_SEED, t->hash));
+    }
+    for (size_t i = 0; i < toks->n; i++) {
+        const struct lex_entry *e = sc.ents[i];
         if (e == NULL)
             continue;
         if (e->longest > 1)
             match_windows(&sc, i, e->longest);
         if (e->flags & LEX_ENTRY)
-            emit_entry(&sc, e, i, i, own_evidence(t));
+            emit_entry(&sc, e, i, i, evidence(&sc, i));
     }
     lend_evidence(&sc);
     join_names(&sc);
+    free(sc.ents);
     free(sc.name);
     free(sc.name_rule);
     hush_buf_free(&sc.key);

@@ -46,6 +46,9 @@ analyse_start(struct regex *re)
     } else {
         memset(re->starts, 0xFF, sizeof re->starts);
     }
+    /* A match never starts inside a UTF-8 sequence. */
+    for (unsigned b = 0x80; b < 0xC0; b++)
+        re->starts[b >> 3] &= (uint8_t)~(1u << (b & 7));
     uint32_t last_type = 0, last = 0;
     pcre2_pattern_info(re->floating, PCRE2_INFO_LASTCODETYPE, &last_type);
     pcre2_pattern_info(re->floating, PCRE2_INFO_LASTCODEUNIT, &last);

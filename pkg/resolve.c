@@ -86,7 +86,8 @@ resolve(const struct candidates *c, size_t text_len, struct hush_spans *out)
             det[nd++] = c->v[i];
     }
     na = merge_allows(allow, na);
-    qsort(det, nd, sizeof *det, by_length_then_start);
+    if (nd > 1)
+        qsort(det, nd, sizeof *det, by_length_then_start);
     /* One bit per byte of text: taken or not. */
     uint64_t *taken = hush_xcalloc(text_len / 64 + 1, sizeof *taken);
     for (size_t i = 0; i < nd; i++) {
@@ -103,7 +104,8 @@ resolve(const struct candidates *c, size_t text_len, struct hush_spans *out)
         out->v = hush_xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
         out->v[out->n++] = (struct hush_span){d->start, d->end, d->category, d->rule};
     }
-    qsort(out->v, out->n, sizeof *out->v, by_start);
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, by_start);
     free(taken);
     free(allow);
     free(det);

@@ -73,6 +73,12 @@ hush_rules_free(struct hush_ruleset *rs)
         free(rs->files[i].path);
     free(rs->files);
     lexicon_free(&rs->lex);
+    for (size_t i = 0; i < rs->npending; i++) {
+        free(rs->pending[i].column);
+        hush_buf_free(&rs->pending[i].data);
+    }
+    free(rs->pending);
+    free(rs->list_counts);
     for (unsigned b = 0; b < 256; b++)
         free(rs->point_rules[b]);
     free(rs->scan_rules);

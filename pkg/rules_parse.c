@@ -243,16 +243,14 @@ parse_expect(struct rule *r, const char *line, const char *v, const struct curso
     return HUSH_OK;
 }
 
+/* Adds one file to the rule-set digest: the digest is BLAKE2b-256 over the
+ * BLAKE2b-256 of each loaded file, in load order.  The file's own hash is
+ * left in hash for other uses (the lexicon image key). */
 static void
-digest_file(struct digest_state *ds, const struct hush_buf *b)
+digest_file(struct digest_state *ds, const struct hush_buf *b, unsigned char hash[32])
 {
-    /* Length first, so that no two different file sequences hash alike. */
-    uint64_t n = b->len;
-    unsigned char le[8];
-    for (int i = 0; i < 8; i++)
-        le[i] = (unsigned char)(n >> (8 * i));
-    crypto_generichash_update(&ds->h, le, sizeof le);
-    crypto_generichash_update(&ds->h, (const unsigned char *)b->data, b->len);
+    crypto_generichash(hash, 32, (const unsigned char *)b->data, b->len, NULL, 0);
+    crypto_generichash_update(&ds->h, hash, 32);
 }
 
 /* Records path in the loaded-files table and returns the stored copy. */
@@ -264,20 +262,22 @@ remember_file(struct hush_ruleset *rs, const char *path)
     return rs->files[rs->nfiles++].path;
 }
 
-/* Loads a list or words file named on a rule line. */
+/* Reads a list or words file named on a rule line; its entries are loaded
+ * when the whole rule set is known (lists_finish). */
 static int
-load_list_file(struct hush_ruleset *rs, uint32_t ri, const char *path, const char *column,
-               struct digest_state *ds, size_t *count, struct hush_error *err)
+read_list_file(struct hush_ruleset *rs, uint32_t ri, const char *path, const char *column,
+               struct digest_state *ds, struct hush_error *err)
 {
     struct hush_buf b = {0};
     int rc = rules_read_file(path, &b, err);
-    if (rc == HUSH_OK) {
-        remember_file(rs, path);
-        digest_file(ds, &b);
-        rc = lists_load(rs, ri, path, column, b.data, b.len, count, err);
-    }
-    hush_buf_free(&b);
-    return rc;
+    if (rc != HUSH_OK)
+        return rc;
+    rs->pending = hush_xgrow(rs->pending, &rs->cap_pending, rs->npending + 1, sizeof *rs->pending);
+    struct pending_list *pl = &rs->pending[rs->npending++];
+    *pl = (struct pending_list){ri, (char *)remember_file(rs, path),
+                                column ? hush_xstrdup(column) : NULL, b, {0}};
+    digest_file(ds, &b, pl->hash);
+    return HUSH_OK;
 }
 
 /* Checks a finished block and loads what it names. */
@@ -298,7 +298,7 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
         return fail(err, &at, 1, "rule '%s': a context regex needs a capture group", r->id);
     if (r->detector == DET_LIST) {
         rs->has_lists = true;
-        return load_list_file(rs, ri, r->list_path, r->list_column, ds, &r->list_size, err);
+        return read_list_file(rs, ri, r->list_path, r->list_column, ds, err);
     }
     return HUSH_OK;
 }
@@ -429,7 +429,8 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
     if (rc != HUSH_OK)
         return rc;
     struct cursor at = {remember_file(rs, path), 0};
-    digest_file(ds, &b);
+    unsigned char hash[32];
+    digest_file(ds, &b, hash);
 
     uint32_t open = UINT32_MAX; /* index of the block being read */
     char *p = b.data, *end = b.data + b.len;
@@ -492,8 +493,7 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
                 break;
             }
             char *wp = resolve_path(at.file, value);
-            size_t count = 0;
-            rc = load_list_file(rs, UINT32_MAX, wp, NULL, ds, &count, err);
+            rc = read_list_file(rs, UINT32_MAX, wp, NULL, ds, err);
             free(wp);
         } else {
             rc = fail(err, &at, 1, "unknown directive (known: rule allow include words)", NULL);
@@ -523,6 +523,11 @@ hush_rules_load(const char *const *paths, size_t n, struct hush_error *err)
         rc = hush_error_set(err, HUSH_ECONFIG, "no rule files given");
     for (size_t i = 0; rc == HUSH_OK && i < n; i++)
         rc = rules_parse_file(rs, paths[i], 0, &ds, err);
+    if (rc == HUSH_OK) {
+        char *image = n == 1 ? lists_image_path(paths[0]) : NULL;
+        rc = lists_finish(rs, image, err);
+        free(image);
+    }
     if (rc == HUSH_OK) {
         size_t detectors = 0;
         for (size_t i = 0; i < rs->n; i++)

@@ -1,0 +1,34 @@
+/*
+ * mklexicon: builds the lexicon image of a rule set (FILE.rules ->
+ * FILE.lexicon), so that the tools map its lists instead of parsing them.
+ * Run by `make`; the image is ignored whenever it no longer matches.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int
+main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: mklexicon FILE.rules\n");
+        return HUSH_EUSAGE;
+    }
+    char *image = lists_image_path(argv[1]);
+    if (image == NULL) {
+        fprintf(stderr, "mklexicon: %s: the name must end in .rules\n", argv[1]);
+        return HUSH_EUSAGE;
+    }
+    /* Load without the image: remove a stale one first. */
+    remove(image);
+    const char *paths[] = {argv[1]};
+    struct hush_error err = {0};
+    struct hush_ruleset *rs = hush_rules_load(paths, 1, &err);
+    int rc = rs ? lists_write_image(rs, image, &err) : err.status;
+    if (rc != HUSH_OK)
+        fprintf(stderr, "mklexicon: %s\n", err.msg);
+    hush_rules_free(rs);
+    free(image);
+    return rc;
+}
