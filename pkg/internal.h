@@ -130,11 +130,8 @@ lexicon_rules(const struct lexicon *lx, const struct lex_entry *e)
 
 struct regex {
     pcre2_code *anchored;   /* compiled with PCRE2_ANCHORED, JIT */
-    pcre2_code *floating;   /* unanchored, JIT; used by SCAN regexes */
     uint8_t starts[32];     /* bitmap of bytes a match can start with */
     bool startline;         /* matches only at the start of a line */
-    bool scan;              /* searched with the floating form */
-    int required;           /* a byte every match contains, or -1 */
     uint32_t capture_count;
 };
 
@@ -153,12 +150,11 @@ struct regex_state {
 void regex_state_init(struct regex_state *st, uint32_t max_captures);
 void regex_state_free(struct regex_state *st);
 
-/* Runs re at text offset at (anchored there unless floating is set).
- * Returns 1 on a match with [*ms, *me) and, when group > 0, the capture
- * group's bounds in [*gs, *ge); 0 for no match; -1 when a limit was hit or
- * matching failed, with err set. */
+/* Runs re anchored at text offset at.  Returns 1 on a match with bounds
+ * [*ms, *me) (capture groups through regex_group); 0 for no match; -1 when
+ * a limit was hit or matching failed, with err set. */
 int regex_run(const struct regex *re, struct regex_state *st, const char *text, size_t len,
-              size_t at, bool floating, size_t *ms, size_t *me, struct hush_error *err);
+              size_t at, size_t *ms, size_t *me, struct hush_error *err);
 /* Bounds of capture group g after a successful regex_run; 0 if unset. */
 int regex_group(const struct regex_state *st, uint32_t g, size_t *gs, size_t *ge);
 
@@ -185,6 +181,7 @@ struct rule {
     size_t list_size;
     enum check check;
     int kind;              /* KIND_TERMS or KIND_NAMES */
+    char anchor;           /* tried only in runs of non-space text holding this, or 0 */
     char *reason;
     struct example *examples;
     size_t nexamples, cap_examples;
@@ -223,7 +220,7 @@ struct hush_ruleset {
      * start with it; and the list of SCAN and line-start regex rules. */
     uint32_t *point_rules[256];
     uint32_t npoint[256];
-    uint32_t *scan_rules, nscan;
+    uint32_t *anchor_rules, nanchor;
     uint32_t *line_rules, nline;
     uint32_t max_captures;
     char digest[65];

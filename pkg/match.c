@@ -1,8 +1,8 @@
 /*
  * match.c: runs every detector of a rule set over one text and settles the
  * result.  Regexes are tried only where they can start (by first byte, at
- * line starts, or by searching for a byte every match needs), and never in
- * the middle of a word.  A regex that hits a limit fails the text.
+ * line starts, or around their anchor character), and never in the middle
+ * of a word.  A regex that hits a limit fails the text.
  */
 #include "internal.h"
 
@@ -64,17 +64,14 @@ limit_error(struct regex_pass *rp, uint32_t ri, size_t at)
 /* Runs rule ri at offset at; records a candidate for a match.  Returns 1 on
  * a match, 0 for none, -1 on a limit. */
 static int
-try_rule(struct regex_pass *rp, uint32_t ri, size_t at, bool floating, size_t *found)
+try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
 {
     const struct rule *r = &rp->rs->rules[ri];
     size_t ms, me;
-    int rc = regex_run(&r->re, &rp->st, rp->text, rp->len, at, floating, &ms, &me, rp->err);
+    int rc = regex_run(&r->re, &rp->st, rp->text, rp->len, at, &ms, &me, rp->err);
     if (rc < 0)
         return limit_error(rp, ri, at), -1;
-    if (rc == 0)
-        return 0;
-    *found = ms;
-    if (me <= ms)
+    if (rc == 0 || me <= ms)
         return 0;
     size_t s = ms, e = me;
     if (r->detector == DET_CONTEXT) {
@@ -105,8 +102,7 @@ run_point_rules(struct regex_pass *rp)
         for (uint32_t k = 0; k < n; k++) {
             if (rp->next[rules[k]] > p)
                 continue;
-            size_t found;
-            if (try_rule(rp, rules[k], p, false, &found) < 0)
+            if (try_rule(rp, rules[k], p) < 0)
                 return -1;
         }
     }
@@ -120,43 +116,47 @@ run_line_rules(struct regex_pass *rp)
         if (p > 0 && rp->text[p - 1] != '\n')
             continue;
         for (uint32_t k = 0; k < rp->rs->nline; k++) {
-            size_t found;
-            if (try_rule(rp, rp->rs->line_rules[k], p, false, &found) < 0)
+            if (try_rule(rp, rp->rs->line_rules[k], p) < 0)
                 return -1;
         }
     }
     return 0;
 }
 
-static int
-run_scan_rules(struct regex_pass *rp)
+static bool
+is_space_byte(char c)
 {
-    for (uint32_t k = 0; k < rp->rs->nscan; k++) {
-        uint32_t ri = rp->rs->scan_rules[k];
-        size_t p = 0;
-        while (p < rp->len) {
-            size_t found = p;
-            /* Find the next match anywhere; one that starts inside a word
-             * is retried from the next character. */
-            const struct rule *r = &rp->rs->rules[ri];
-            size_t ms, me;
-            int rc = regex_run(&r->re, &rp->st, rp->text, rp->len, p, true, &ms, &me, rp->err);
-            if (rc < 0)
-                return limit_error(rp, ri, p), -1;
-            if (rc == 0)
-                break;
-            if (continues_word(rp->text, ms)) {
-                p = ms + 1;
-                while (p < rp->len && ((unsigned char)rp->text[p] & 0xC0) == 0x80)
-                    p++;
-                continue;
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Anchored rules are tried only around their anchor character: at each
+ * position of the run of non-space text that holds it. */
+static int
+run_anchor_rules(struct regex_pass *rp)
+{
+    for (uint32_t k = 0; k < rp->rs->nanchor; k++) {
+        uint32_t ri = rp->rs->anchor_rules[k];
+        const struct rule *r = &rp->rs->rules[ri];
+        const char *t = rp->text;
+        size_t from = 0;
+        const char *q;
+        while (from < rp->len && (q = memchr(t + from, r->anchor, rp->len - from)) != NULL) {
+            size_t at = (size_t)(q - t), s = at, e = at;
+            while (s > 0 && !is_space_byte(t[s - 1]))
+                s--;
+            while (e < rp->len && !is_space_byte(t[e]))
+                e++;
+            for (size_t p = s < rp->next[ri] ? rp->next[ri] : s; p <= at; p++) {
+                unsigned char b = (unsigned char)t[p];
+                if (!(r->re.starts[b >> 3] & (1u << (b & 7))) || continues_word(t, p))
+                    continue;
+                int got = try_rule(rp, ri, p);
+                if (got < 0)
+                    return -1;
+                if (got)
+                    break;
             }
-            int got = try_rule(rp, ri, ms, false, &found);
-            if (got < 0)
-                return -1;
-            p = got ? rp->next[ri] : ms + 1;
-            while (p < rp->len && ((unsigned char)rp->text[p] & 0xC0) == 0x80)
-                p++;
+            from = e > at ? e : at + 1;
         }
     }
     return 0;
@@ -174,7 +174,7 @@ run_regexes(const struct hush_ruleset *rs, const char *text, size_t len, struct 
     if (rc == 0)
         rc = run_line_rules(&rp);
     if (rc == 0)
-        rc = run_scan_rules(&rp);
+        rc = run_anchor_rules(&rp);
     free(rp.next);
     regex_state_free(&rp.st);
     return rc;

@@ -72,6 +72,9 @@ evidence(const struct scan *sc, size_t i)
         return false;
     if (i + 1 < tl->n && (tl->v[i].flags & TOK_NAME_NEXT) && unlisted_capital(sc, i + 1))
         return false;
+    /* A common word before a number labels it ("Section 3", "Band 4"). */
+    if (i + 1 < tl->n && (tl->v[i].flags & TOK_NAME_NEXT) && (tl->v[i + 1].flags & TOK_DIGITS))
+        return false;
     return true;
 }
 

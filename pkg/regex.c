@@ -1,8 +1,8 @@
 /*
  * regex.c: PCRE2 with the limits hush needs.  Every pattern is compiled
- * twice (anchored, for trying at chosen positions, and floating, for
- * searching), JIT-compiled, and analysed for the bytes a match can start
- * with, so the engine tries it only where it can match.
+ * anchored (the engine tries it at chosen positions), JIT-compiled, and
+ * analysed for the bytes a match can start with, so that it is tried only
+ * where it can match.
  */
 #include "internal.h"
 
@@ -16,20 +16,63 @@ set_bit(uint8_t *map, unsigned b)
     map[b >> 3] |= (uint8_t)(1u << (b & 7));
 }
 
-/* Fills re->starts from what PCRE2 learnt about the pattern's start.  When
- * nothing is known, every byte may start a match. */
+/* Characters that may stand before a position where the engine tries a
+ * regex: never a letter or digit, since matches never start inside a word. */
+static const char *const before[] = {"",  " ",  "\n", "\t", "(",  "[",  "{",  "\"", "'", "-",
+                                     ".", ",", ":",  ";",  "!",  "?",  "/",  "\\", "@", "#",
+                                     "$", "%", "&",  "*",  "+",  "=",  "<",  ">",  "|",  "~",
+                                     "^", "_", "`",  ")",  "]",  "}",  "\xe2\x80\x94",
+                                     "\xe2\x80\x9c", "\xc2\xa0"};
+
+/* When PCRE2 cannot say which bytes a match starts with (a pattern that
+ * begins with \d, \p{Lu} or a lookahead under UCP), asks it instead: an
+ * ASCII byte can start a match if the pattern, anchored there, matches or
+ * runs out of text (a partial match) after one character.  Lookbehinds are
+ * given every kind of non-word character before; other starting bytes
+ * (UTF-8 lead bytes) are always allowed. */
 static void
-analyse_start(struct regex *re)
+probe_start(struct regex *re, const char *pattern)
+{
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (md == NULL)
+        hush_xmalloc(SIZE_MAX);
+    bool lookbehind = strstr(pattern, "(?<=") != NULL || strstr(pattern, "(*pla") != NULL ||
+                      strstr(pattern, "(*positive_lookbehind") != NULL;
+    size_t ncontexts = lookbehind ? sizeof before / sizeof before[0] : 2;
+    memset(re->starts, 0, sizeof re->starts);
+    for (unsigned b = 1; b < 0x80; b++) {
+        for (size_t k = 0; k < ncontexts; k++) {
+            char subject[8];
+            size_t pre = strlen(before[k]);
+            memcpy(subject, before[k], pre);
+            subject[pre] = (char)b;
+            int rc = pcre2_match(re->anchored, (PCRE2_SPTR)subject, pre + 1, pre,
+                                 PCRE2_PARTIAL_HARD | PCRE2_NO_JIT, md, NULL);
+            if (rc != PCRE2_ERROR_NOMATCH) {
+                set_bit(re->starts, b);
+                break;
+            }
+        }
+    }
+    for (unsigned b = 0xC2; b < 0x100; b++)
+        set_bit(re->starts, b);
+    pcre2_match_data_free(md);
+}
+
+/* Fills re->starts from what PCRE2 learnt about the pattern's start, or by
+ * probing when it learnt nothing. */
+static void
+analyse_start(struct regex *re, const pcre2_code *floating, const char *pattern)
 {
     uint32_t type = 0;
     const uint8_t *bitmap = NULL;
-    pcre2_pattern_info(re->floating, PCRE2_INFO_FIRSTCODETYPE, &type);
-    pcre2_pattern_info(re->floating, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+    pcre2_pattern_info(floating, PCRE2_INFO_FIRSTCODETYPE, &type);
+    pcre2_pattern_info(floating, PCRE2_INFO_FIRSTBITMAP, &bitmap);
     memset(re->starts, 0, sizeof re->starts);
     re->startline = type == 2;
     if (type == 1) {
         uint32_t cu = 0;
-        pcre2_pattern_info(re->floating, PCRE2_INFO_FIRSTCODEUNIT, &cu);
+        pcre2_pattern_info(floating, PCRE2_INFO_FIRSTCODEUNIT, &cu);
         if (cu < 0x80) {
             /* Caseless patterns report one case: allow both. */
             set_bit(re->starts, cu);
@@ -43,62 +86,60 @@ analyse_start(struct regex *re)
         }
     } else if (bitmap != NULL) {
         memcpy(re->starts, bitmap, sizeof re->starts);
+    } else if (!re->startline) {
+        probe_start(re, pattern);
     } else {
         memset(re->starts, 0xFF, sizeof re->starts);
     }
     /* A match never starts inside a UTF-8 sequence. */
     for (unsigned b = 0x80; b < 0xC0; b++)
         re->starts[b >> 3] &= (uint8_t)~(1u << (b & 7));
-    uint32_t last_type = 0, last = 0;
-    pcre2_pattern_info(re->floating, PCRE2_INFO_LASTCODETYPE, &last_type);
-    pcre2_pattern_info(re->floating, PCRE2_INFO_LASTCODEUNIT, &last);
-    re->required = last_type == 1 && last < 0x80 ? (int)last : -1;
-    /* A pattern that can start with any lower-case letter would be tried at
-     * almost every word; when it needs a rare byte (the @ of an e-mail
-     * address), searching for that is far cheaper. */
-    unsigned lower = 0;
-    for (unsigned b = 'a'; b <= 'z'; b++)
-        lower += (re->starts[b >> 3] >> (b & 7)) & 1;
-    re->scan = !re->startline && lower >= 20 && re->required >= 0 &&
-               !((unsigned)((re->required | 0x20) - 'a') < 26u);
+}
+
+/* Compiles pattern with the given extra options; on a syntax error sets
+ * *col and err and returns NULL. */
+static pcre2_code *
+compile_one(const char *pattern, uint32_t options, size_t *col, struct hush_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                  COMPILE_OPTIONS | options, &code, &off, NULL);
+    if (c == NULL) {
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        *col = off + 1;
+        hush_error_set(err, HUSH_ECONFIG, "%s", (char *)msg);
+    }
+    return c;
 }
 
 int
 regex_compile(struct regex *re, const char *pattern, size_t *col, struct hush_error *err)
 {
     memset(re, 0, sizeof *re);
-    int code;
-    PCRE2_SIZE off;
-    re->floating =
-        pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, COMPILE_OPTIONS, &code, &off, NULL);
-    if (re->floating == NULL) {
-        PCRE2_UCHAR msg[160];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        *col = off + 1;
-        return hush_error_set(err, HUSH_ECONFIG, "%s", (char *)msg);
-    }
-    re->anchored = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                 COMPILE_OPTIONS | PCRE2_ANCHORED, &code, &off, NULL);
+    /* The unanchored form is compiled only for what PCRE2 learns about
+     * where a match can start. */
+    pcre2_code *floating = compile_one(pattern, 0, col, err);
+    if (floating == NULL)
+        return HUSH_ECONFIG;
+    re->anchored = compile_one(pattern, PCRE2_ANCHORED, col, err);
     if (re->anchored == NULL) {
-        PCRE2_UCHAR msg[160];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        *col = off + 1;
-        regex_free(re);
-        return hush_error_set(err, HUSH_ECONFIG, "%s", (char *)msg);
+        pcre2_code_free(floating);
+        return HUSH_ECONFIG;
     }
     /* JIT is a speed-up, not a requirement: without it PCRE2 interprets,
      * under the same limits. */
-    pcre2_jit_compile(re->floating, PCRE2_JIT_COMPLETE);
     pcre2_jit_compile(re->anchored, PCRE2_JIT_COMPLETE);
-    pcre2_pattern_info(re->floating, PCRE2_INFO_CAPTURECOUNT, &re->capture_count);
-    analyse_start(re);
+    pcre2_pattern_info(re->anchored, PCRE2_INFO_CAPTURECOUNT, &re->capture_count);
+    analyse_start(re, floating, pattern);
+    pcre2_code_free(floating);
     return HUSH_OK;
 }
 
 void
 regex_free(struct regex *re)
 {
-    pcre2_code_free(re->floating);
     pcre2_code_free(re->anchored);
     memset(re, 0, sizeof *re);
 }
@@ -128,11 +169,10 @@ regex_state_free(struct regex_state *st)
 
 int
 regex_run(const struct regex *re, struct regex_state *st, const char *text, size_t len, size_t at,
-          bool floating, size_t *ms, size_t *me, struct hush_error *err)
+          size_t *ms, size_t *me, struct hush_error *err)
 {
-    const pcre2_code *code = floating ? re->floating : re->anchored;
     /* The document was validated as UTF-8 once, when it was read. */
-    int rc = pcre2_match(code, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, st->md, st->mctx);
+    int rc = pcre2_match(re->anchored, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, st->md, st->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0) {

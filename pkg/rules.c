@@ -36,8 +36,8 @@ rules_schedule(struct hush_ruleset *rs)
             continue;
         if (r->re.startline) {
             push_u32(&rs->line_rules, &rs->nline, (uint32_t)i);
-        } else if (r->re.scan) {
-            push_u32(&rs->scan_rules, &rs->nscan, (uint32_t)i);
+        } else if (r->anchor) {
+            push_u32(&rs->anchor_rules, &rs->nanchor, (uint32_t)i);
         } else {
             for (unsigned b = 0; b < 256; b++)
                 if (r->re.starts[b >> 3] & (1u << (b & 7)))
@@ -81,7 +81,7 @@ hush_rules_free(struct hush_ruleset *rs)
     free(rs->list_counts);
     for (unsigned b = 0; b < 256; b++)
         free(rs->point_rules[b]);
-    free(rs->scan_rules);
+    free(rs->anchor_rules);
     free(rs->line_rules);
     free(rs);
 }

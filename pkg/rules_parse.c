@@ -294,6 +294,9 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
         return fail(err, &at, 1, "rule '%s' has no category", r->id);
     if (r->check != CHECK_NONE && r->detector == DET_LIST)
         return fail(err, &at, 1, "rule '%s': check applies to regex and context rules only", r->id);
+    if (r->anchor && r->detector == DET_LIST)
+        return fail(err, &at, 1, "rule '%s': anchor applies to regex and context rules only",
+                    r->id);
     if (r->detector == DET_CONTEXT && r->re.capture_count < 1)
         return fail(err, &at, 1, "rule '%s': a context regex needs a capture group", r->id);
     if (r->detector == DET_LIST) {
@@ -381,6 +384,14 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
             return fail(err, at, vcol, "unknown check (known: nhs-mod11, luhn)", NULL);
         return HUSH_OK;
     }
+    if (word_is(s, kl, "anchor")) {
+        unsigned char a = (unsigned char)value[0];
+        if (a == 0 || value[1] != '\0' || a >= 0x80 || a <= ' ' ||
+            (unsigned)((a | 0x20) - 'a') < 26u || (unsigned)(a - '0') < 10u)
+            return fail(err, at, vcol, "anchor: expected one ASCII punctuation character", NULL);
+        r->anchor = (char)a;
+        return HUSH_OK;
+    }
     if (word_is(s, kl, "kind")) {
         if (strcmp(value, "names") == 0)
             r->kind = KIND_NAMES;
@@ -391,7 +402,8 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         return HUSH_OK;
     }
     return fail(err, at, (size_t)(s - line) + 1,
-                "unknown field (known: category regex context list check kind reason expect)",
+                "unknown field (known: category regex context list check kind anchor reason "
+                "expect)",
                 NULL);
 }
 

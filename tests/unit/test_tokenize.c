@@ -1,0 +1,266 @@
+/*
+ * test_tokenize.c: words with their offsets, normalised keys and the
+ * facts the name rules need (tokenize.c).
+ */
+#include "helpers.h"
+
+static struct token_list toks;
+
+static void
+teardown(void)
+{
+    token_list_free(&toks);
+}
+
+TestSuite(tokenize, .fini = teardown);
+
+static void
+tok(const char *text)
+{
+    tokenize(text, strlen(text), &toks);
+}
+
+/* Asserts that token i covers exactly the bytes of want in text. */
+static void
+assert_tok(const char *text, size_t i, const char *want)
+{
+    cr_assert_lt(i, toks.n, "too few tokens (%zu)", toks.n);
+    const struct token *t = &toks.v[i];
+    size_t n = t->end - t->start;
+    cr_assert(n == strlen(want) && memcmp(text + t->start, want, n) == 0,
+              "token %zu is \"%.*s\", want \"%s\"", i, (int)n, text + t->start, want);
+}
+
+static const char *
+key(size_t i)
+{
+    static char buf[300];
+    const struct token *t = &toks.v[i];
+    snprintf(buf, sizeof buf, "%.*s", (int)t->key_len, toks.keys.data + t->key);
+    return buf;
+}
+
+static bool
+has(size_t i, unsigned flag)
+{
+    return (toks.v[i].flags & flag) != 0;
+}
+
+Test(tokenize, splits_words_with_byte_offsets)
+{
+    const char *s = "  so, Tamsin  went-home 42!";
+    tok(s);
+    cr_assert_eq(toks.n, 5);
+    assert_tok(s, 0, "so");
+    assert_tok(s, 1, "Tamsin");
+    assert_tok(s, 2, "went");
+    assert_tok(s, 3, "home");
+    assert_tok(s, 4, "42");
+    cr_assert_eq(toks.v[1].start, 6);
+    cr_assert_eq(toks.v[1].end, 12);
+}
+
+Test(tokenize, keys_are_normalised_forms)
+{
+    tok("ZOË Quell");
+    cr_assert_eq(toks.n, 2);
+    cr_assert_str_eq(key(0), "zoe");
+    cr_assert_str_eq(key(1), "quell");
+    cr_assert_eq(toks.v[0].hash, hash_bytes(HASH_SEED, "zoe", 3));
+}
+
+Test(tokenize, ampersand_is_a_token_read_as_and)
+{
+    const char *s = "Quell & Vane";
+    tok(s);
+    cr_assert_eq(toks.n, 3);
+    assert_tok(s, 1, "&");
+    cr_assert_str_eq(key(1), "and");
+}
+
+Test(tokenize, apostrophe_inside_a_word_stays_in_it)
+{
+    const char *s = "O'Dowd and O\xE2\x80\x99" "Dowd";
+    tok(s);
+    cr_assert_eq(toks.n, 3);
+    assert_tok(s, 0, "O'Dowd");
+    assert_tok(s, 2, "O\xE2\x80\x99" "Dowd");
+    cr_assert_str_eq(key(0), "o'dowd");
+    cr_assert_str_eq(key(2), "o'dowd");
+}
+
+Test(tokenize, apostrophe_at_a_word_edge_is_not_part_of_it)
+{
+    const char *s = "'Quell' said";
+    tok(s);
+    cr_assert_eq(toks.n, 2);
+    assert_tok(s, 0, "Quell");
+}
+
+/* A possessive stays outside the name, so "[PERSON]'s" reads naturally
+ * and the name's key is the name. */
+Test(tokenize, possessive_s_is_outside_the_token)
+{
+    const char *s = "Okafor's and Okafor\xE2\x80\x99s and Jo's";
+    tok(s);
+    cr_assert_eq(toks.n, 5);
+    assert_tok(s, 0, "Okafor");
+    assert_tok(s, 2, "Okafor");
+    assert_tok(s, 4, "Jo");
+    cr_assert_str_eq(key(0), "okafor");
+    cr_assert(has(0, TOK_CAPITALISED));
+}
+
+Test(tokenize, possessive_of_one_letter_word_is_kept)
+{
+    /* "A's" (as in grades) is too short to be a name with a possessive. */
+    const char *s = "A's";
+    tok(s);
+    cr_assert_eq(toks.n, 1);
+    assert_tok(s, 0, "A's");
+}
+
+Test(tokenize, invisible_characters_do_not_split_a_word)
+{
+    const char *s = "Ta\xE2\x80\x8Bmsin ok";
+    tok(s);
+    cr_assert_eq(toks.n, 2);
+    assert_tok(s, 0, "Ta\xE2\x80\x8Bmsin");
+    cr_assert_str_eq(key(0), "tamsin");
+}
+
+Test(tokenize, case_flags)
+{
+    tok("Tamsin NHS x Ab iPhone");
+    cr_assert(has(0, TOK_CAPITALISED));
+    cr_assert_not(has(0, TOK_ALLCAPS));
+    cr_assert(has(1, TOK_ALLCAPS));
+    cr_assert_not(has(1, TOK_CAPITALISED));
+    cr_assert_not(has(2, TOK_CAPITALISED | TOK_ALLCAPS | TOK_INITIAL));
+    cr_assert(has(3, TOK_CAPITALISED));
+    cr_assert_not(has(4, TOK_CAPITALISED), "a lower-case first letter is not capitalised");
+}
+
+Test(tokenize, single_capital_is_an_initial)
+{
+    tok("J. Quell and I");
+    cr_assert(has(0, TOK_INITIAL));
+    cr_assert_not(has(0, TOK_CAPITALISED | TOK_ALLCAPS));
+    cr_assert_not(has(1, TOK_INITIAL));
+    cr_assert(has(3, TOK_INITIAL), "the tokeniser marks I; the name rules decide");
+}
+
+Test(tokenize, digits_flag_marks_tokens_that_start_with_a_digit)
+{
+    tok("P07 07700 3rd");
+    cr_assert_not(has(0, TOK_DIGITS));
+    cr_assert(has(1, TOK_DIGITS));
+    cr_assert(has(2, TOK_DIGITS));
+}
+
+Test(tokenize, sentence_starts)
+{
+    tok("one two. Three? four\nfive; six");
+    cr_assert(has(0, TOK_SENTENCE_START), "the first word");
+    cr_assert_not(has(1, TOK_SENTENCE_START));
+    cr_assert(has(2, TOK_SENTENCE_START), "after a full stop");
+    cr_assert(has(3, TOK_SENTENCE_START), "after a question mark");
+    cr_assert(has(4, TOK_SENTENCE_START), "after a line break");
+    cr_assert(has(5, TOK_SENTENCE_START), "after a semicolon");
+}
+
+/* "Dr. Quell" and "J. Quell": the full stop of a title or an initial does
+ * not start a sentence, or the surname would lose its evidence. */
+Test(tokenize, full_stop_after_title_or_initial_is_not_a_sentence_end)
+{
+    tok("saw Dr. Quell and J. Vane. Then");
+    cr_assert_not(has(2, TOK_SENTENCE_START), "after Dr.");
+    cr_assert_not(has(5, TOK_SENTENCE_START), "after J.");
+    cr_assert(has(6, TOK_SENTENCE_START), "after an ordinary word and a full stop");
+}
+
+Test(tokenize, speaker_label_tokens_are_flagged)
+{
+    const char *s = "Interviewer: hello\nTamsin Quell: hi there\nnot a: label";
+    tok(s);
+    cr_assert(has(0, TOK_LABEL));
+    cr_assert_not(has(1, TOK_LABEL), "the speech after the colon");
+    cr_assert(has(2, TOK_LABEL));
+    cr_assert(has(3, TOK_LABEL));
+    cr_assert_not(has(4, TOK_LABEL));
+    assert_tok(s, 6, "not");
+    cr_assert(has(6, TOK_LABEL), "three words then a colon is a label shape");
+    cr_assert_not(has(8, TOK_LABEL));
+}
+
+Test(tokenize, label_after_a_timestamp)
+{
+    const char *s = "[00:12] Tamsin: yes";
+    tok(s);
+    size_t k = 0;
+    while (k < toks.n && toks.v[k].start < 8)
+        k++;
+    assert_tok(s, k, "Tamsin");
+    cr_assert(has(k, TOK_LABEL));
+    cr_assert_not(has(k + 1, TOK_LABEL));
+}
+
+Test(tokenize, colon_inside_a_line_is_not_a_label)
+{
+    tok("we met at 10:30 Tamsin: said");
+    for (size_t i = 0; i < toks.n; i++)
+        cr_assert_not(has(i, TOK_LABEL), "token %zu", i);
+}
+
+Test(tokenize, gaps_that_join_list_entries)
+{
+    tok("St Quell, Vane\nMoor - End");
+    cr_assert(has(0, TOK_JOINS_NEXT), "one space");
+    cr_assert(has(1, TOK_JOINS_NEXT), "a comma and a space");
+    cr_assert_not(has(2, TOK_JOINS_NEXT), "a line break");
+    cr_assert(has(3, TOK_JOINS_NEXT), "a spaced hyphen");
+}
+
+Test(tokenize, gaps_that_a_name_may_span)
+{
+    tok("Tamsin Quell, Vane-Orr\nMoor");
+    cr_assert(has(0, TOK_NAME_NEXT), "one space");
+    cr_assert_not(has(1, TOK_NAME_NEXT), "a comma separates names");
+    cr_assert(has(2, TOK_NAME_NEXT), "a hyphen inside a double-barrelled name");
+    cr_assert_not(has(3, TOK_NAME_NEXT), "a line break");
+}
+
+Test(tokenize, initial_with_full_stop_may_join_a_name)
+{
+    tok("J. Quell but end. Vane");
+    cr_assert(has(0, TOK_NAME_NEXT));
+    cr_assert_not(has(3, TOK_NAME_NEXT), "a full stop after a word ends the name");
+}
+
+Test(tokenize, overlong_word_has_an_empty_key)
+{
+    char s[HUSH_MAX_TOKEN_BYTES + 20];
+    memset(s, 'q', sizeof s - 1);
+    s[sizeof s - 1] = '\0';
+    tok(s);
+    cr_assert_eq(toks.n, 1);
+    cr_assert_eq(toks.v[0].key_len, 0, "words longer than the limit are never looked up");
+    cr_assert_eq(toks.v[0].end, sizeof s - 1);
+}
+
+Test(tokenize, list_is_emptied_before_reuse)
+{
+    tok("one two three");
+    tok("four");
+    cr_assert_eq(toks.n, 1);
+    cr_assert_str_eq(key(0), "four");
+    cr_assert_eq(toks.v[0].key, 0);
+}
+
+Test(tokenize, empty_and_punctuation_only_text_has_no_tokens)
+{
+    tok("");
+    cr_assert_eq(toks.n, 0);
+    tok(" ,.-!? \n\t");
+    cr_assert_eq(toks.n, 0);
+}
