@@ -173,6 +173,17 @@ void hush_spans_free(struct hush_spans *s);
 int hush_match(const struct hush_ruleset *rs, const char *text, size_t len,
                struct hush_spans *out, struct hush_error *err);
 
+/* A matcher holds what matching needs between documents (buffers, the
+ * regex engine's stacks), so that a tool processing many documents
+ * allocates once.  It refers to rs, which must outlive it.  One matcher
+ * serves one thread at a time. */
+struct hush_matcher;
+struct hush_matcher *hush_matcher_new(const struct hush_ruleset *rs);
+void hush_matcher_free(struct hush_matcher *m);
+/* hush_match with a reusable matcher. */
+int hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out,
+                     struct hush_error *err);
+
 /* ---- rendering (render.c) ----------------------------------------------- */
 
 /* Appends text with each span replaced by "[CATEGORY]" to out. */

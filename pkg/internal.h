@@ -158,6 +158,11 @@ int regex_run(const struct regex *re, struct regex_state *st, const char *text, 
 /* Bounds of capture group g after a successful regex_run; 0 if unset. */
 int regex_group(const struct regex_state *st, uint32_t g, size_t *gs, size_t *ge);
 
+/* Appends to words the words (lower case, NUL after each) that every match
+ * of pattern must begin with, and returns how many; 0 when the pattern can
+ * begin otherwise (see triggers.c). */
+size_t regex_triggers(const char *pattern, struct hush_buf *words);
+
 /* ---- rules (rules.c, rules_parse.c) -------------------------------------- */
 
 enum detector { DET_NONE, DET_REGEX, DET_CONTEXT, DET_LIST };
@@ -221,6 +226,7 @@ struct hush_ruleset {
     uint32_t *point_rules[256];
     uint32_t npoint[256];
     uint32_t *anchor_rules, nanchor;
+    struct lexicon triggers;   /* first words of regex rules -> those rules */
     uint32_t *line_rules, nline;
     uint32_t max_captures;
     char digest[65];
@@ -283,10 +289,16 @@ void names_propagate(const struct hush_ruleset *rs, const char *text,
                      const struct token_list *toks, const struct hush_spans *accepted,
                      struct candidates *out);
 
-/* hush_match, keeping every candidate found (allow rules' too) in c, for
- * callers that ask which rules matched, not only which won. */
-int match_all(const struct hush_ruleset *rs, const char *text, size_t len, struct candidates *c,
-              struct hush_spans *out, struct hush_error *err);
+/* The reusable state of matching: after hush_matcher_run, c holds every
+ * candidate found (allow rules' too), for callers that ask which rules
+ * matched, not only which won. */
+struct hush_matcher {
+    const struct hush_ruleset *rs;
+    struct token_list toks;
+    struct candidates c;
+    struct regex_state st;
+    size_t *next;
+};
 
 /* Settles candidates into non-overlapping spans (see hush_match). */
 void resolve(const struct candidates *c, size_t text_len, struct hush_spans *out);

@@ -30,7 +30,7 @@ struct regex_pass {
     const struct hush_ruleset *rs;
     const char *text;
     size_t len;
-    struct regex_state st;
+    struct regex_state *st;
     size_t *next;           /* per rule: no match may start before this */
     struct candidates *out;
     struct hush_error *err;
@@ -68,7 +68,7 @@ try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
 {
     const struct rule *r = &rp->rs->rules[ri];
     size_t ms, me;
-    int rc = regex_run(&r->re, &rp->st, rp->text, rp->len, at, &ms, &me, rp->err);
+    int rc = regex_run(&r->re, rp->st, rp->text, rp->len, at, &ms, &me, rp->err);
     if (rc < 0)
         return limit_error(rp, ri, at), -1;
     if (rc == 0 || me <= ms)
@@ -77,7 +77,7 @@ try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
     if (r->detector == DET_CONTEXT) {
         bool any = false;
         for (uint32_t g = 1; g <= r->re.capture_count && !any; g++)
-            any = regex_group(&rp->st, g, &s, &e) && e > s;
+            any = regex_group(rp->st, g, &s, &e) && e > s;
         if (!any)
             return 0;
     }
@@ -105,6 +105,27 @@ run_point_rules(struct regex_pass *rp)
             if (try_rule(rp, rules[k], p) < 0)
                 return -1;
         }
+    }
+    return 0;
+}
+
+/* Regex rules that begin with known words are tried at those tokens. */
+static int
+run_trigger_rules(struct regex_pass *rp, const struct token_list *toks)
+{
+    const struct lexicon *tr = &rp->rs->triggers;
+    if (tr->n == 0)
+        return 0;
+    for (size_t i = 0; i < toks->n; i++) {
+        const struct token *t = &toks->v[i];
+        const struct lex_entry *e = lexicon_find(tr, toks->keys.data + t->key, t->key_len,
+                                                 hash_seq(HASH_SEED, t->hash));
+        if (e == NULL)
+            continue;
+        const uint32_t *ids = lexicon_rules(tr, e);
+        for (uint16_t k = 0; k < e->nrules; k++)
+            if (rp->next[ids[k]] <= t->start && try_rule(rp, ids[k], t->start) < 0)
+                return -1;
     }
     return 0;
 }
@@ -164,56 +185,70 @@ run_anchor_rules(struct regex_pass *rp)
 
 /* Runs every regex and context rule over the text. */
 static int
-run_regexes(const struct hush_ruleset *rs, const char *text, size_t len, struct candidates *out,
-            struct hush_error *err)
+run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_error *err)
 {
-    struct regex_pass rp = {rs, text, len, {0}, NULL, out, err};
-    regex_state_init(&rp.st, rs->max_captures);
-    rp.next = hush_xcalloc(rs->n + 1, sizeof *rp.next);
+    struct regex_pass rp = {m->rs, text, len, &m->st, m->next, &m->c, err};
+    memset(m->next, 0, (m->rs->n + 1) * sizeof *m->next);
     int rc = run_point_rules(&rp);
+    if (rc == 0)
+        rc = run_trigger_rules(&rp, &m->toks);
     if (rc == 0)
         rc = run_line_rules(&rp);
     if (rc == 0)
         rc = run_anchor_rules(&rp);
-    free(rp.next);
-    regex_state_free(&rp.st);
     return rc;
 }
 
-int
-match_all(const struct hush_ruleset *rs, const char *text, size_t len, struct candidates *c,
-          struct hush_spans *out, struct hush_error *err)
+struct hush_matcher *
+hush_matcher_new(const struct hush_ruleset *rs)
 {
+    struct hush_matcher *m = hush_xcalloc(1, sizeof *m);
+    m->rs = rs;
+    regex_state_init(&m->st, rs->max_captures);
+    m->next = hush_xcalloc(rs->n + 1, sizeof *m->next);
+    return m;
+}
+
+void
+hush_matcher_free(struct hush_matcher *m)
+{
+    if (m == NULL)
+        return;
+    token_list_free(&m->toks);
+    free(m->c.v);
+    regex_state_free(&m->st);
+    free(m->next);
+    free(m);
+}
+
+int
+hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out,
+                 struct hush_error *err)
+{
+    const struct hush_ruleset *rs = m->rs;
     out->n = 0;
-    c->n = 0;
+    m->c.n = 0;
     if (len > UINT32_MAX)
         return hush_error_set(err, HUSH_EDATA, "text is larger than the engine can address");
-    struct token_list toks = {0};
-    tokenize(text, len, &toks);
+    tokenize(text, len, &m->toks);
     if (rs->has_lists)
-        names_find(rs, text, &toks, c);
-    int rc = HUSH_OK;
-    if (run_regexes(rs, text, len, c, err) < 0)
-        rc = err->status;
-    if (rc == HUSH_OK) {
-        resolve(c, len, out);
-        size_t before = c->n;
-        names_propagate(rs, text, &toks, out, c);
-        if (c->n > before)
-            resolve(c, len, out);
-    }
-    if (rc != HUSH_OK)
-        out->n = 0;
-    token_list_free(&toks);
-    return rc;
+        names_find(rs, text, &m->toks, &m->c);
+    if (run_regexes(m, text, len, err) < 0)
+        return err->status;
+    resolve(&m->c, len, out);
+    size_t before = m->c.n;
+    names_propagate(rs, text, &m->toks, out, &m->c);
+    if (m->c.n > before)
+        resolve(&m->c, len, out);
+    return HUSH_OK;
 }
 
 int
 hush_match(const struct hush_ruleset *rs, const char *text, size_t len, struct hush_spans *out,
            struct hush_error *err)
 {
-    struct candidates c = {0};
-    int rc = match_all(rs, text, len, &c, out, err);
-    free(c.v);
+    struct hush_matcher *m = hush_matcher_new(rs);
+    int rc = hush_matcher_run(m, text, len, out, err);
+    hush_matcher_free(m);
     return rc;
 }

@@ -235,12 +235,61 @@ struct part {
     uint32_t rule;
 };
 
+/* The parts of the accepted names, in an open-addressing table by hash. */
+struct parts {
+    struct part *v;
+    size_t n, cap;
+    uint32_t *slots; /* 0 empty, else index + 1 */
+    size_t nslots;
+};
+
+static const struct part *
+parts_find(const struct parts *ps, const struct token_list *toks, const struct token *t)
+{
+    if (ps->nslots == 0)
+        return NULL;
+    for (size_t s = t->hash & (ps->nslots - 1);; s = (s + 1) & (ps->nslots - 1)) {
+        uint32_t v = ps->slots[s];
+        if (v == 0)
+            return NULL;
+        const struct part *p = &ps->v[v - 1];
+        if (p->hash == t->hash && p->key_len == t->key_len &&
+            memcmp(toks->keys.data + p->key, tok_key(toks, t), t->key_len) == 0)
+            return p;
+    }
+}
+
+static void
+parts_add(struct parts *ps, const struct token_list *toks, const struct token *t, uint32_t rule)
+{
+    if (parts_find(ps, toks, t))
+        return;
+    if ((ps->n + 1) * 2 > ps->nslots) {
+        size_t ns = ps->nslots ? ps->nslots * 2 : 64;
+        free(ps->slots);
+        ps->slots = hush_xcalloc(ns, sizeof *ps->slots);
+        ps->nslots = ns;
+        for (size_t i = 0; i < ps->n; i++) {
+            size_t s = ps->v[i].hash & (ns - 1);
+            while (ps->slots[s])
+                s = (s + 1) & (ns - 1);
+            ps->slots[s] = (uint32_t)i + 1;
+        }
+    }
+    ps->v = hush_xgrow(ps->v, &ps->cap, ps->n + 1, sizeof *ps->v);
+    ps->v[ps->n] = (struct part){t->hash, t->key, t->key_len, rule};
+    size_t s = t->hash & (ps->nslots - 1);
+    while (ps->slots[s])
+        s = (s + 1) & (ps->nslots - 1);
+    ps->slots[s] = (uint32_t)++ps->n;
+}
+
 void
 names_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
                 const struct hush_spans *accepted, struct candidates *out)
 {
-    struct part *parts = NULL;
-    size_t nparts = 0, cap = 0;
+    (void)text;
+    struct parts ps = {0};
     /* Collect the words of every accepted person name. */
     size_t ti = 0;
     for (size_t s = 0; s < accepted->n; s++) {
@@ -253,37 +302,24 @@ names_propagate(const struct hush_ruleset *rs, const char *text, const struct to
             const struct token *t = &toks->v[k];
             if ((t->flags & (TOK_INITIAL | TOK_DIGITS)) || t->end - t->start < 2)
                 continue;
-            bool seen = false;
-            for (size_t q = 0; q < nparts && !seen; q++)
-                seen = parts[q].hash == t->hash && parts[q].key_len == t->key_len &&
-                       memcmp(toks->keys.data + parts[q].key, tok_key(toks, t), t->key_len) == 0;
-            if (seen)
-                continue;
-            parts = hush_xgrow(parts, &cap, nparts + 1, sizeof *parts);
-            parts[nparts++] = (struct part){t->hash, t->key, t->key_len, sp->rule};
+            parts_add(&ps, toks, t, sp->rule);
         }
     }
-    if (nparts == 0)
-        return;
     /* Find them again wherever they stand.  A part that is a common word
      * must not be all lower case ("Will" again, but not "I will"). */
-    for (size_t k = 0; k < toks->n; k++) {
+    for (size_t k = 0; ps.n && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
-        for (size_t q = 0; q < nparts; q++) {
-            const struct part *p = &parts[q];
-            if (p->hash != t->hash || p->key_len != t->key_len ||
-                memcmp(toks->keys.data + p->key, tok_key(toks, t), t->key_len) != 0)
+        const struct part *p = parts_find(&ps, toks, t);
+        if (p == NULL)
+            continue;
+        if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS))) {
+            const struct lex_entry *e = lexicon_find(&rs->lex, tok_key(toks, t), t->key_len,
+                                                     hash_seq(HASH_SEED, t->hash));
+            if (e && (e->flags & LEX_COMMON_WORD))
                 continue;
-            if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS))) {
-                const struct lex_entry *e = lexicon_find(&rs->lex, tok_key(toks, t), t->key_len,
-                                                         hash_seq(HASH_SEED, t->hash));
-                if (e && (e->flags & LEX_COMMON_WORD))
-                    break;
-            }
-            candidates_push(out, t->start, t->end, p->rule, rs->rules[p->rule].category, false);
-            break;
         }
+        candidates_push(out, t->start, t->end, p->rule, rs->rules[p->rule].category, false);
     }
-    (void)text;
-    free(parts);
+    free(ps.v);
+    free(ps.slots);
 }

@@ -27,6 +27,27 @@ push_u32(uint32_t **v, uint32_t *n, uint32_t x)
     (*v)[(*n)++] = x;
 }
 
+/* Registers the words rule ri must begin with; false when it has none. */
+static bool
+add_triggers(struct hush_ruleset *rs, uint32_t ri)
+{
+    struct hush_buf words = {0};
+    size_t n = regex_triggers(rs->rules[ri].pattern, &words);
+    struct token_list toks = {0};
+    const char *w = words.data;
+    for (size_t k = 0; k < n; k++, w += strlen(w) + 1) {
+        tokenize(w, strlen(w), &toks);
+        if (toks.n == 0)
+            continue;
+        const struct token *t = &toks.v[0];
+        lexicon_add(&rs->triggers, toks.keys.data + t->key, t->key_len, hash_seq(HASH_SEED, t->hash),
+                    1, ri, 0);
+    }
+    token_list_free(&toks);
+    hush_buf_free(&words);
+    return n > 0;
+}
+
 void
 rules_schedule(struct hush_ruleset *rs)
 {
@@ -38,6 +59,8 @@ rules_schedule(struct hush_ruleset *rs)
             push_u32(&rs->line_rules, &rs->nline, (uint32_t)i);
         } else if (r->anchor) {
             push_u32(&rs->anchor_rules, &rs->nanchor, (uint32_t)i);
+        } else if (add_triggers(rs, (uint32_t)i)) {
+            continue;
         } else {
             for (unsigned b = 0; b < 256; b++)
                 if (r->re.starts[b >> 3] & (1u << (b & 7)))
@@ -73,6 +96,7 @@ hush_rules_free(struct hush_ruleset *rs)
         free(rs->files[i].path);
     free(rs->files);
     lexicon_free(&rs->lex);
+    lexicon_free(&rs->triggers);
     for (size_t i = 0; i < rs->npending; i++) {
         free(rs->pending[i].column);
         hush_buf_free(&rs->pending[i].data);

@@ -493,6 +493,14 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
                 rc = fail(err, &at, vcol, "include: expected a file name", NULL);
                 break;
             }
+            /* Refused here, not in the nested call, so that the message
+             * names the include line. */
+            if (depth + 1 > HUSH_MAX_INCLUDE_DEPTH) {
+                char lim[16];
+                snprintf(lim, sizeof lim, "%d", HUSH_MAX_INCLUDE_DEPTH);
+                rc = fail(err, &at, vcol, "include: nested more than %s deep (a cycle?)", lim);
+                break;
+            }
             char *inc = resolve_path(at.file, value);
             struct hush_error e = {0};
             rc = rules_parse_file(rs, inc, depth + 1, ds, &e);

@@ -113,18 +113,26 @@ is_abbreviation(const char *k, size_t n)
     return false;
 }
 
-/* Classifies the gap text[a..b) between two tokens: does it end a sentence,
- * may a multi-word list entry span it, may a name span it? */
-static void
-classify_gap(const char *text, size_t a, size_t b, bool *sentence, bool *joins, bool *names)
+/* What the gap text[a..b) between two tokens says. */
+struct gap {
+    bool newline;   /* a line break */
+    bool dot;       /* a full stop */
+    bool stop;      /* ! ? : ; or an ellipsis */
+    bool joins;     /* a multi-word list entry may span it */
+    bool names;     /* a name may span it (no full stop: see the caller) */
+};
+
+static struct gap
+classify_gap(const char *text, size_t a, size_t b)
 {
-    bool nl = false, stop = false, other = false;
+    struct gap g = {false, false, false, false, false};
+    bool other = false;
     size_t hyphens = 0, dots = 0, commas = 0, spaces = 0;
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)text[i];
         switch (c) {
         case '\n':
-            nl = true;
+            g.newline = true;
             break;
         case '\r':
             break;
@@ -137,7 +145,6 @@ classify_gap(const char *text, size_t a, size_t b, bool *sentence, bool *joins, 
             break;
         case '.':
             dots++;
-            stop = true;
             break;
         case ',':
             commas++;
@@ -146,7 +153,7 @@ classify_gap(const char *text, size_t a, size_t b, bool *sentence, bool *joins, 
         case '?':
         case ':':
         case ';':
-            stop = true;
+            g.stop = true;
             other = true;
             break;
         default:
@@ -155,7 +162,7 @@ classify_gap(const char *text, size_t a, size_t b, bool *sentence, bool *joins, 
                 size_t n = hush_utf8_decode(text + i, b - i, &cp);
                 i += n - 1;
                 if (cp == 0x2026) /* ellipsis */
-                    stop = true;
+                    g.stop = true;
                 if (cp == 0x00A0 || cp == 0x202F) { /* no-break spaces */
                     spaces++;
                     break;
@@ -168,13 +175,11 @@ classify_gap(const char *text, size_t a, size_t b, bool *sentence, bool *joins, 
             other = true;
         }
     }
-    *sentence = nl || stop;
-    *joins = !nl && !other && hyphens <= 1 && dots <= 1 && commas <= 1 && b - a <= 3;
-    *names = !nl && !other && commas == 0 && hyphens <= 1 && spaces <= 2 && b - a <= 3;
-    /* A full stop inside a name is only allowed after an initial; the
-     * caller checks the token before. */
-    if (dots)
-        *names = false;
+    g.dot = dots > 0;
+    g.joins = !g.newline && !other && hyphens <= 1 && dots <= 1 && commas <= 1 && b - a <= 3;
+    g.names = !g.newline && !other && dots == 0 && commas == 0 && hyphens <= 1 && spaces <= 2 &&
+              b - a <= 3;
+    return g;
 }
 
 void
@@ -303,19 +308,17 @@ tokenize(const char *text, size_t len, struct token_list *list)
             t->flags |= TOK_SENTENCE_START;
         } else {
             struct token *p = &list->v[list->n - 1];
-            bool sentence, joins, names;
-            classify_gap(text, gap_start, start, &sentence, &joins, &names);
-            const char *pk = list->keys.data + p->key;
-            bool after_abbrev = (p->flags & TOK_INITIAL) || is_abbreviation(pk, p->key_len);
-            bool dot_gap = memchr(text + gap_start, '.', start - gap_start) != NULL;
-            if (sentence && !(after_abbrev && dot_gap && !memchr(text + gap_start, '\n',
-                                                                  start - gap_start) &&
-                              !memchr(text + gap_start, '?', start - gap_start) &&
-                              !memchr(text + gap_start, '!', start - gap_start)))
+            struct gap g = classify_gap(text, gap_start, start);
+            /* A full stop after an initial or a title ("J. Smith", "Dr.
+             * Okafor") ends no sentence. */
+            bool abbrev = g.dot && !g.newline && !g.stop &&
+                          ((p->flags & TOK_INITIAL) ||
+                           is_abbreviation(list->keys.data + p->key, p->key_len));
+            if ((g.newline || g.stop || g.dot) && !abbrev)
                 t->flags |= TOK_SENTENCE_START;
-            if (joins)
+            if (g.joins)
                 p->flags |= TOK_JOINS_NEXT;
-            if (names || ((p->flags & TOK_INITIAL) && dot_gap && joins))
+            if (g.names || ((p->flags & TOK_INITIAL) && g.dot && g.joins))
                 p->flags |= TOK_NAME_NEXT;
         }
         list->n++;

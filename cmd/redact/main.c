@@ -168,15 +168,16 @@ output_path(const struct options *o, const char *name)
 
 /* Redacts one input into out; writes its spans file if asked. */
 static int
-redact_one(const struct hush_ruleset *rs, const struct options *o, const char *name,
-           struct hush_buf *out, struct hush_tally *tally, struct hush_error *err)
+redact_one(const struct hush_ruleset *rs, struct hush_matcher *m, const struct options *o,
+           const char *name, struct hush_buf *out, struct hush_tally *tally,
+           struct hush_error *err)
 {
     struct hush_doc doc;
     int rc = read_input(name, &doc, err);
     if (rc != HUSH_OK)
         return rc;
     struct hush_spans spans = {0};
-    rc = hush_match(rs, doc.data, doc.len, &spans, err);
+    rc = hush_matcher_run(m, doc.data, doc.len, &spans, err);
     if (rc != HUSH_OK) {
         /* The engine's message has line:column; put the file name first. */
         char msg[sizeof err->msg];
@@ -231,6 +232,7 @@ main(int argc, char **argv)
     }
     struct hush_tally tally;
     hush_tally_init(&tally, rs);
+    struct hush_matcher *m = hush_matcher_new(rs);
     /* Everything bound for stdout is held until every input has succeeded,
      * so that a failure leaves stdout empty. */
     struct hush_buf to_stdout = {0};
@@ -239,7 +241,7 @@ main(int argc, char **argv)
         struct hush_error err = {0};
         char *path = output_path(&o, o.files[i]);
         struct hush_buf one = {0};
-        int rc = redact_one(rs, &o, o.files[i], path ? &one : &to_stdout, &tally, &err);
+        int rc = redact_one(rs, m, &o, o.files[i], path ? &one : &to_stdout, &tally, &err);
         if (rc == HUSH_OK && path)
             rc = hush_publish_file(path, one.data ? one.data : "", one.len, &err);
         any_stdout |= path == NULL;
@@ -279,6 +281,7 @@ main(int argc, char **argv)
     }
     hush_buf_free(&to_stdout);
     hush_tally_release(&tally);
+    hush_matcher_free(m);
     hush_rules_free(rs);
     free(o.rules);
     return status;

@@ -13,13 +13,15 @@
 static void
 show(const struct hush_ruleset *rs, const char *in)
 {
-    struct candidates c = {0};
+    struct hush_matcher *m = hush_matcher_new(rs);
     struct hush_spans spans = {0};
     struct hush_error err = {0};
-    if (match_all(rs, in, strlen(in), &c, &spans, &err) != HUSH_OK) {
+    if (hush_matcher_run(m, in, strlen(in), &spans, &err) != HUSH_OK) {
         printf("error: %s\n", err.msg);
+        hush_matcher_free(m);
         return;
     }
+    const struct candidates c = m->c;
     struct hush_buf out = {0};
     hush_render_tags(rs, in, strlen(in), &spans, &out);
     printf("  in:  %s\n  out: %.*s\n", in, (int)out.len, out.data);
@@ -29,7 +31,7 @@ show(const struct hush_ruleset *rs, const char *in)
                (int)(c.v[i].end - c.v[i].start), in + c.v[i].start);
     hush_buf_free(&out);
     hush_spans_free(&spans);
-    free(c.v);
+    hush_matcher_free(m);
 }
 
 int

@@ -1,0 +1,251 @@
+/*
+ * triggers.c: finds the words a regex must begin with, so that it is tried
+ * only at tokens that are one of them ("called", "my", "Dr") instead of at
+ * every word that starts with the same letter.
+ *
+ * The reading of the pattern is deliberately narrow: \b, (?i), (?m) and
+ * negative lookaheads may come first; then a literal word, or a group
+ * (capturing or not, not optional) whose every branch begins so.  A word is
+ * letters, apostrophes and [Aa]-style case pairs, and must be followed by
+ * something that ends a word (\s, a space, \b, \., a comma...).  Anything
+ * else means "no triggers", and the rule is tried by its first byte: the
+ * result is never narrower than the regex.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+static bool
+starts(const char *p, const char *end, const char *s)
+{
+    size_t n = strlen(s);
+    return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+/* The parenthesis closing the group that opens at p, or NULL.  Skips
+ * escapes and character classes. */
+static const char *
+closing_paren(const char *p, const char *end)
+{
+    int depth = 0;
+    bool in_class = false;
+    for (; p < end; p++) {
+        if (*p == '\\') {
+            p++;
+            continue;
+        }
+        if (in_class) {
+            if (*p == ']')
+                in_class = false;
+            continue;
+        }
+        if (*p == '[') {
+            in_class = true;
+            if (p + 1 < end && p[1] == ']')
+                p++;
+        } else if (*p == '(') {
+            depth++;
+        } else if (*p == ')' && --depth == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* Skips a quantifier at p; sets *optional when it allows zero. */
+static const char *
+skip_quantifier(const char *p, const char *end, bool *optional)
+{
+    *optional = false;
+    if (p >= end)
+        return p;
+    if (*p == '?' || *p == '*') {
+        *optional = true;
+        p++;
+    } else if (*p == '+') {
+        p++;
+    } else if (*p == '{') {
+        *optional = p + 1 < end && p[1] == '0';
+        const char *c = memchr(p, '}', (size_t)(end - p));
+        if (c == NULL)
+            return p;
+        p = c + 1;
+    } else {
+        return p;
+    }
+    if (p < end && (*p == '?' || *p == '+')) /* lazy or possessive */
+        p++;
+    return p;
+}
+
+/* Does the text at f end a word?  f == end means the pattern ends there. */
+static bool
+ends_word(const char *f, const char *end)
+{
+    if (f >= end)
+        return true;
+    bool optional;
+    if (*f == ' ' || *f == ',' || *f == ':' || *f == ';') {
+        skip_quantifier(f + 1, end, &optional);
+        return !optional;
+    }
+    if (starts(f, end, "\\s") || starts(f, end, "\\t") || starts(f, end, "\\.") ||
+        starts(f, end, "[ ") || starts(f, end, "[\\s")) {
+        const char *q = f[0] == '[' ? memchr(f, ']', (size_t)(end - f)) : f + 1;
+        if (q == NULL)
+            return false;
+        skip_quantifier(q + 1, end, &optional);
+        return !optional || starts(f, end, "\\.");
+    }
+    if (starts(f, end, "(?:")) {
+        /* A group that itself begins by ending the word, and, when it may
+         * be skipped, is followed by something that does. */
+        const char *close = closing_paren(f, end);
+        if (close == NULL || !ends_word(f + 3, close))
+            return false;
+        const char *after = skip_quantifier(close + 1, end, &optional);
+        return !optional || ends_word(after, end);
+    }
+    return starts(f, end, "\\b");
+}
+
+struct found {
+    struct hush_buf words; /* NUL-separated */
+    size_t n;
+};
+
+static bool seq_words(const char *p, const char *end, const char *after, const char *pend,
+                      struct found *out);
+
+/* A literal word at p; after/pend is what follows when the word reaches
+ * end. */
+static bool
+word(const char *p, const char *end, const char *after, const char *pend, struct found *out)
+{
+    char buf[64];
+    size_t n = 0, letters = 0;
+    while (p < end && n + 1 < sizeof buf) {
+        unsigned char c = (unsigned char)*p;
+        if ((unsigned)((c | 0x20) - 'a') < 26u) {
+            buf[n++] = (char)(c | 0x20);
+            letters++;
+            p++;
+        } else if (c == '[' && end - p >= 4 && p[3] == ']' &&
+                   (unsigned)((p[1] | 0x20) - 'a') < 26u && (p[1] | 0x20) == (p[2] | 0x20)) {
+            buf[n++] = (char)(p[1] | 0x20);
+            letters++;
+            p += 4;
+        } else if (c == '\'') {
+            buf[n++] = '\'';
+            p++;
+        } else if (starts(p, end, "\xe2\x80\x99")) {
+            buf[n++] = '\'';
+            p += 3;
+        } else {
+            break;
+        }
+    }
+    if (letters == 0)
+        return false;
+    if (p < end) {
+        if (*p == '?' || *p == '*' || *p == '{' || *p == '+')
+            return false; /* the word's last letter is quantified */
+        if (!ends_word(p, end))
+            return false;
+    } else if (!ends_word(after, pend)) {
+        return false;
+    }
+    hush_buf_append(&out->words, buf, n);
+    hush_buf_append(&out->words, "", 1);
+    out->n++;
+    return true;
+}
+
+/* A group at p (which starts with '('). */
+static bool
+group(const char *p, const char *end, const char *pend, struct found *out)
+{
+    const char *inner;
+    if (starts(p, end, "(?:"))
+        inner = p + 3;
+    else if (starts(p, end, "(?i:"))
+        inner = p + 4;
+    else if (p + 1 < end && p[1] != '?' && p[1] != '*')
+        inner = p + 1;
+    else
+        return false;
+    const char *close = closing_paren(p, end);
+    if (close == NULL)
+        return false;
+    bool optional;
+    const char *after = skip_quantifier(close + 1, end, &optional);
+    if (optional)
+        return false;
+    /* Each top-level branch must begin with a word. */
+    const char *b = inner;
+    while (b <= close) {
+        const char *e = b;
+        int depth = 0;
+        bool in_class = false;
+        for (; e < close; e++) {
+            if (*e == '\\') {
+                e++;
+                continue;
+            }
+            if (in_class) {
+                if (*e == ']')
+                    in_class = false;
+            } else if (*e == '[') {
+                in_class = true;
+            } else if (*e == '(') {
+                depth++;
+            } else if (*e == ')') {
+                depth--;
+            } else if (*e == '|' && depth == 0) {
+                break;
+            }
+        }
+        if (!seq_words(b, e, after, pend, out))
+            return false;
+        b = e + 1;
+    }
+    return true;
+}
+
+static bool
+seq_words(const char *p, const char *end, const char *after, const char *pend, struct found *out)
+{
+    for (;;) {
+        if (starts(p, end, "\\b")) {
+            p += 2;
+        } else if (starts(p, end, "(?i)") || starts(p, end, "(?m)")) {
+            p += 4;
+        } else if (starts(p, end, "(?!")) {
+            const char *c = closing_paren(p, end);
+            if (c == NULL)
+                return false;
+            p = c + 1;
+        } else {
+            break;
+        }
+    }
+    if (p >= end)
+        return false;
+    if (*p == '(')
+        return group(p, end, pend, out);
+    return word(p, end, after, pend, out);
+}
+
+size_t
+regex_triggers(const char *pattern, struct hush_buf *words)
+{
+    struct found f = {{0}, 0};
+    const char *end = pattern + strlen(pattern);
+    size_t n = 0;
+    if (seq_words(pattern, end, end, end, &f)) {
+        hush_buf_append(words, f.words.data, f.words.len);
+        n = f.n;
+    }
+    hush_buf_free(&f.words);
+    return n;
+}

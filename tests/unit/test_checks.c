@@ -1,0 +1,116 @@
+/*
+ * test_checks.c: the validators a regex match must pass (checks.c): NHS
+ * number modulus 11 and Luhn.  The numbers are made up to pass or fail the
+ * arithmetic; none belongs to anyone.
+ */
+#include "helpers.h"
+
+TestSuite(checks, .init = tmpdir_setup, .fini = tmpdir_teardown);
+
+static int
+nhs(const char *s)
+{
+    return hush_check_nhs_mod11(s, strlen(s));
+}
+
+static int
+luhn(const char *s)
+{
+    return hush_check_luhn(s, strlen(s));
+}
+
+Test(checks, nhs_valid_number_passes)
+{
+    cr_assert_eq(nhs("943 476 5919"), 1);
+    cr_assert_eq(nhs("9434765919"), 1);
+    cr_assert_eq(nhs("943-476-5919"), 1);
+}
+
+Test(checks, nhs_wrong_check_digit_fails)
+{
+    cr_assert_eq(nhs("943 476 5910"), 0);
+    cr_assert_eq(nhs("943 476 5918"), 0);
+}
+
+/* When 11 - (sum mod 11) is 10 there is no valid check digit: no number
+ * with that prefix is an NHS number. */
+Test(checks, nhs_prefix_whose_check_digit_would_be_ten_never_passes)
+{
+    char s[16];
+    for (char d = '0'; d <= '9'; d++) {
+        snprintf(s, sizeof s, "401 023 217%c", d);
+        cr_assert_eq(nhs(s), 0, "check digit %c", d);
+    }
+}
+
+/* 11 - 0 is 11, written as check digit 0. */
+Test(checks, nhs_check_value_eleven_is_digit_zero)
+{
+    cr_assert_eq(nhs("401 023 2110"), 1);
+    cr_assert_eq(nhs("401 023 2111"), 0);
+}
+
+Test(checks, nhs_needs_exactly_ten_digits)
+{
+    cr_assert_eq(nhs("943 476 591"), 0);
+    cr_assert_eq(nhs("943 476 59190"), 0);
+    cr_assert_eq(nhs(""), 0);
+}
+
+Test(checks, nhs_other_characters_are_refused)
+{
+    cr_assert_eq(nhs("943/476/5919"), 0);
+    cr_assert_eq(nhs("943.476.5919"), 0);
+    cr_assert_eq(nhs("943 476 591x9"), 0);
+}
+
+Test(checks, nhs_reads_only_the_given_length)
+{
+    /* The first ten digits are the valid number; the length ends there. */
+    const char *s = "943476591999";
+    cr_assert_eq(hush_check_nhs_mod11(s, 10), 1);
+}
+
+Test(checks, luhn_valid_numbers_pass)
+{
+    cr_assert_eq(luhn("4111 1111 1111 1111"), 1);
+    cr_assert_eq(luhn("79927398713"), 1);
+    cr_assert_eq(luhn("4111-1111-1111-1111"), 1);
+}
+
+Test(checks, luhn_altered_digit_fails)
+{
+    cr_assert_eq(luhn("4111 1111 1111 1112"), 0);
+    cr_assert_eq(luhn("79927398710"), 0);
+}
+
+Test(checks, luhn_detects_adjacent_transposition)
+{
+    /* 79927398713 with its 4th and 5th digits swapped */
+    cr_assert_eq(luhn("79973298713"), 0);
+}
+
+Test(checks, luhn_needs_at_least_two_digits)
+{
+    cr_assert_eq(luhn("0"), 0);
+    cr_assert_eq(luhn(""), 0);
+    cr_assert_eq(luhn("00"), 1);
+    cr_assert_eq(luhn("a0b"), 0);
+}
+
+Test(checks, luhn_ignores_non_digits)
+{
+    cr_assert_eq(luhn("card: 7992 7398 713."), 1);
+}
+
+Test(checks, nhs_check_filters_regex_matches_in_rules)
+{
+    struct hush_ruleset *rs = rules_must("rule nhs\n"
+                                         "  category NHS_NUMBER\n"
+                                         "  regex \\b\\d{3}[ -]?\\d{3}[ -]?\\d{4}\\b\n"
+                                         "  check nhs-mod11\n"
+                                         "  reason Identifies a patient.\n");
+    assert_redacts(rs, "mine is 943 476 5919, not 943 476 5910",
+                   "mine is [NHS_NUMBER], not 943 476 5910");
+    hush_rules_free(rs);
+}

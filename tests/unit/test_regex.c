@@ -1,0 +1,181 @@
+/*
+ * test_regex.c: PCRE2 with hush's options and limits, and the analysis of
+ * where a match can start (regex.c).
+ */
+#include "helpers.h"
+
+static struct regex re;
+static struct regex_state st;
+static bool have_state;
+
+static void
+teardown(void)
+{
+    regex_free(&re);
+    if (have_state)
+        regex_state_free(&st);
+}
+
+TestSuite(regex, .fini = teardown);
+
+static void
+compile(const char *pattern)
+{
+    size_t col = 0;
+    struct hush_error err = {0};
+    cr_assert_eq(regex_compile(&re, pattern, &col, &err), HUSH_OK, "%s", err.msg);
+    regex_state_init(&st, re.capture_count);
+    have_state = true;
+}
+
+static bool
+can_start(unsigned char b)
+{
+    return (re.starts[b >> 3] >> (b & 7)) & 1;
+}
+
+/* Runs the compiled pattern anchored at offset at of text. */
+static int
+run(const char *text, size_t at, size_t *ms, size_t *me, struct hush_error *err)
+{
+    return regex_run(&re, &st, text, strlen(text), at, ms, me, err);
+}
+
+Test(regex, syntax_error_gives_config_status_and_column)
+{
+    size_t col = 0;
+    struct hush_error err = {0};
+    cr_assert_eq(regex_compile(&re, "ab(c", &col, &err), HUSH_ECONFIG);
+    cr_assert_eq(err.status, HUSH_ECONFIG);
+    cr_assert_eq(col, 5, "PCRE2 reports the end of the pattern, 1-based");
+    cr_assert_not_null(strstr(err.msg, "parenthesis"));
+}
+
+Test(regex, syntax_error_message_does_not_quote_the_pattern)
+{
+    size_t col = 0;
+    struct hush_error err = {0};
+    cr_assert_eq(regex_compile(&re, "Zorvath[", &col, &err), HUSH_ECONFIG);
+    cr_assert_null(strstr(err.msg, "Zorvath"));
+    cr_assert_eq(col, 9);
+}
+
+Test(regex, counts_capture_groups)
+{
+    compile("(a)(?:b)(c(d))");
+    cr_assert_eq(re.capture_count, 3);
+}
+
+Test(regex, runs_anchored_at_the_given_offset)
+{
+    compile("\\d{3}");
+    size_t ms = 0, me = 0;
+    struct hush_error err = {0};
+    const char *s = "ab 123";
+    cr_assert_eq(run(s, 0, &ms, &me, &err), 0, "anchored: no search forward");
+    cr_assert_eq(run(s, 3, &ms, &me, &err), 1);
+    cr_assert_eq(ms, 3);
+    cr_assert_eq(me, 6);
+}
+
+Test(regex, unicode_classes_and_properties_apply)
+{
+    compile("\\p{Lu}\\w+");
+    size_t ms, me;
+    struct hush_error err = {0};
+    const char *s = "Łucja";
+    cr_assert_eq(run(s, 0, &ms, &me, &err), 1);
+    cr_assert_eq(me, strlen(s), "\\w covers non-ASCII letters under UCP");
+}
+
+Test(regex, capture_group_bounds)
+{
+    compile("Dr\\s+(\\p{Lu}\\p{Ll}+)(x)?");
+    size_t ms, me, gs = 0, ge = 0;
+    struct hush_error err = {0};
+    const char *s = "Dr Quell said";
+    cr_assert_eq(run(s, 0, &ms, &me, &err), 1);
+    cr_assert_eq(regex_group(&st, 1, &gs, &ge), 1);
+    cr_assert_eq(gs, 3);
+    cr_assert_eq(ge, 8);
+    cr_assert_eq(regex_group(&st, 2, &gs, &ge), 0, "an unset group");
+    cr_assert_eq(regex_group(&st, 9, &gs, &ge), 0, "a group beyond the pattern");
+}
+
+Test(regex, start_bytes_of_a_digit_pattern)
+{
+    compile("\\d{3}");
+    cr_assert(can_start('0'));
+    cr_assert(can_start('9'));
+    cr_assert_not(can_start('a'));
+    cr_assert_not(can_start(' '));
+    cr_assert(can_start(0xD9), "a non-ASCII digit may start it (UCP)");
+}
+
+Test(regex, start_bytes_of_a_literal_pattern)
+{
+    compile("[A-Z]{2}\\d");
+    cr_assert(can_start('Q'));
+    cr_assert_not(can_start('q'));
+    cr_assert_not(can_start('5'));
+}
+
+Test(regex, caseless_literal_may_start_in_either_case)
+{
+    compile("(?i)quell");
+    cr_assert(can_start('q'));
+    cr_assert(can_start('Q'));
+    cr_assert_not(can_start('u'));
+}
+
+/* A match never starts on a UTF-8 continuation byte, whatever the
+ * pattern: the engine must not try one in the middle of a character. */
+Test(regex, continuation_bytes_never_start_a_match)
+{
+    compile(".+");
+    for (unsigned b = 0x80; b < 0xC0; b++)
+        cr_assert_not(can_start((unsigned char)b), "byte %#x", b);
+    cr_assert(can_start('a'));
+}
+
+Test(regex, lookbehind_pattern_start_is_found_by_probing)
+{
+    compile("(?<=\\s)x\\d");
+    cr_assert(can_start('x'));
+    cr_assert_not(can_start('y'));
+}
+
+Test(regex, multiline_caret_marks_a_line_start_pattern)
+{
+    compile("(?m)^Q\\w+");
+    cr_assert(re.startline);
+    regex_free(&re);
+    regex_state_free(&st);
+    have_state = false;
+    compile("Q\\w+");
+    cr_assert_not(re.startline);
+}
+
+/* A runaway pattern must stop at the match limit and say so: a limit is
+ * never read as "no match". */
+Test(regex, catastrophic_backtracking_hits_the_limit)
+{
+    compile("(a+)+$");
+    char s[64];
+    memset(s, 'a', 40);
+    strcpy(s + 40, "!");
+    size_t ms, me;
+    struct hush_error err = {0};
+    cr_assert_eq(run(s, 0, &ms, &me, &err), -1);
+    cr_assert_eq(err.status, HUSH_EDATA);
+    cr_assert_null(strstr(err.msg, "aaaa"), "the message never quotes the text");
+}
+
+Test(regex, no_match_is_zero_and_leaves_error_clear)
+{
+    compile("\\d{3}");
+    size_t ms, me;
+    struct hush_error err = {0};
+    cr_assert_eq(run("abc", 0, &ms, &me, &err), 0);
+    cr_assert_eq(err.status, HUSH_OK);
+}
