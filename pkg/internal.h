@@ -90,7 +90,8 @@ struct lexicon {
     size_t map_len;
     struct lex_entry *entries;
     size_t n, cap;
-    uint32_t *slots;   /* open addressing; 0 is empty, else entry index + 1 */
+    uint64_t *slots;   /* open addressing; 0 is empty, else the hash's high 32 bits
+                        * (to skip other entries unread) and entry index + 1 */
     size_t nslots;
     struct hush_buf keys;
     uint32_t *rule_ids;
@@ -132,6 +133,7 @@ struct regex {
     pcre2_code *anchored;   /* compiled with PCRE2_ANCHORED, JIT */
     uint8_t starts[32];     /* bitmap of bytes a match can start with */
     bool startline;         /* matches only at the start of a line */
+    bool jit;               /* JIT-compiled */
     uint32_t capture_count;
 };
 
@@ -163,6 +165,8 @@ int regex_group(const struct regex_state *st, uint32_t g, size_t *gs, size_t *ge
  * begin otherwise (see triggers.c). */
 size_t regex_triggers(const char *pattern, struct hush_buf *words);
 
+#define WORD_KEYWORD UINT32_C(0x80000000)
+
 /* ---- rules (rules.c, rules_parse.c) -------------------------------------- */
 
 enum detector { DET_NONE, DET_REGEX, DET_CONTEXT, DET_LIST };
@@ -187,6 +191,8 @@ struct rule {
     enum check check;
     int kind;              /* KIND_TERMS or KIND_NAMES */
     char anchor;           /* tried only in runs of non-space text holding this, or 0 */
+    char *keywords;        /* tried only just before one of these words (NUL-separated) */
+    size_t nkeywords;
     char *reason;
     struct example *examples;
     size_t nexamples, cap_examples;
@@ -226,7 +232,9 @@ struct hush_ruleset {
     uint32_t *point_rules[256];
     uint32_t npoint[256];
     uint32_t *anchor_rules, nanchor;
-    struct lexicon triggers;   /* first words of regex rules -> those rules */
+    /* Words that set regex rules off: the first words of trigger rules, and
+     * the keywords of keyword rules (rule id | WORD_KEYWORD). */
+    struct lexicon wordrules;
     uint32_t *line_rules, nline;
     uint32_t max_captures;
     char digest[65];
@@ -298,6 +306,7 @@ struct hush_matcher {
     struct candidates c;
     struct regex_state st;
     size_t *next;
+    size_t *tried;  /* per keyword rule: tokens before this index were tried */
 };
 
 /* Settles candidates into non-overlapping spans (see hush_match). */

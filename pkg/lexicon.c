@@ -31,18 +31,30 @@ lexicon_free(struct lexicon *lx)
     memset(lx, 0, sizeof *lx);
 }
 
+static uint64_t
+slot_value(uint64_t hash, size_t index)
+{
+    return (hash & UINT64_C(0xFFFFFFFF00000000)) | (uint64_t)(index + 1);
+}
+
+static void
+place(struct lexicon *lx, size_t index)
+{
+    uint64_t h = lx->entries[index].hash;
+    size_t mask = lx->nslots - 1, s = h & mask;
+    while (lx->slots[s])
+        s = (s + 1) & mask;
+    lx->slots[s] = slot_value(h, index);
+}
+
 static void
 rehash(struct lexicon *lx, size_t nslots)
 {
     free(lx->slots);
     lx->slots = hush_xcalloc(nslots, sizeof *lx->slots);
     lx->nslots = nslots;
-    for (size_t i = 0; i < lx->n; i++) {
-        size_t s = lx->entries[i].hash & (nslots - 1);
-        while (lx->slots[s])
-            s = (s + 1) & (nslots - 1);
-        lx->slots[s] = (uint32_t)i + 1;
-    }
+    for (size_t i = 0; i < lx->n; i++)
+        place(lx, i);
 }
 
 void
@@ -63,13 +75,16 @@ lexicon_find(const struct lexicon *lx, const char *key, size_t key_len, uint64_t
     if (lx->nslots == 0)
         return NULL;
     size_t mask = lx->nslots - 1;
+    uint64_t fp = h & UINT64_C(0xFFFFFFFF00000000);
     for (size_t s = h & mask;; s = (s + 1) & mask) {
-        uint32_t v = lx->slots[s];
+        uint64_t v = lx->slots[s];
         if (v == 0)
             return NULL;
-        const struct lex_entry *e = &lx->entries[v - 1];
+        if ((v & UINT64_C(0xFFFFFFFF00000000)) != fp)
+            continue;
+        const struct lex_entry *e = &lx->entries[(uint32_t)v - 1];
         if (e->hash == h && e->key_len == key_len &&
-            (key == NULL || memcmp(lx->keys.data + e->key, key, key_len) == 0))
+            memcmp(lx->keys.data + e->key, key, key_len) == 0)
             return e;
     }
 }
@@ -119,10 +134,7 @@ lexicon_add(struct lexicon *lx, const char *key, size_t key_len, uint64_t h, uns
         e->ntok = (uint8_t)ntok;
         e->longest = (uint8_t)ntok;
         hush_buf_append(&lx->keys, key, key_len);
-        size_t mask = lx->nslots - 1, s = h & mask;
-        while (lx->slots[s])
-            s = (s + 1) & mask;
-        lx->slots[s] = (uint32_t)lx->n + 1;
+        place(lx, lx->n);
         lx->n++;
     }
     e->flags |= (uint8_t)flags;

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define IMAGE_MAGIC "HUSHLEX"
-#define IMAGE_VERSION 1u
+#define IMAGE_VERSION 2u
 
 struct image_header {
     char magic[8];
@@ -52,14 +52,14 @@ lexicon_image_write(const struct lexicon *lx, const unsigned char key[32], const
     h.off_counts = align8(sizeof h);
     h.off_entries = align8(h.off_counts + nlists * sizeof(uint64_t));
     h.off_slots = align8(h.off_entries + lx->n * sizeof(struct lex_entry));
-    h.off_keys = align8(h.off_slots + lx->nslots * sizeof(uint32_t));
+    h.off_keys = align8(h.off_slots + lx->nslots * sizeof(uint64_t));
     h.off_rule_ids = align8(h.off_keys + lx->keys.len);
     h.total = h.off_rule_ids + lx->nrule_ids * sizeof(uint32_t);
     char *img = hush_xcalloc(1, h.total);
     memcpy(img, &h, sizeof h);
     memcpy(img + h.off_counts, counts, nlists * sizeof(uint64_t));
     memcpy(img + h.off_entries, lx->entries, lx->n * sizeof(struct lex_entry));
-    memcpy(img + h.off_slots, lx->slots, lx->nslots * sizeof(uint32_t));
+    memcpy(img + h.off_slots, lx->slots, lx->nslots * sizeof(uint64_t));
     if (lx->keys.len)
         memcpy(img + h.off_keys, lx->keys.data, lx->keys.len);
     memcpy(img + h.off_rule_ids, lx->rule_ids, lx->nrule_ids * sizeof(uint32_t));
@@ -71,12 +71,15 @@ lexicon_image_write(const struct lexicon *lx, const unsigned char key[32], const
 /* Every index in the image points inside it and at real rules. */
 static bool
 image_consistent(const struct image_header *h, const struct lex_entry *entries,
-                 const uint32_t *slots, const uint32_t *rule_ids, uint32_t nrules)
+                 const uint64_t *slots, const uint32_t *rule_ids, uint32_t nrules)
 {
     if (h->nslots == 0 || (h->nslots & (h->nslots - 1)) != 0 || h->n >= h->nslots)
         return false;
     for (uint64_t s = 0; s < h->nslots; s++)
-        if (slots[s] > h->n)
+        if ((uint32_t)slots[s] > h->n ||
+            (slots[s] != 0 && (slots[s] & UINT64_C(0xFFFFFFFF00000000)) !=
+                                  (entries[(uint32_t)slots[s] - 1].hash &
+                                   UINT64_C(0xFFFFFFFF00000000))))
             return false;
     for (uint64_t i = 0; i < h->n; i++) {
         const struct lex_entry *e = &entries[i];
@@ -119,11 +122,11 @@ lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *cou
               h->off_counts == align8(sizeof *h) &&
               h->off_entries == align8(h->off_counts + h->nlists * sizeof(uint64_t)) &&
               h->off_slots == align8(h->off_entries + h->n * sizeof(struct lex_entry)) &&
-              h->off_keys == align8(h->off_slots + h->nslots * sizeof(uint32_t)) &&
+              h->off_keys == align8(h->off_slots + h->nslots * sizeof(uint64_t)) &&
               h->off_rule_ids == align8(h->off_keys + h->keys_len) &&
               h->total == h->off_rule_ids + h->nrule_ids * sizeof(uint32_t);
     ok = ok && image_consistent(h, (const struct lex_entry *)(base + h->off_entries),
-                                (const uint32_t *)(base + h->off_slots),
+                                (const uint64_t *)(base + h->off_slots),
                                 (const uint32_t *)(base + h->off_rule_ids), nrules);
     if (!ok) {
         munmap(map, (size_t)st.st_size);
@@ -136,7 +139,7 @@ lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *cou
      * lexicon. */
     lx->entries = (struct lex_entry *)(base + h->off_entries);
     lx->n = lx->cap = h->n;
-    lx->slots = (uint32_t *)(base + h->off_slots);
+    lx->slots = (uint64_t *)(base + h->off_slots);
     lx->nslots = h->nslots;
     lx->keys.data = (char *)(base + h->off_keys);
     lx->keys.len = h->keys_len;

@@ -88,44 +88,86 @@ try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
     return 1;
 }
 
+/* Tries the rules that can start with the byte at p. */
 static int
-run_point_rules(struct regex_pass *rp)
+try_point(struct regex_pass *rp, size_t p)
 {
-    const struct hush_ruleset *rs = rp->rs;
-    const unsigned char *t = (const unsigned char *)rp->text;
-    for (size_t p = 0; p < rp->len; p++) {
-        unsigned b = t[p];
-        uint32_t n = rs->npoint[b];
-        if (n == 0 || continues_word(rp->text, p))
-            continue;
-        const uint32_t *rules = rs->point_rules[b];
-        for (uint32_t k = 0; k < n; k++) {
-            if (rp->next[rules[k]] > p)
-                continue;
-            if (try_rule(rp, rules[k], p) < 0)
+    unsigned b = (unsigned char)rp->text[p];
+    uint32_t n = rp->rs->npoint[b];
+    if (n == 0 || continues_word(rp->text, p))
+        return 0;
+    const uint32_t *rules = rp->rs->point_rules[b];
+    for (uint32_t k = 0; k < n; k++)
+        if (rp->next[rules[k]] <= p && try_rule(rp, rules[k], p) < 0)
+            return -1;
+    return 0;
+}
+
+/* Rules tried by their first byte, at every token start and every
+ * character between tokens (never inside a word). */
+static int
+run_point_rules(struct regex_pass *rp, const struct token_list *toks)
+{
+    size_t gap = 0;
+    for (size_t i = 0; i <= toks->n; i++) {
+        size_t start = i < toks->n ? toks->v[i].start : rp->len;
+        for (size_t p = gap; p < start; p++)
+            if (((unsigned char)rp->text[p] & 0xC0) != 0x80 && try_point(rp, p) < 0)
                 return -1;
-        }
+        if (i == toks->n)
+            break;
+        if (try_point(rp, start) < 0)
+            return -1;
+        /* The rest of the token continues a word; a possessive 's that the
+         * token left out is skipped with it. */
+        gap = toks->v[i].end;
+        while (gap < rp->len && (continues_word(rp->text, gap) ||
+                                 ((unsigned char)rp->text[gap] & 0xC0) == 0x80))
+            gap++;
     }
     return 0;
 }
 
-/* Regex rules that begin with known words are tried at those tokens. */
-static int
-run_trigger_rules(struct regex_pass *rp, const struct token_list *toks)
+static bool
+can_start(const struct rule *r, const char *text, size_t at)
 {
-    const struct lexicon *tr = &rp->rs->triggers;
-    if (tr->n == 0)
+    unsigned char b = (unsigned char)text[at];
+    return r->re.starts[b >> 3] & (1u << (b & 7));
+}
+
+/* Rules tried by words: a rule that begins with known words is tried at
+ * those tokens; a keyword rule at the tokens just before its keyword. */
+static int
+run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tried)
+{
+    const struct hush_ruleset *rs = rp->rs;
+    if (rs->wordrules.n == 0)
         return 0;
     for (size_t i = 0; i < toks->n; i++) {
         const struct token *t = &toks->v[i];
-        const struct lex_entry *e = lexicon_find(tr, toks->keys.data + t->key, t->key_len,
-                                                 hash_seq(HASH_SEED, t->hash));
+        const struct lex_entry *e = lexicon_find(&rs->wordrules, toks->keys.data + t->key,
+                                                 t->key_len, hash_seq(HASH_SEED, t->hash));
         if (e == NULL)
             continue;
-        const uint32_t *ids = lexicon_rules(tr, e);
-        for (uint16_t k = 0; k < e->nrules; k++)
-            if (rp->next[ids[k]] <= t->start && try_rule(rp, ids[k], t->start) < 0)
-                return -1;
+        const uint32_t *ids = lexicon_rules(&rs->wordrules, e);
+        for (uint16_t k = 0; k < e->nrules; k++) {
+            uint32_t ri = ids[k] & ~WORD_KEYWORD;
+            if (!(ids[k] & WORD_KEYWORD)) {
+                if (rp->next[ri] <= t->start && try_rule(rp, ri, t->start) < 0)
+                    return -1;
+                continue;
+            }
+            size_t from = i >= HUSH_KEYWORD_WINDOW ? i - HUSH_KEYWORD_WINDOW : 0;
+            if (from < tried[ri])
+                from = tried[ri];
+            for (size_t j = from; j <= i; j++) {
+                size_t at = toks->v[j].start;
+                if (rp->next[ri] <= at && can_start(&rs->rules[ri], rp->text, at) &&
+                    try_rule(rp, ri, at) < 0)
+                    return -1;
+            }
+            tried[ri] = i + 1;
+        }
     }
     return 0;
 }
@@ -189,9 +231,10 @@ run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_er
 {
     struct regex_pass rp = {m->rs, text, len, &m->st, m->next, &m->c, err};
     memset(m->next, 0, (m->rs->n + 1) * sizeof *m->next);
-    int rc = run_point_rules(&rp);
+    memset(m->tried, 0, (m->rs->n + 1) * sizeof *m->tried);
+    int rc = run_point_rules(&rp, &m->toks);
     if (rc == 0)
-        rc = run_trigger_rules(&rp, &m->toks);
+        rc = run_word_rules(&rp, &m->toks, m->tried);
     if (rc == 0)
         rc = run_line_rules(&rp);
     if (rc == 0)
@@ -206,6 +249,7 @@ hush_matcher_new(const struct hush_ruleset *rs)
     m->rs = rs;
     regex_state_init(&m->st, rs->max_captures);
     m->next = hush_xcalloc(rs->n + 1, sizeof *m->next);
+    m->tried = hush_xcalloc(rs->n + 1, sizeof *m->tried);
     return m;
 }
 
@@ -218,6 +262,7 @@ hush_matcher_free(struct hush_matcher *m)
     free(m->c.v);
     regex_state_free(&m->st);
     free(m->next);
+    free(m->tried);
     free(m);
 }
 

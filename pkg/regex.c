@@ -130,7 +130,7 @@ regex_compile(struct regex *re, const char *pattern, size_t *col, struct hush_er
     }
     /* JIT is a speed-up, not a requirement: without it PCRE2 interprets,
      * under the same limits. */
-    pcre2_jit_compile(re->anchored, PCRE2_JIT_COMPLETE);
+    re->jit = pcre2_jit_compile(re->anchored, PCRE2_JIT_COMPLETE) == 0;
     pcre2_pattern_info(re->anchored, PCRE2_INFO_CAPTURECOUNT, &re->capture_count);
     analyse_start(re, floating, pattern);
     pcre2_code_free(floating);
@@ -171,8 +171,12 @@ int
 regex_run(const struct regex *re, struct regex_state *st, const char *text, size_t len, size_t at,
           size_t *ms, size_t *me, struct hush_error *err)
 {
-    /* The document was validated as UTF-8 once, when it was read. */
-    int rc = pcre2_match(re->anchored, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, st->md, st->mctx);
+    /* The document was validated as UTF-8 once, when it was read; the JIT
+     * entry point skips the checks pcre2_match would repeat on every call. */
+    int rc = re->jit ? pcre2_jit_match(re->anchored, (PCRE2_SPTR)text, len, at, 0, st->md,
+                                       st->mctx)
+                     : pcre2_match(re->anchored, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK,
+                                   st->md, st->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0) {

@@ -27,12 +27,28 @@ push_u32(uint32_t **v, uint32_t *n, uint32_t x)
     (*v)[(*n)++] = x;
 }
 
+/* Adds each word of the text to lx for rule ri, normalised as tokens are
+ * (so "Name's" is "name", "Trust" is "trust"). */
+static void
+add_words(struct lexicon *lx, const char *text, uint32_t ri)
+{
+    struct token_list toks = {0};
+    tokenize(text, strlen(text), &toks);
+    for (size_t k = 0; k < toks.n; k++) {
+        const struct token *t = &toks.v[k];
+        lexicon_add(lx, toks.keys.data + t->key, t->key_len, hash_seq(HASH_SEED, t->hash), 1, ri,
+                    0);
+    }
+    token_list_free(&toks);
+}
+
 /* Registers the words rule ri must begin with; false when it has none. */
 static bool
 add_triggers(struct hush_ruleset *rs, uint32_t ri)
 {
     struct hush_buf words = {0};
     size_t n = regex_triggers(rs->rules[ri].pattern, &words);
+    /* Only each word's first token counts: "name's" begins the token "name". */
     struct token_list toks = {0};
     const char *w = words.data;
     for (size_t k = 0; k < n; k++, w += strlen(w) + 1) {
@@ -40,8 +56,8 @@ add_triggers(struct hush_ruleset *rs, uint32_t ri)
         if (toks.n == 0)
             continue;
         const struct token *t = &toks.v[0];
-        lexicon_add(&rs->triggers, toks.keys.data + t->key, t->key_len, hash_seq(HASH_SEED, t->hash),
-                    1, ri, 0);
+        lexicon_add(&rs->wordrules, toks.keys.data + t->key, t->key_len,
+                    hash_seq(HASH_SEED, t->hash), 1, ri, 0);
     }
     token_list_free(&toks);
     hush_buf_free(&words);
@@ -59,6 +75,8 @@ rules_schedule(struct hush_ruleset *rs)
             push_u32(&rs->line_rules, &rs->nline, (uint32_t)i);
         } else if (r->anchor) {
             push_u32(&rs->anchor_rules, &rs->nanchor, (uint32_t)i);
+        } else if (r->keywords) {
+            add_words(&rs->wordrules, r->keywords, (uint32_t)i | WORD_KEYWORD);
         } else if (add_triggers(rs, (uint32_t)i)) {
             continue;
         } else {
@@ -78,6 +96,7 @@ hush_rules_free(struct hush_ruleset *rs)
         struct rule *r = &rs->rules[i];
         free(r->id);
         free(r->pattern);
+        free(r->keywords);
         regex_free(&r->re);
         free(r->list_path);
         free(r->list_column);
@@ -96,7 +115,7 @@ hush_rules_free(struct hush_ruleset *rs)
         free(rs->files[i].path);
     free(rs->files);
     lexicon_free(&rs->lex);
-    lexicon_free(&rs->triggers);
+    lexicon_free(&rs->wordrules);
     for (size_t i = 0; i < rs->npending; i++) {
         free(rs->pending[i].column);
         hush_buf_free(&rs->pending[i].data);

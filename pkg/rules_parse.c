@@ -294,9 +294,11 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
         return fail(err, &at, 1, "rule '%s' has no category", r->id);
     if (r->check != CHECK_NONE && r->detector == DET_LIST)
         return fail(err, &at, 1, "rule '%s': check applies to regex and context rules only", r->id);
-    if (r->anchor && r->detector == DET_LIST)
-        return fail(err, &at, 1, "rule '%s': anchor applies to regex and context rules only",
-                    r->id);
+    if ((r->anchor || r->keywords) && r->detector == DET_LIST)
+        return fail(err, &at, 1,
+                    "rule '%s': anchor and keywords apply to regex and context rules only", r->id);
+    if (r->anchor && r->keywords)
+        return fail(err, &at, 1, "rule '%s': give anchor or keywords, not both", r->id);
     if (r->detector == DET_CONTEXT && r->re.capture_count < 1)
         return fail(err, &at, 1, "rule '%s': a context regex needs a capture group", r->id);
     if (r->detector == DET_LIST) {
@@ -392,6 +394,25 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         r->anchor = (char)a;
         return HUSH_OK;
     }
+    if (word_is(s, kl, "keywords")) {
+        if (*value == '\0')
+            return fail(err, at, vcol, "keywords: expected one or more words", NULL);
+        struct hush_buf kw = {0};
+        if (r->keywords)
+            hush_buf_append(&kw, r->keywords, strlen(r->keywords));
+        for (char *w = value; *w;) {
+            size_t n = strcspn(w, " \t");
+            if (kw.len)
+                hush_buf_append(&kw, " ", 1);
+            hush_buf_append(&kw, w, n);
+            w += n;
+            while (is_blank(*w))
+                w++;
+        }
+        free(r->keywords);
+        r->keywords = kw.data;
+        return HUSH_OK;
+    }
     if (word_is(s, kl, "kind")) {
         if (strcmp(value, "names") == 0)
             r->kind = KIND_NAMES;
@@ -402,8 +423,8 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         return HUSH_OK;
     }
     return fail(err, at, (size_t)(s - line) + 1,
-                "unknown field (known: category regex context list check kind anchor reason "
-                "expect)",
+                "unknown field (known: category regex context list check kind anchor keywords "
+                "reason expect)",
                 NULL);
 }
 

@@ -219,6 +219,22 @@ tokenize(const char *text, size_t len, struct token_list *list)
             end = resume = i + 1;
         } else {
             size_t j = i;
+            /* Plain ASCII letters and digits, the bulk of any transcript,
+             * without decoding. */
+            while (j < len) {
+                unsigned char d = (unsigned char)text[j];
+                bool up = (unsigned)(d - 'A') < 26u, lo = (unsigned)(d - 'a') < 26u;
+                if (!up && !lo && (unsigned)(d - '0') >= 10u)
+                    break;
+                if ((up || lo) && !first_letter_seen) {
+                    first_letter_seen = true;
+                    first_upper = up;
+                }
+                letters += up | lo;
+                upper += up;
+                lower += lo;
+                j++;
+            }
             while (j < len) {
                 unsigned char d = (unsigned char)text[j];
                 int32_t q;

@@ -233,18 +233,20 @@ main(int argc, char **argv)
     struct hush_tally tally;
     hush_tally_init(&tally, rs);
     struct hush_matcher *m = hush_matcher_new(rs);
-    /* Everything bound for stdout is held until every input has succeeded,
-     * so that a failure leaves stdout empty. */
-    struct hush_buf to_stdout = {0};
-    bool any_stdout = false;
-    for (size_t i = 0; i < o.nfiles; i++) {
+    /* Each document is redacted whole in memory, then written (to stdout,
+     * or published to its file): a failure leaves no part of that document
+     * anywhere, and the loop goes on with the next. */
+    bool stdout_failed = false;
+    for (size_t i = 0; i < o.nfiles && !stdout_failed; i++) {
         struct hush_error err = {0};
         char *path = output_path(&o, o.files[i]);
         struct hush_buf one = {0};
-        int rc = redact_one(rs, m, &o, o.files[i], path ? &one : &to_stdout, &tally, &err);
+        int rc = redact_one(rs, m, &o, o.files[i], &one, &tally, &err);
         if (rc == HUSH_OK && path)
             rc = hush_publish_file(path, one.data ? one.data : "", one.len, &err);
-        any_stdout |= path == NULL;
+        else if (rc == HUSH_OK)
+            stdout_failed = (rc = hush_write_all(STDOUT_FILENO, one.data, one.len,
+                                                 "standard output", &err)) != HUSH_OK;
         if (rc != HUSH_OK) {
             if (isatty(STDERR_FILENO) && o.nfiles > 1)
                 fputc('\n', stderr);
@@ -268,18 +270,11 @@ main(int argc, char **argv)
         }
         hush_buf_free(&rep);
     }
-    if (status == HUSH_OK && any_stdout) {
-        struct hush_error err = {0};
-        if (hush_write_all(STDOUT_FILENO, to_stdout.data, to_stdout.len, "standard output",
-                           &err) != HUSH_OK ||
-            (close(STDOUT_FILENO) < 0 && errno != EINTR &&
-             hush_error_set(&err, HUSH_EIO, "standard output: close failed: %s",
-                            strerror(errno)))) {
-            warn(&err);
-            status = HUSH_EIO;
-        }
+    /* A full disk or a closed pipe can first show when stdout is closed. */
+    if (close(STDOUT_FILENO) < 0 && errno != EINTR && errno != EBADF && status == HUSH_OK) {
+        fprintf(stderr, "redact: standard output: %s\n", strerror(errno));
+        status = HUSH_EIO;
     }
-    hush_buf_free(&to_stdout);
     hush_tally_release(&tally);
     hush_matcher_free(m);
     hush_rules_free(rs);

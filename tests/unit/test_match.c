@@ -1,0 +1,242 @@
+/*
+ * test_match.c: running every detector over a text and settling the result
+ * (match.c): where regexes are tried (by first byte, trigger word, line
+ * start or anchor character, never inside a word), validators, context
+ * groups, limits, overlap resolution between rules, and the reusable
+ * matcher.
+ */
+#include "helpers.h"
+
+TestSuite(match, .init = tmpdir_setup, .fini = tmpdir_teardown);
+
+/* The spans of text under rs; matching must succeed. */
+static struct hush_spans
+spans_of(const struct hush_ruleset *rs, const char *text)
+{
+    struct hush_spans spans = {0};
+    struct hush_error err = {0};
+    cr_assert_eq(hush_match(rs, text, strlen(text), &spans, &err), HUSH_OK, "%s", err.msg);
+    return spans;
+}
+
+#define PHONE_RULE                                                                               \
+    "rule mobile\n"                                                                              \
+    "  category PHONE\n"                                                                         \
+    "  regex \\b07\\d{3} ?\\d{6}\\b\n"                                                        \
+    "  reason Reaches the person.\n"
+
+Test(match, regex_rule_finds_every_occurrence)
+{
+    struct hush_ruleset *rs = rules_must(PHONE_RULE);
+    assert_redacts(rs, "07700 900123 or 07700900456.", "[PHONE] or [PHONE].");
+    hush_rules_free(rs);
+}
+
+Test(match, spans_carry_offsets_category_and_rule)
+{
+    struct hush_ruleset *rs = rules_must(PHONE_RULE);
+    struct hush_spans s = spans_of(rs, "ring 07700900123");
+    cr_assert_eq(s.n, 1);
+    cr_assert_eq(s.v[0].start, 5);
+    cr_assert_eq(s.v[0].end, 16);
+    cr_assert_str_eq(hush_rules_category_name(rs, s.v[0].category), "PHONE");
+    cr_assert_eq(s.v[0].rule, 0);
+    hush_spans_free(&s);
+    hush_rules_free(rs);
+}
+
+/* Matches never start inside a word: "x07700900123" is a code, not a
+ * number on its own. */
+Test(match, regex_never_starts_inside_a_word)
+{
+    struct hush_ruleset *rs = rules_must("rule digits\n  category NUM\n  regex \\d{3}\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "abc123 and ab 456", "abc123 and ab [NUM]");
+    assert_redacts(rs, "é789", "é789");
+    hush_rules_free(rs);
+}
+
+Test(match, empty_text_has_no_spans)
+{
+    struct hush_ruleset *rs = rules_must(PHONE_RULE);
+    struct hush_spans s = spans_of(rs, "");
+    cr_assert_eq(s.n, 0);
+    hush_spans_free(&s);
+    hush_rules_free(rs);
+}
+
+Test(match, regex_starting_with_a_non_ascii_letter)
+{
+    struct hush_ruleset *rs = rules_must("rule o\n  category PLACE\n  regex Ø\\w+\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "at Ølby, not Xølby", "at [PLACE], not Xølby");
+    hush_rules_free(rs);
+}
+
+Test(match, context_rule_replaces_only_its_capture_group)
+{
+    struct hush_ruleset *rs = rules_must("rule titled\n  category PERSON\n"
+                                         "  context \\bDr\\.?\\s+(\\p{Lu}\\p{Ll}+)\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "Dr Quell and Dr. Vane", "Dr [PERSON] and Dr. [PERSON]");
+    hush_rules_free(rs);
+}
+
+/* Rules that begin with a word are tried at that word's tokens: the word
+ * must be found whatever its position, and only where the regex agrees. */
+Test(match, rule_beginning_with_words_is_tried_at_those_words)
+{
+    struct hush_ruleset *rs = rules_must("rule called\n  category PERSON\n"
+                                         "  context \\b(?:called|named)\\s+(\\p{Lu}\\p{Ll}+)\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "a nurse called Quell, one named Vane", "a nurse called [PERSON], one named [PERSON]");
+    assert_redacts(rs, "called Quell", "called [PERSON]");
+    assert_redacts(rs, "Called Quell", "Called Quell");
+    assert_redacts(rs, "recalled Quell", "recalled Quell");
+    hush_rules_free(rs);
+}
+
+Test(match, trigger_word_with_case_pair)
+{
+    struct hush_ruleset *rs = rules_must("rule called\n  category PERSON\n"
+                                         "  context \\b[Cc]alled\\s+(\\p{Lu}\\p{Ll}+)\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "Called Quell, called Vane", "Called [PERSON], called [PERSON]");
+    hush_rules_free(rs);
+}
+
+Test(match, line_start_rule_runs_only_at_line_starts)
+{
+    struct hush_ruleset *rs = rules_must("rule label\n  category PERSON\n"
+                                         "  context (?m)^(\\p{Lu}\\p{Ll}+):\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "Quell: hi\nVane: and Orr: no", "[PERSON]: hi\n[PERSON]: and Orr: no");
+    hush_rules_free(rs);
+}
+
+Test(match, anchor_rule_finds_matches_around_its_anchor)
+{
+    struct hush_ruleset *rs = rules_must("rule mail\n  category EMAIL\n"
+                                         "  regex [\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\n"
+                                         "  anchor @\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "q.vane@example.org", "[EMAIL]");
+    assert_redacts(rs, "mail (orr+x@example.ac.uk) or t@example.com.",
+                   "mail ([EMAIL]) or [EMAIL].");
+    assert_redacts(rs, "at @ noon, a@ b", "at @ noon, a@ b");
+    hush_rules_free(rs);
+}
+
+Test(match, check_rejects_matches_that_fail_validation)
+{
+    struct hush_ruleset *rs = rules_must("rule card\n  category CARD\n"
+                                         "  regex \\b\\d{4}(?: ?\\d{4}){3}\\b\n"
+                                         "  check luhn\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "4111 1111 1111 1111 and 4111 1111 1111 1112",
+                   "[CARD] and 4111 1111 1111 1112");
+    hush_rules_free(rs);
+}
+
+/* A regex that hits a limit fails the whole text: silently treating it as
+ * "no match" could leave an identifier in place. */
+Test(match, regex_limit_fails_the_text_naming_rule_and_place_not_text)
+{
+    struct hush_ruleset *rs = rules_must(PHONE_RULE "rule runaway\n  category X\n"
+                                                    "  regex (a+)+$\n  reason R.\n");
+    char text[128];
+    snprintf(text, sizeof text, "ring 07700900123\nx %s!", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    struct hush_spans spans = {0};
+    struct hush_error err = {0};
+    cr_assert_eq(hush_match(rs, text, strlen(text), &spans, &err), HUSH_EDATA);
+    cr_assert_eq(spans.n, 0, "no partial result");
+    cr_assert_not_null(strstr(err.msg, "runaway"), "%s", err.msg);
+    cr_assert_eq(strncmp(err.msg, "2:3:", 4), 0, "%s", err.msg);
+    cr_assert_null(strstr(err.msg, "aaaa"));
+    cr_assert_null(strstr(err.msg, "07700"));
+    struct hush_buf out = {0};
+    hush_error_clear(&err);
+    cr_assert_eq(hush_redact_text(rs, text, strlen(text), &out, &err), HUSH_EDATA);
+    cr_assert_eq(out.len, 0, "nothing is rendered for a failed text");
+    hush_buf_free(&out);
+    hush_spans_free(&spans);
+    hush_rules_free(rs);
+}
+
+Test(match, longest_match_wins_across_rules)
+{
+    struct hush_ruleset *rs = rules_must("rule short\n  category A\n  regex \\d{4}\n  reason R.\n"
+                                         "rule long\n  category B\n  regex \\d{4} \\d{4}\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "no 1234 5678", "no [B]");
+    hush_rules_free(rs);
+}
+
+Test(match, same_span_goes_to_the_rule_listed_first)
+{
+    struct hush_ruleset *rs = rules_must("rule first\n  category A\n  regex \\d{4}\n  reason R.\n"
+                                         "rule second\n  category B\n  regex \\d{4}\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "no 1234", "no [A]");
+    hush_rules_free(rs);
+}
+
+Test(match, earliest_of_equal_overlapping_matches_wins)
+{
+    struct hush_ruleset *rs = rules_must("rule pair\n  category P\n  regex \\d \\d\n  reason R.\n");
+    /* "1 2" and "2 3" overlap; the earlier stands, "3" is left. */
+    assert_redacts(rs, "1 2 3", "[P] 3");
+    hush_rules_free(rs);
+}
+
+Test(match, allow_regex_removes_what_it_covers)
+{
+    struct hush_ruleset *rs = rules_must(PHONE_RULE "allow switchboard\n"
+                                                    "  regex \\b07700 ?900000\\b\n"
+                                                    "  reason The switchboard is public.\n");
+    assert_redacts(rs, "07700 900000 or 07700 900001", "07700 900000 or [PHONE]");
+    hush_rules_free(rs);
+}
+
+Test(match, matcher_is_reusable_across_texts)
+{
+    struct hush_ruleset *rs = rules_must(PHONE_RULE);
+    struct hush_matcher *m = hush_matcher_new(rs);
+    struct hush_spans spans = {0};
+    struct hush_error err = {0};
+    const char *a = "07700900123 and 07700900456";
+    const char *b = "nothing here";
+    const char *c = "then 07700900789";
+    cr_assert_eq(hush_matcher_run(m, a, strlen(a), &spans, &err), HUSH_OK);
+    cr_assert_eq(spans.n, 2);
+    cr_assert_eq(hush_matcher_run(m, b, strlen(b), &spans, &err), HUSH_OK);
+    cr_assert_eq(spans.n, 0, "nothing is left over from the last text");
+    cr_assert_eq(m->c.n, 0);
+    cr_assert_eq(hush_matcher_run(m, c, strlen(c), &spans, &err), HUSH_OK);
+    cr_assert_eq(spans.n, 1);
+    cr_assert_eq(spans.v[0].start, 5);
+    hush_spans_free(&spans);
+    hush_matcher_free(m);
+    hush_matcher_free(NULL);
+    hush_rules_free(rs);
+}
+
+Test(match, matcher_keeps_losing_candidates_for_callers)
+{
+    struct hush_ruleset *rs = rules_must("rule short\n  category A\n  regex \\d{4}\n  reason R.\n"
+                                         "rule long\n  category B\n  regex \\d{4} \\d{4}\n"
+                                         "  reason R.\n");
+    struct hush_matcher *m = hush_matcher_new(rs);
+    struct hush_spans spans = {0};
+    struct hush_error err = {0};
+    const char *s = "1234 5678";
+    cr_assert_eq(hush_matcher_run(m, s, strlen(s), &spans, &err), HUSH_OK);
+    cr_assert_eq(spans.n, 1);
+    bool short_seen = false;
+    for (size_t i = 0; i < m->c.n; i++)
+        short_seen |= m->c.v[i].rule == rule_index(rs, "short");
+    cr_assert(short_seen, "the losing rule's candidate is kept");
+    hush_spans_free(&spans);
+    hush_matcher_free(m);
+    hush_rules_free(rs);
+}

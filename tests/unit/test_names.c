@@ -1,0 +1,205 @@
+/*
+ * test_names.c: the rules that make a word a person's name (names.c):
+ * evidence for names that are also common words, joining adjacent names
+ * and initials, possessives, recurrence within a document, and allow
+ * rules.  Every name here is invented.
+ */
+#include "helpers.h"
+
+static struct hush_ruleset *rs;
+
+static void
+setup(void)
+{
+    tmpdir_setup();
+    free(tmp_write("common.txt", "will\nhope\ngrace\nrose\nmay\nbaker\nthe\n"));
+    free(tmp_write("given.txt", "Will\nHope\nGrace\nRose\nMay\nTamsin\nOrla\n"));
+    free(tmp_write("surnames.txt", "Okafor\nBaker\nQuell\nVane\n"));
+    free(tmp_write("allow.txt", "Vane Court\n"));
+    rs = rules_must("words common.txt\n"
+                    "rule given\n"
+                    "  category PERSON\n"
+                    "  kind names\n"
+                    "  list given.txt\n"
+                    "  reason Given names.\n"
+                    "rule surnames\n"
+                    "  category PERSON\n"
+                    "  kind names\n"
+                    "  list surnames.txt\n"
+                    "  reason Surnames.\n"
+                    "rule titled\n"
+                    "  category PERSON\n"
+                    "  kind names\n"
+                    "  context \\b(?:Dr|Mrs)\\.?\\s+(\\p{Lu}\\p{Ll}+)\n"
+                    "  reason A title marks a name.\n"
+                    "allow streets\n"
+                    "  list allow.txt\n"
+                    "  reason Street names are not people.\n");
+}
+
+static void
+teardown(void)
+{
+    hush_rules_free(rs);
+    rs = NULL;
+    tmpdir_teardown();
+}
+
+TestSuite(names, .init = setup, .fini = teardown);
+
+/* Number of spans hush_match finds in text. */
+static size_t
+count_spans(const char *text)
+{
+    struct hush_spans spans = {0};
+    struct hush_error err = {0};
+    cr_assert_eq(hush_match(rs, text, strlen(text), &spans, &err), HUSH_OK, "%s", err.msg);
+    size_t n = spans.n;
+    hush_spans_free(&spans);
+    return n;
+}
+
+/* ---- evidence for names that are common words ----------------------------- */
+
+Test(names, common_word_in_lower_case_is_not_a_name)
+{
+    assert_redacts(rs, "I will ask, I hope", "I will ask, I hope");
+}
+
+Test(names, common_word_capitalised_mid_sentence_is_a_name)
+{
+    assert_redacts(rs, "then I asked Will about it", "then I asked [PERSON] about it");
+}
+
+/* At a sentence start every word is capitalised: that is no evidence. */
+Test(names, common_word_at_sentence_start_is_not_a_name)
+{
+    assert_redacts(rs, "Will you come? May I?", "Will you come? May I?");
+}
+
+Test(names, uncommon_name_needs_no_evidence)
+{
+    assert_redacts(rs, "Tamsin said no. tamsin said yes", "[PERSON] said no. [PERSON] said yes");
+}
+
+Test(names, common_word_as_speaker_label_is_a_name)
+{
+    assert_redacts(rs, "Hope: I think so\nInterviewer: right", "[PERSON]: I think so\nInterviewer: right");
+}
+
+Test(names, common_word_in_a_title_case_phrase_is_not_a_name)
+{
+    assert_redacts(rs, "we went to the Hope Centre", "we went to the Hope Centre");
+}
+
+Test(names, common_word_before_a_number_is_not_a_name)
+{
+    assert_redacts(rs, "she moved to Rose 2 ward", "she moved to Rose 2 ward");
+}
+
+/* ---- joining ------------------------------------------------------------- */
+
+Test(names, adjacent_names_join_into_one_span)
+{
+    assert_redacts(rs, "I met Tamsin Okafor today", "I met [PERSON] today");
+    cr_assert_eq(count_spans("I met Tamsin Okafor today"), 1);
+}
+
+Test(names, double_barrelled_name_joins)
+{
+    assert_redacts(rs, "I met Orla Okafor-Vane today", "I met [PERSON] today");
+}
+
+Test(names, common_word_beside_a_found_name_is_a_name)
+{
+    /* "Grace" opens the sentence, but the surname after it lends it evidence. */
+    assert_redacts(rs, "Grace Okafor rang", "[PERSON] rang");
+    assert_redacts(rs, "Will Baker Okafor rang", "[PERSON] rang");
+}
+
+Test(names, comma_separates_names)
+{
+    cr_assert_eq(count_spans("so Tamsin, Okafor and Orla"), 3);
+}
+
+Test(names, names_do_not_join_across_a_line_break)
+{
+    cr_assert_eq(count_spans("so Tamsin\nOkafor"), 2);
+}
+
+Test(names, initial_joins_the_name_after_it)
+{
+    assert_redacts(rs, "signed by J. Okafor", "signed by [PERSON]");
+    assert_redacts(rs, "signed by J Okafor", "signed by [PERSON]");
+    assert_redacts(rs, "signed by T. J. Okafor", "signed by [PERSON]");
+}
+
+/* "I" is a word, not an initial, unless a full stop follows it. */
+Test(names, pronoun_i_is_not_an_initial)
+{
+    assert_redacts(rs, "was it I Okafor meant", "was it I [PERSON] meant");
+    assert_redacts(rs, "from I. Okafor", "from [PERSON]");
+}
+
+Test(names, possessive_s_stays_outside_the_span)
+{
+    assert_redacts(rs, "went to Okafor's house", "went to [PERSON]'s house");
+    assert_redacts(rs, "went to Tamsin Okafor\xE2\x80\x99s house",
+                   "went to [PERSON]\xE2\x80\x99s house");
+}
+
+/* ---- recurrence ---------------------------------------------------------- */
+
+Test(names, name_found_once_is_found_where_it_recurs)
+{
+    /* The second "Will" opens a sentence: only recurrence finds it.  The
+     * lower-case "will" stays a verb. */
+    assert_redacts(rs, "We met Will Okafor. Will said I will go.",
+                   "We met [PERSON]. [PERSON] said I will go.");
+}
+
+Test(names, unlisted_name_recurs_in_any_case_and_with_possessive)
+{
+    assert_redacts(rs, "Dr Zephyrine came; later zephyrine, ZEPHYRINE and Zephyrine's son left.",
+                   "Dr [PERSON] came; later [PERSON], [PERSON] and [PERSON]'s son left.");
+}
+
+Test(names, recurrence_does_not_cross_documents)
+{
+    assert_redacts(rs, "Dr Zephyrine came", "Dr [PERSON] came");
+    assert_redacts(rs, "Zephyrine came", "Zephyrine came");
+}
+
+Test(names, unaccepted_common_word_does_not_recur)
+{
+    /* "Will" at the start is not a name, so nothing recurs. */
+    assert_redacts(rs, "Will it rain? It will", "Will it rain? It will");
+}
+
+/* ---- allow rules and resolution ------------------------------------------- */
+
+Test(names, allow_rule_wins_over_a_name_inside_it)
+{
+    assert_redacts(rs, "she lives on Vane Court now", "she lives on Vane Court now");
+    assert_redacts(rs, "she met Tamsin Vane now", "she met [PERSON] now");
+}
+
+Test(names, joined_name_is_one_candidate_of_the_first_rule)
+{
+    struct hush_matcher *m = hush_matcher_new(rs);
+    struct hush_spans spans = {0};
+    struct hush_error err = {0};
+    const char *s = "so Tamsin Okafor";
+    cr_assert_eq(hush_matcher_run(m, s, strlen(s), &spans, &err), HUSH_OK);
+    cr_assert_eq(spans.n, 1);
+    cr_assert_eq(spans.v[0].start, 3);
+    cr_assert_eq(spans.v[0].end, strlen(s));
+    cr_assert_eq(spans.v[0].rule, rule_index(rs, "given"), "the rule of the first word");
+    /* The parts were candidates too, and lost to the longer span. */
+    size_t parts = 0;
+    for (size_t i = 0; i < m->c.n; i++)
+        parts += m->c.v[i].end - m->c.v[i].start == 6;
+    cr_assert_geq(parts, 2);
+    hush_spans_free(&spans);
+    hush_matcher_free(m);
+}
