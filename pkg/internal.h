@@ -26,7 +26,8 @@ enum token_flag {
     TOK_INITIAL = 1 << 4,     /* one upper-case letter, e.g. the J of "J. Smith" */
     TOK_DIGITS = 1 << 5,      /* starts with a digit */
     TOK_JOINS_NEXT = 1 << 6,  /* a multi-word list entry may span the gap to the next token */
-    TOK_NAME_NEXT = 1 << 7    /* a person's name may span the gap to the next token */
+    TOK_NAME_NEXT = 1 << 7,   /* a person's name may span the gap to the next token */
+    TOK_POSSESSIVE = 1 << 8   /* a possessive 's followed, outside the token */
 };
 
 struct token {
@@ -71,7 +72,8 @@ bool continues_word(const char *text, size_t off);
 
 enum lex_flag {
     LEX_COMMON_WORD = 1 << 0, /* an ordinary English word (the words file) */
-    LEX_ENTRY = 1 << 1        /* a list entry in its own right */
+    LEX_ENTRY = 1 << 1,       /* a list entry in its own right */
+    LEX_FUNCTION_WORD = 1 << 2 /* never a name (the function-words file) */
 };
 
 struct lex_entry {
@@ -204,10 +206,13 @@ struct loaded_file {
     char *path;
 };
 
+#define LIST_WORDS UINT32_MAX
+#define LIST_FUNCTION_WORDS (UINT32_MAX - 1)
+
 /* A list or words file read while parsing, loaded into the lexicon once the
  * whole rule set is known (or found in a lexicon image). */
 struct pending_list {
-    uint32_t rule;     /* UINT32_MAX for the common-words file */
+    uint32_t rule;     /* a list rule, or LIST_WORDS or LIST_FUNCTION_WORDS */
     char *path;
     char *column;
     struct hush_buf data;

@@ -13,7 +13,7 @@
 
 struct list_loader {
     struct hush_ruleset *rs;
-    uint32_t rule;          /* UINT32_MAX: the common-words list */
+    uint32_t rule;          /* a list rule, or LIST_WORDS or LIST_FUNCTION_WORDS */
     struct token_list toks;
     struct hush_buf key;
     size_t count;
@@ -40,8 +40,13 @@ add_entry(struct list_loader *ld, const char *s, size_t n)
     }
     unsigned ntok = (unsigned)ld->toks.n;
     struct lexicon *lx = &ld->rs->lex;
-    unsigned flags = ld->rule == UINT32_MAX ? LEX_COMMON_WORD : 0;
-    lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, ld->rule, flags);
+    if (ld->rule == LIST_WORDS || ld->rule == LIST_FUNCTION_WORDS) {
+        /* Function words are common words too, and more. */
+        unsigned flags = LEX_COMMON_WORD | (ld->rule == LIST_FUNCTION_WORDS ? LEX_FUNCTION_WORD : 0);
+        lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, UINT32_MAX, flags);
+    } else {
+        lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, ld->rule, 0);
+    }
     if (ntok > 1) {
         /* Mark the first word, so that matching knows to look further. */
         const struct token *t0 = &ld->toks.v[0];
@@ -237,7 +242,7 @@ static void
 set_counts(struct hush_ruleset *rs, const uint64_t *counts)
 {
     for (size_t i = 0; i < rs->npending; i++)
-        if (rs->pending[i].rule != UINT32_MAX)
+        if (rs->pending[i].rule < rs->n)
             rs->rules[rs->pending[i].rule].list_size = (size_t)counts[i];
 }
 

@@ -213,11 +213,10 @@ run_anchor_rules(struct regex_pass *rp)
                 unsigned char b = (unsigned char)t[p];
                 if (!(r->re.starts[b >> 3] & (1u << (b & 7))) || continues_word(t, p))
                     continue;
-                int got = try_rule(rp, ri, p);
-                if (got < 0)
+                if (rp->next[ri] > p)
+                    continue;
+                if (try_rule(rp, ri, p) < 0)
                     return -1;
-                if (got)
-                    break;
             }
             from = e > at ? e : at + 1;
         }

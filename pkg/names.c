@@ -79,7 +79,7 @@ evidence(const struct scan *sc, size_t i)
 }
 
 /* Short words in capitals (NI, OT, PIP) are acronyms far more often than
- * names: they need evidence like common words do. */
+ * people's names: as names they need evidence like common words do. */
 static bool
 acronym_like(const struct token *t)
 {
@@ -91,12 +91,15 @@ static void
 emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool evidence)
 {
     const struct hush_ruleset *rs = sc->rs;
+    /* A function word ("But", "So", "He") is never a name from a list. */
+    if (e->flags & LEX_FUNCTION_WORD)
+        return;
     const uint32_t *ids = lexicon_rules(&rs->lex, e);
     const struct token *a = &sc->toks->v[i], *b = &sc->toks->v[j];
-    bool common = (e->flags & LEX_COMMON_WORD) || (i == j && acronym_like(a));
     for (uint16_t k = 0; k < e->nrules; k++) {
         const struct rule *r = &rs->rules[ids[k]];
         bool names = r->kind == KIND_NAMES && !r->allow;
+        bool common = (e->flags & LEX_COMMON_WORD) || (names && i == j && acronym_like(a));
         if (names && i == j && sc->name[i] != NAME_FOUND) {
             sc->name[i] = common && !evidence ? NAME_WEAK : NAME_FOUND;
             sc->name_rule[i] = ids[k];
@@ -159,14 +162,14 @@ lend_evidence(struct scan *sc)
 }
 
 /* Is token t an initial that may stand before a name?  "I" and "A" are
- * words unless a full stop follows them. */
+ * words, even before a full stop ("...so did I. So"). */
 static bool
 is_initial(const char *text, const struct token *t)
 {
     if (!(t->flags & TOK_INITIAL))
         return false;
     char c = text[t->start];
-    return (c != 'I' && c != 'A') || text[t->end] == '.';
+    return c != 'I' && c != 'A';
 }
 
 /* Joins runs of found names (and an initial before them) into one span. */
@@ -205,7 +208,7 @@ names_find(const struct hush_ruleset *rs, const char *text, const struct token_l
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
     for (size_t i = 0; i < toks->n; i++) {
         const struct token *t = &toks->v[i];
-        if (t->key_len == 0 || (t->flags & TOK_DIGITS))
+        if (t->key_len == 0)
             continue;
         sc.ents[i] =
             lexicon_find(&rs->lex, tok_key(toks, t), t->key_len, hash_seq(HASH_SEED, t->hash));
@@ -302,11 +305,16 @@ names_propagate(const struct hush_ruleset *rs, const char *text, const struct to
             const struct token *t = &toks->v[k];
             if ((t->flags & (TOK_INITIAL | TOK_DIGITS)) || t->end - t->start < 2)
                 continue;
+            const struct lex_entry *e = lexicon_find(&rs->lex, tok_key(toks, t), t->key_len,
+                                                     hash_seq(HASH_SEED, t->hash));
+            if (e && (e->flags & LEX_FUNCTION_WORD))
+                continue;
             parts_add(&ps, toks, t, sp->rule);
         }
     }
     /* Find them again wherever they stand.  A part that is a common word
-     * must not be all lower case ("Will" again, but not "I will"). */
+     * must be capitalised ("Will" again, even at a sentence start, but not
+     * "I will"). */
     for (size_t k = 0; ps.n && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
         const struct part *p = parts_find(&ps, toks, t);

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,9 +45,33 @@ sync_fd(int fd)
     return rc;
 }
 
+/* A device or a pipe named as the output ("/dev/stdout", a FIFO) cannot be
+ * replaced by a rename: it is written in place. */
+static int
+write_in_place(const char *path, const void *data, size_t n, struct hush_error *err)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot open: %s", path, strerror(errno));
+    int rc = hush_write_all(fd, data, n, path, err);
+    if (close(fd) < 0 && rc == HUSH_OK)
+        rc = hush_error_set(err, HUSH_EIO, "%s: cannot close: %s", path, strerror(errno));
+    return rc;
+}
+
 int
 hush_publish_file(const char *path, const void *data, size_t n, struct hush_error *err)
 {
+    /* /dev/stdout and its kin are links to whatever the descriptor is: a
+     * rename would replace the link, so they are written through. */
+    if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+        return write_in_place(path, data, n, err);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode))
+            return hush_error_set(err, HUSH_ECANTCREAT, "%s: is a directory", path);
+        return write_in_place(path, data, n, err);
+    }
     char *copy = hush_xstrdup(path);
     const char *dir = dirname(copy);
     char *copy2 = hush_xstrdup(path);
@@ -96,4 +122,12 @@ out:
     free(copy);
     free(copy2);
     return rc;
+}
+
+void
+hush_harden_process(void)
+{
+    struct rlimit none = {0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }

@@ -36,9 +36,15 @@ probe_start(struct regex *re, const char *pattern)
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     if (md == NULL)
         hush_xmalloc(SIZE_MAX);
-    bool lookbehind = strstr(pattern, "(?<=") != NULL || strstr(pattern, "(*pla") != NULL ||
-                      strstr(pattern, "(*positive_lookbehind") != NULL;
-    size_t ncontexts = lookbehind ? sizeof before / sizeof before[0] : 2;
+    /* A positive lookbehind may need what no short context shows (a pound
+     * sign, two characters): such a pattern is tried at every byte. */
+    if (strstr(pattern, "(?<=") != NULL || strstr(pattern, "(*pla") != NULL ||
+        strstr(pattern, "(*positive_lookbehind") != NULL || strstr(pattern, "\\K") != NULL) {
+        memset(re->starts, 0xFF, sizeof re->starts);
+        pcre2_match_data_free(md);
+        return;
+    }
+    size_t ncontexts = sizeof before / sizeof before[0];
     memset(re->starts, 0, sizeof re->starts);
     for (unsigned b = 1; b < 0x80; b++) {
         for (size_t k = 0; k < ncontexts; k++) {

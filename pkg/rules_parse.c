@@ -528,16 +528,17 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
             free(inc);
             if (rc != HUSH_OK)
                 rc = hush_error_set(err, rc, "%s", e.msg);
-        } else if (word_is(s, kl, "words")) {
+        } else if (word_is(s, kl, "words") || word_is(s, kl, "function-words")) {
             if (*value == '\0') {
-                rc = fail(err, &at, vcol, "words: expected a file name", NULL);
+                rc = fail(err, &at, vcol, "expected a file name", NULL);
                 break;
             }
             char *wp = resolve_path(at.file, value);
-            rc = read_list_file(rs, UINT32_MAX, wp, NULL, ds, err);
+            rc = read_list_file(rs, s[0] == 'w' ? LIST_WORDS : LIST_FUNCTION_WORDS, wp, NULL, ds,
+                                err);
             free(wp);
         } else {
-            rc = fail(err, &at, 1, "unknown directive (known: rule allow include words)", NULL);
+            rc = fail(err, &at, 1, "unknown directive (known: rule allow include words function-words)", NULL);
         }
     }
     if (rc == HUSH_OK && open != UINT32_MAX)

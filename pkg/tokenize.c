@@ -213,6 +213,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
         }
         /* A token starts at i. */
         size_t start = i, end, resume;
+        bool possessive = false;
         unsigned upper = 0, lower = 0, letters = 0;
         bool first_upper = false, first_letter_seen = false;
         if (amp) {
@@ -285,6 +286,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
                         a -= 3;
                     if (a != s && a > start + 1) {
                         end = a;
+                        possessive = true;
                         if (lower && text[s] == 's')
                             lower--;
                         else if (upper)
@@ -332,11 +334,15 @@ tokenize(const char *text, size_t len, struct token_list *list)
                            is_abbreviation(list->keys.data + p->key, p->key_len));
             if ((g.newline || g.stop || g.dot) && !abbrev)
                 t->flags |= TOK_SENTENCE_START;
-            if (g.joins)
+            if (g.joins && !(p->flags & TOK_POSSESSIVE))
                 p->flags |= TOK_JOINS_NEXT;
-            if (g.names || ((p->flags & TOK_INITIAL) && g.dot && g.joins))
+            if ((g.names || ((p->flags & TOK_INITIAL) && g.dot && g.joins)) &&
+                !(p->flags & TOK_POSSESSIVE))
                 p->flags |= TOK_NAME_NEXT;
         }
+        /* "Ada's marsh" is not the entry "Ada Marsh". */
+        if (possessive)
+            t->flags |= TOK_POSSESSIVE;
         list->n++;
         gap_start = resume;
         i = resume;

@@ -209,6 +209,7 @@ progress(size_t done, size_t total)
 int
 main(int argc, char **argv)
 {
+    hush_harden_process();
     /* A closed pipe is a write error to report (exit 74), not a signal. */
     signal(SIGPIPE, SIG_IGN);
     struct options o = {0};

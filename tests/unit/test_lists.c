@@ -58,10 +58,19 @@ Test(lists, last_line_without_newline_is_an_entry)
     hush_rules_free(rs);
 }
 
-Test(lists, matching_ignores_case_accents_and_apostrophe_style)
+Test(lists, matching_ignores_case_and_accents)
 {
-    struct hush_ruleset *rs = place_rules_must("p.txt", "Zoëford\nSt Orrick's Cross\n", NULL);
+    struct hush_ruleset *rs = place_rules_must("p.txt", "Zoëford\n", NULL);
     assert_redacts(rs, "near ZOEFORD and zoëford", "near [PLACE] and [PLACE]");
+    hush_rules_free(rs);
+}
+
+/* Places such as "Bishop's Stortford" hold a possessive inside the entry:
+ * the entry must still match as a whole, with either apostrophe. */
+Test(lists, entry_with_an_inner_possessive_matches_whole)
+{
+    struct hush_ruleset *rs = place_rules_must("p.txt", "St Orrick's Cross\n", NULL);
+    assert_redacts(rs, "at St Orrick's Cross today", "at [PLACE] today");
     assert_redacts(rs, "at St Orrick\xE2\x80\x99s Cross today", "at [PLACE] today");
     hush_rules_free(rs);
 }

@@ -96,6 +96,18 @@ Test(match, rule_beginning_with_words_is_tried_at_those_words)
     hush_rules_free(rs);
 }
 
+/* A rule led by a word is tried only at that word's tokens: when the
+ * regex lets the word run into the next ("DrQuell"), it must still be
+ * tried there. */
+Test(match, word_led_rule_still_matches_when_the_word_runs_on)
+{
+    struct hush_ruleset *rs = rules_must("rule titled\n  category PERSON\n"
+                                         "  context \\bDr\\.?\\s*(\\p{Lu}\\p{Ll}+)\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "saw DrQuell, Dr.Vane and Dr Orr", "saw Dr[PERSON], Dr.[PERSON] and Dr [PERSON]");
+    hush_rules_free(rs);
+}
+
 Test(match, trigger_word_with_case_pair)
 {
     struct hush_ruleset *rs = rules_must("rule called\n  category PERSON\n"

@@ -1,0 +1,109 @@
+/*
+ * test_triggers.c: the words a regex must begin with, so that it is tried
+ * only at those tokens (triggers.c).  The answer may be "none" whenever in
+ * doubt, but never narrower than the regex: a trigger set that misses a
+ * way the regex can match would leave an identifier unredacted.
+ */
+#include "helpers.h"
+
+static struct hush_buf words;
+static size_t n;
+
+static void
+teardown(void)
+{
+    hush_buf_free(&words);
+}
+
+TestSuite(triggers, .fini = teardown);
+
+/* Reads pattern's triggers and returns them joined by "|" (or ""). */
+static const char *
+triggers(const char *pattern)
+{
+    static char joined[256];
+    words.len = 0;
+    n = regex_triggers(pattern, &words);
+    joined[0] = '\0';
+    const char *w = words.data;
+    for (size_t k = 0; k < n; k++, w += strlen(w) + 1) {
+        if (k)
+            strcat(joined, "|");
+        strcat(joined, w);
+    }
+    return joined;
+}
+
+Test(triggers, literal_word_followed_by_space_class)
+{
+    cr_assert_str_eq(triggers("\\bcalled\\s+(\\p{Lu}\\w+)"), "called");
+    cr_assert_eq(n, 1);
+}
+
+Test(triggers, words_are_lower_cased)
+{
+    cr_assert_str_eq(triggers("\\bNamed\\s+(\\w+)"), "named");
+    cr_assert_str_eq(triggers("(?i)\\bnamed\\b"), "named");
+}
+
+Test(triggers, case_pair_classes_read_as_letters)
+{
+    cr_assert_str_eq(triggers("\\b[Cc]alled\\s+(\\w+)"), "called");
+}
+
+Test(triggers, every_branch_of_a_group_gives_a_word)
+{
+    cr_assert_str_eq(triggers("\\b(?:Dr|Mr)\\.?\\s+(\\w+)"), "dr|mr");
+    cr_assert_str_eq(triggers("\\b(?!The)(?:my|our)\\s+(\\w+)"), "my|our");
+}
+
+Test(triggers, apostrophe_inside_a_word_is_kept)
+{
+    cr_assert_str_eq(triggers("\\bname's\\s+(\\w+)"), "name's");
+}
+
+Test(triggers, pattern_not_led_by_a_word_has_none)
+{
+    cr_assert_str_eq(triggers("\\d{3}"), "");
+    cr_assert_eq(n, 0);
+    cr_assert_str_eq(triggers("[A-Z]{2}\\d"), "");
+    cr_assert_str_eq(triggers("café\\b"), "");
+}
+
+Test(triggers, top_level_alternation_has_none)
+{
+    cr_assert_str_eq(triggers("called|named"), "");
+}
+
+Test(triggers, branch_without_a_word_has_none)
+{
+    cr_assert_str_eq(triggers("(?:Dr|)\\s"), "");
+    cr_assert_str_eq(triggers("(?:Dr|\\d)\\s"), "");
+}
+
+Test(triggers, optional_group_has_none)
+{
+    cr_assert_str_eq(triggers("(?:Dr|Mr)?\\s+X"), "");
+    cr_assert_str_eq(triggers("(?:Dr|Mr){0,1}\\s+X"), "");
+}
+
+/* "Mrs?" matches "Mr" and "Mrs": a word whose last letter is quantified is
+ * not one word. */
+Test(triggers, quantified_last_letter_has_none)
+{
+    cr_assert_str_eq(triggers("\\bMrs?\\s"), "");
+    cr_assert_str_eq(triggers("\\bcall(?:ed)?\\s"), "");
+}
+
+/* A word that may run straight into more letters ("DrQuell") is not a
+ * token of its own: only a separator that must be there ends it. */
+Test(triggers, word_must_be_followed_by_a_required_separator)
+{
+    cr_assert_str_eq(triggers("\\bDr\\s*Quell"), "");
+    cr_assert_str_eq(triggers("\\bDr ?Quell"), "");
+    cr_assert_str_eq(triggers("\\bDr\\.?Quell"), "");
+    cr_assert_str_eq(triggers("\\bDr\\.?\\s*Quell"), "");
+    cr_assert_str_eq(triggers("\\bDr\\.Quell"), "dr");
+    cr_assert_str_eq(triggers("\\bDr\\.?\\s+Quell"), "dr");
+    cr_assert_str_eq(triggers("\\bDr\\b"), "dr");
+}
