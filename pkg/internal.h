@@ -73,7 +73,8 @@ bool continues_word(const char *text, size_t off);
 enum lex_flag {
     LEX_COMMON_WORD = 1 << 0, /* an ordinary English word (the words file) */
     LEX_ENTRY = 1 << 1,       /* a list entry in its own right */
-    LEX_FUNCTION_WORD = 1 << 2 /* never a name (the function-words file) */
+    LEX_FUNCTION_WORD = 1 << 2, /* never a name (the function-words file) */
+    LEX_PARTICLE = 1 << 3      /* may stand inside a name: ap, Ní, van (the particles file) */
 };
 
 struct lex_entry {
@@ -208,6 +209,7 @@ struct loaded_file {
 
 #define LIST_WORDS UINT32_MAX
 #define LIST_FUNCTION_WORDS (UINT32_MAX - 1)
+#define LIST_PARTICLES (UINT32_MAX - 2)
 
 /* A list or words file read while parsing, loaded into the lexicon once the
  * whole rule set is known (or found in a lexicon image). */

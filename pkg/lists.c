@@ -40,9 +40,11 @@ add_entry(struct list_loader *ld, const char *s, size_t n)
     }
     unsigned ntok = (unsigned)ld->toks.n;
     struct lexicon *lx = &ld->rs->lex;
-    if (ld->rule == LIST_WORDS || ld->rule == LIST_FUNCTION_WORDS) {
+    if (ld->rule >= LIST_PARTICLES) {
         /* Function words are common words too, and more. */
-        unsigned flags = LEX_COMMON_WORD | (ld->rule == LIST_FUNCTION_WORDS ? LEX_FUNCTION_WORD : 0);
+        unsigned flags = ld->rule == LIST_PARTICLES        ? LEX_PARTICLE
+                         : ld->rule == LIST_FUNCTION_WORDS ? LEX_COMMON_WORD | LEX_FUNCTION_WORD
+                                                           : LEX_COMMON_WORD;
         lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, UINT32_MAX, flags);
     } else {
         lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, ld->rule, 0);

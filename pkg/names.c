@@ -17,8 +17,10 @@
 /* What list matching learnt about one token. */
 enum tok_name {
     NAME_NONE = 0,
-    NAME_WEAK,  /* a person-name entry that is a common word, without evidence yet */
-    NAME_FOUND  /* a person-name entry that counts as a name here */
+    NAME_WEAK,     /* a person-name entry that is a common word, without evidence yet */
+    NAME_FOUND,    /* a person-name entry that counts as a name here */
+    NAME_UNKNOWN,  /* a capitalised word that is no English word and in no list */
+    NAME_PARTICLE  /* ap, Ní, van: a name may run through it */
 };
 
 struct scan {
@@ -133,9 +135,42 @@ match_windows(struct scan *sc, size_t i, unsigned longest)
     }
 }
 
-/* A capitalised common word beside a found name is a name too ("Grace
- * Okafor", "Will Baker").  Runs to a fixed point, since each newly found
- * name can lend evidence to its other neighbour. */
+/* Marks the words that can only join a name, never start one: capitalised
+ * words that are no English word and in no list (the "Dermot" of "Dermot
+ * Gallagher", the "Okonkwo" of "Okonkwo-Grant"), and particles. */
+static void
+mark_joiners(struct scan *sc)
+{
+    const struct token_list *tl = sc->toks;
+    for (size_t i = 0; i < tl->n; i++) {
+        const struct token *t = &tl->v[i];
+        const struct lex_entry *e = sc->ents[i];
+        if (sc->name[i] != NAME_NONE)
+            continue;
+        if (e && (e->flags & LEX_PARTICLE))
+            sc->name[i] = NAME_PARTICLE;
+        else if ((t->flags & TOK_CAPITALISED) && !(t->flags & (TOK_DIGITS | TOK_INITIAL)) &&
+                 t->end - t->start >= 2 &&
+                 (e == NULL || !(e->flags & (LEX_COMMON_WORD | LEX_ENTRY))))
+            sc->name[i] = NAME_UNKNOWN;
+    }
+}
+
+/* Is token k a found name that token i may lean on? */
+static bool
+found_beside(const struct scan *sc, size_t i, size_t k)
+{
+    const struct token_list *tl = sc->toks;
+    if (k >= tl->n || sc->name[k] != NAME_FOUND)
+        return false;
+    size_t left = i < k ? i : k;
+    return (tl->v[left].flags & TOK_NAME_NEXT) != 0;
+}
+
+/* A capitalised common word or unknown word beside a found name is part of
+ * it ("Grace Okafor", "Will Baker", "Dermot Gallagher"); a particle between
+ * two names is too ("Rhys ap Gwilym").  Runs to a fixed point, since each
+ * newly found word can lend evidence to its other neighbour. */
 static void
 lend_evidence(struct scan *sc)
 {
@@ -144,18 +179,34 @@ lend_evidence(struct scan *sc)
     while (changed) {
         changed = false;
         for (size_t i = 0; i < tl->n; i++) {
-            if (sc->name[i] != NAME_WEAK)
-                continue;
+            uint8_t state = sc->name[i];
             const struct token *t = &tl->v[i];
-            if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
+            bool lean = false;
+            size_t from = i;
+            if (state == NAME_WEAK || state == NAME_UNKNOWN) {
+                if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
+                    continue;
+                if (i > 0 && found_beside(sc, i, i - 1))
+                    lean = true, from = i - 1;
+                else if (found_beside(sc, i, i + 1))
+                    lean = true, from = i + 1;
+            } else if (state == NAME_PARTICLE) {
+                /* Only between a found name and a capitalised word. */
+                lean = i > 0 && i + 1 < tl->n && found_beside(sc, i, i - 1) &&
+                       (tl->v[i].flags & TOK_NAME_NEXT) &&
+                       (sc->name[i + 1] != NAME_NONE || (tl->v[i + 1].flags & TOK_CAPITALISED)) &&
+                       (tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS));
+                from = i - 1;
+            }
+            if (!lean)
                 continue;
-            bool left = i > 0 && sc->name[i - 1] == NAME_FOUND && (tl->v[i - 1].flags & TOK_NAME_NEXT);
-            bool right = i + 1 < tl->n && sc->name[i + 1] == NAME_FOUND && (t->flags & TOK_NAME_NEXT);
-            if (!left && !right)
-                continue;
+            uint32_t ri = state == NAME_WEAK ? sc->name_rule[i] : sc->name_rule[from];
             sc->name[i] = NAME_FOUND;
-            const struct rule *r = &sc->rs->rules[sc->name_rule[i]];
-            candidates_push(sc->out, t->start, t->end, sc->name_rule[i], r->category, false);
+            sc->name_rule[i] = ri;
+            /* A particle or an unknown word is a candidate only as part of
+             * the joined name (join_names). */
+            if (state == NAME_WEAK)
+                candidates_push(sc->out, t->start, t->end, ri, sc->rs->rules[ri].category, false);
             changed = true;
         }
     }
@@ -222,6 +273,7 @@ names_find(const struct hush_ruleset *rs, const char *text, const struct token_l
         if (e->flags & LEX_ENTRY)
             emit_entry(&sc, e, i, i, evidence(&sc, i));
     }
+    mark_joiners(&sc);
     lend_evidence(&sc);
     join_names(&sc);
     free(sc.ents);

@@ -528,17 +528,20 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
             free(inc);
             if (rc != HUSH_OK)
                 rc = hush_error_set(err, rc, "%s", e.msg);
-        } else if (word_is(s, kl, "words") || word_is(s, kl, "function-words")) {
+        } else if (word_is(s, kl, "words") || word_is(s, kl, "function-words") ||
+                   word_is(s, kl, "particles")) {
             if (*value == '\0') {
                 rc = fail(err, &at, vcol, "expected a file name", NULL);
                 break;
             }
             char *wp = resolve_path(at.file, value);
-            rc = read_list_file(rs, s[0] == 'w' ? LIST_WORDS : LIST_FUNCTION_WORDS, wp, NULL, ds,
-                                err);
+            uint32_t kind = s[0] == 'w' ? LIST_WORDS
+                            : s[0] == 'f' ? LIST_FUNCTION_WORDS
+                                          : LIST_PARTICLES;
+            rc = read_list_file(rs, kind, wp, NULL, ds, err);
             free(wp);
         } else {
-            rc = fail(err, &at, 1, "unknown directive (known: rule allow include words function-words)", NULL);
+            rc = fail(err, &at, 1, "unknown directive (known: rule allow include words function-words particles)", NULL);
         }
     }
     if (rc == HUSH_OK && open != UINT32_MAX)

@@ -94,8 +94,10 @@ ends_word(const char *f, const char *end)
         const char *q = f[0] == '[' ? memchr(f, ']', (size_t)(end - f)) : f + 1;
         if (q == NULL)
             return false;
-        skip_quantifier(q + 1, end, &optional);
-        return !optional || starts(f, end, "\\.");
+        const char *after = skip_quantifier(q + 1, end, &optional);
+        /* An optional full stop ends the word only if what follows it
+         * does: "Dr\.?Quell" also matches "DrQuell", one token. */
+        return !optional || (starts(f, end, "\\.") && ends_word(after, end));
     }
     if (starts(f, end, "(?:")) {
         /* A group that itself begins by ending the word, and, when it may

@@ -134,11 +134,12 @@ Test(names, initial_joins_the_name_after_it)
     assert_redacts(rs, "signed by T. J. Okafor", "signed by [PERSON]");
 }
 
-/* "I" is a word, not an initial, unless a full stop follows it. */
+/* "I" and "A" are words, not initials, even before a full stop ("...so
+ * did I. Okafor said"). */
 Test(names, pronoun_i_is_not_an_initial)
 {
     assert_redacts(rs, "was it I Okafor meant", "was it I [PERSON] meant");
-    assert_redacts(rs, "from I. Okafor", "from [PERSON]");
+    assert_redacts(rs, "so did I. Okafor said", "so did I. [PERSON] said");
 }
 
 Test(names, possessive_s_stays_outside_the_span)
