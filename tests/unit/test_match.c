@@ -139,6 +139,21 @@ Test(match, anchor_rule_finds_matches_around_its_anchor)
     hush_rules_free(rs);
 }
 
+/* A keyword rule is tried only at the words shortly before its keyword:
+ * with the keyword there it must match as the regex says, and any of its
+ * keywords will do. */
+Test(match, keyword_rule_matches_before_its_keywords)
+{
+    struct hush_ruleset *rs = rules_must("rule team\n  category TEAM\n"
+                                         "  regex \\b\\p{Lu}\\p{Ll}+ (?:Team|Ward)\\b\n"
+                                         "  keywords team ward\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "on Quell Ward, then the Vane Team, then Orr Ward",
+                   "on [TEAM], then the [TEAM], then [TEAM]");
+    assert_redacts(rs, "the Quell Unit", "the Quell Unit");
+    hush_rules_free(rs);
+}
+
 Test(match, check_rejects_matches_that_fail_validation)
 {
     struct hush_ruleset *rs = rules_must("rule card\n  category CARD\n"

@@ -13,10 +13,12 @@ setup(void)
 {
     tmpdir_setup();
     free(tmp_write("common.txt", "will\nhope\ngrace\nrose\nmay\nbaker\nthe\n"));
-    free(tmp_write("given.txt", "Will\nHope\nGrace\nRose\nMay\nTamsin\nOrla\n"));
+    free(tmp_write("given.txt", "Will\nHope\nGrace\nRose\nMay\nTamsin\nOrla\nBut\n"));
     free(tmp_write("surnames.txt", "Okafor\nBaker\nQuell\nVane\n"));
     free(tmp_write("allow.txt", "Vane Court\n"));
+    free(tmp_write("function.txt", "but\n"));
     rs = rules_must("words common.txt\n"
+                    "function-words function.txt\n"
                     "rule given\n"
                     "  category PERSON\n"
                     "  kind names\n"
@@ -97,6 +99,12 @@ Test(names, common_word_before_a_number_is_not_a_name)
     assert_redacts(rs, "she moved to Rose 2 ward", "she moved to Rose 2 ward");
 }
 
+/* A function word is never a name from a list, whatever its case. */
+Test(names, function_word_is_never_a_name)
+{
+    assert_redacts(rs, "and But said so. But Okafor", "and But said so. But [PERSON]");
+}
+
 /* ---- joining ------------------------------------------------------------- */
 
 Test(names, adjacent_names_join_into_one_span)
@@ -115,6 +123,11 @@ Test(names, common_word_beside_a_found_name_is_a_name)
     /* "Grace" opens the sentence, but the surname after it lends it evidence. */
     assert_redacts(rs, "Grace Okafor rang", "[PERSON] rang");
     assert_redacts(rs, "Will Baker Okafor rang", "[PERSON] rang");
+}
+
+Test(names, possessive_separates_names)
+{
+    cr_assert_eq(count_spans("so Tamsin's Okafor"), 2);
 }
 
 Test(names, comma_separates_names)

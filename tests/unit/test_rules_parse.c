@@ -282,6 +282,37 @@ Test(rules_parse, include_and_words_without_file_name)
 {
     expect_error(GOOD_RULE "include\n", 5, 0, NULL);
     expect_error(GOOD_RULE "words\n", 5, 0, NULL);
+    expect_error(GOOD_RULE "function-words\n", 5, 0, NULL);
+}
+
+Test(rules_parse, keywords_are_recorded)
+{
+    struct hush_ruleset *rs = rules_must("rule team\n  category TEAM\n"
+                                         "  regex \\b\\p{Lu}\\p{Ll}+ (?:Team|Ward)\\b\n"
+                                         "  keywords team\n"
+                                         "  keywords ward  unit\n"
+                                         "  reason R.\n");
+    cr_assert_str_eq(rs->rules[0].keywords, "team ward unit");
+    hush_rules_free(rs);
+}
+
+Test(rules_parse, empty_keywords)
+{
+    expect_error("rule x\n  keywords\n", 2, 0, NULL);
+}
+
+Test(rules_parse, keywords_on_a_list_rule)
+{
+    free(tmp_write("l.txt", "Quell\n"));
+    expect_error("rule x\n  category P\n  list l.txt\n  keywords ward\n  reason R.\n", 1, 1,
+                 NULL);
+}
+
+Test(rules_parse, anchor_and_keywords_together)
+{
+    expect_error("rule x\n  category P\n  regex a@b\n  anchor @\n  keywords ward\n"
+                 "  reason R.\n",
+                 1, 1, NULL);
 }
 
 /* Examples hold names (synthetic here, but a study's own rules may not):

@@ -111,6 +111,17 @@ Test(tokenize, possessive_s_is_outside_the_token)
     cr_assert(has(0, TOK_CAPITALISED));
 }
 
+/* "Ada's marsh" is not the entry "Ada Marsh", nor "Ada Marsh" a name. */
+Test(tokenize, possessive_token_joins_nothing_after_it)
+{
+    tok("Orrick's Marsh and Orrick Marsh");
+    cr_assert(has(0, TOK_POSSESSIVE));
+    cr_assert_not(has(0, TOK_JOINS_NEXT | TOK_NAME_NEXT));
+    cr_assert_not(has(3, TOK_POSSESSIVE));
+    cr_assert(has(3, TOK_JOINS_NEXT));
+    cr_assert(has(3, TOK_NAME_NEXT));
+}
+
 Test(tokenize, possessive_of_one_letter_word_is_kept)
 {
     /* "A's" (as in grades) is too short to be a name with a possessive. */
