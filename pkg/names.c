@@ -50,15 +50,16 @@ own_evidence(const struct token *t)
     return (t->flags & TOK_LABEL) && (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS));
 }
 
-/* Is token k a capitalised word that no list holds?  Beside one, a
- * capitalised common word is part of a title-case phrase ("Intensive Care
- * Unit", "Job Centre"), not a name. */
+/* Is token k a capitalised word that no list holds (and no function word)?
+ * Beside one, a capitalised common word is part of a title-case phrase
+ * ("Intensive Care Unit", "Job Centre"), not a name. */
 static bool
 unlisted_capital(const struct scan *sc, size_t k)
 {
     const struct token *t = &sc->toks->v[k];
+    const struct lex_entry *e = sc->ents[k];
     return (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) && !(t->flags & TOK_INITIAL) &&
-           (sc->ents[k] == NULL || !(sc->ents[k]->flags & LEX_ENTRY));
+           (e == NULL || !(e->flags & (LEX_ENTRY | LEX_FUNCTION_WORD)));
 }
 
 /* Does the text make the common word at token i a name? */
