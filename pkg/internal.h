@@ -47,6 +47,10 @@ struct token_list {
 /* Splits text into tokens, appending to list (which it empties first). */
 void tokenize(const char *text, size_t len, struct token_list *list);
 void token_list_free(struct token_list *list);
+/* Writes the lexicon key of tokens i..j (normalised words joined by single
+ * spaces; a possessive 's kept on every word but the last) to key, and
+ * returns its hash. */
+uint64_t token_seq_key(const struct token_list *toks, size_t i, size_t j, struct hush_buf *key);
 
 /* Appends the normalised form of the word s[0..len) to out: NFKC, case
  * folded, accents and other marks removed, invisible characters dropped,

@@ -29,15 +29,7 @@ add_entry(struct list_loader *ld, const char *s, size_t n)
         return -1;
     if (ld->toks.n > HUSH_MAX_LIST_TOKENS)
         return -2;
-    ld->key.len = 0;
-    uint64_t h = HASH_SEED;
-    for (size_t i = 0; i < ld->toks.n; i++) {
-        const struct token *t = &ld->toks.v[i];
-        if (i)
-            hush_buf_append(&ld->key, " ", 1);
-        hush_buf_append(&ld->key, ld->toks.keys.data + t->key, t->key_len);
-        h = hash_seq(h, t->hash);
-    }
+    uint64_t h = token_seq_key(&ld->toks, 0, ld->toks.n - 1, &ld->key);
     unsigned ntok = (unsigned)ld->toks.n;
     struct lexicon *lx = &ld->rs->lex;
     if (ld->rule >= LIST_PARTICLES) {

@@ -120,16 +120,11 @@ match_windows(struct scan *sc, size_t i, unsigned longest)
 {
     const struct token_list *tl = sc->toks;
     size_t n = tl->n - i < longest ? tl->n - i : longest;
-    uint64_t h = hash_seq(HASH_SEED, tl->v[i].hash);
-    sc->key.len = 0;
-    hush_buf_append(&sc->key, tok_key(tl, &tl->v[i]), tl->v[i].key_len);
     for (size_t w = 1; w < n; w++) {
         const struct token *prev = &tl->v[i + w - 1], *t = &tl->v[i + w];
         if (!(prev->flags & TOK_JOINS_NEXT) || t->key_len == 0)
             break;
-        h = hash_seq(h, t->hash);
-        hush_buf_append(&sc->key, " ", 1);
-        hush_buf_append(&sc->key, tok_key(tl, t), t->key_len);
+        uint64_t h = token_seq_key(tl, i, i + w, &sc->key);
         const struct lex_entry *e = lexicon_find(&sc->rs->lex, sc->key.data, sc->key.len, h);
         if (e && (e->flags & LEX_ENTRY))
             emit_entry(sc, e, i, i + w, own_evidence(&tl->v[i]));

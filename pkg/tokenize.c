@@ -334,7 +334,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
                            is_abbreviation(list->keys.data + p->key, p->key_len));
             if ((g.newline || g.stop || g.dot) && !abbrev)
                 t->flags |= TOK_SENTENCE_START;
-            if (g.joins && !(p->flags & TOK_POSSESSIVE))
+            if (g.joins)
                 p->flags |= TOK_JOINS_NEXT;
             if ((g.names || ((p->flags & TOK_INITIAL) && g.dot && g.joins)) &&
                 !(p->flags & TOK_POSSESSIVE))
@@ -355,4 +355,28 @@ token_list_free(struct token_list *list)
     free(list->v);
     hush_buf_free(&list->keys);
     memset(list, 0, sizeof *list);
+}
+
+uint64_t
+token_seq_key(const struct token_list *toks, size_t i, size_t j, struct hush_buf *key)
+{
+    key->len = 0;
+    uint64_t h = HASH_SEED;
+    for (size_t k = i; k <= j; k++) {
+        const struct token *t = &toks->v[k];
+        const char *w = toks->keys.data + t->key;
+        if (k > i)
+            hush_buf_append(key, " ", 1);
+        size_t at = key->len;
+        hush_buf_append(key, w, t->key_len);
+        /* Inside a sequence a possessive is part of the name: "King's Lynn"
+         * is not "King Lynn", and "Ada's marsh" is not "Ada Marsh". */
+        if (k < j && (t->flags & TOK_POSSESSIVE)) {
+            hush_buf_append(key, "'s", 2);
+            h = hash_seq(h, hash_bytes(HASH_SEED, key->data + at, key->len - at));
+        } else {
+            h = hash_seq(h, t->hash);
+        }
+    }
+    return h;
 }
