@@ -50,16 +50,18 @@ own_evidence(const struct token *t)
     return (t->flags & TOK_LABEL) && (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS));
 }
 
-/* Is token k a capitalised word that no list holds (and no function word)?
- * Beside one, a capitalised common word is part of a title-case phrase
- * ("Intensive Care Unit", "Job Centre"), not a name. */
+/* Is token k a capitalised English word that no list holds (and no
+ * function word)?  Beside one, a capitalised common word is part of a
+ * title-case phrase ("Intensive Care Unit", "Job Centre"), not a name.  A
+ * capitalised word that is no English word at all is more likely a name
+ * ("Grace Oyelaran"). */
 static bool
 unlisted_capital(const struct scan *sc, size_t k)
 {
     const struct token *t = &sc->toks->v[k];
     const struct lex_entry *e = sc->ents[k];
-    return (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) && !(t->flags & TOK_INITIAL) &&
-           (e == NULL || !(e->flags & (LEX_ENTRY | LEX_FUNCTION_WORD)));
+    return (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) && !(t->flags & TOK_INITIAL) && e &&
+           (e->flags & LEX_COMMON_WORD) && !(e->flags & (LEX_ENTRY | LEX_FUNCTION_WORD));
 }
 
 /* Does the text make the common word at token i a name? */
@@ -186,6 +188,12 @@ lend_evidence(struct scan *sc)
                     lean = true, from = i - 1;
                 else if (found_beside(sc, i, i + 1))
                     lean = true, from = i + 1;
+                /* A name that is also a word, then a capitalised word that
+                 * is no word at all: a given name and a surname ("Frank
+                 * Adomako" at the start of a sentence). */
+                else if (state == NAME_WEAK && i + 1 < tl->n && sc->name[i + 1] == NAME_UNKNOWN &&
+                         (t->flags & TOK_NAME_NEXT))
+                    lean = true;
             } else if (state == NAME_PARTICLE) {
                 /* Only between a found name and a capitalised word. */
                 lean = i > 0 && i + 1 < tl->n && found_beside(sc, i, i - 1) &&
