@@ -46,7 +46,8 @@ parse_options(int argc, char **argv, struct options *o)
         {"version", no_argument, NULL, OPT_VERSION}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
-    while ((c = getopt_long(argc, argv, "r:o:h", longopts, NULL)) != -1) {
+    opterr = 0; /* the messages below name the tool, not its path */
+    while ((c = getopt_long(argc, argv, ":r:o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'r':
             o->rules = hush_xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
@@ -67,7 +68,12 @@ parse_options(int argc, char **argv, struct options *o)
         case 'h':
             fputs(usage_text, stdout);
             exit(HUSH_OK);
+        case ':':
+            fprintf(stderr, "redact: option %s needs a value\n", argv[optind - 1]);
+            fputs(usage_text, stderr);
+            return HUSH_EUSAGE;
         default:
+            fprintf(stderr, "redact: unknown option %s\n", argv[optind - 1]);
             fputs(usage_text, stderr);
             return HUSH_EUSAGE;
         }

@@ -1,0 +1,1 @@
+$BIN/redact fixtures/demo/interview.txt > /dev/full

@@ -1,0 +1,1 @@
+printf 'Tamsin Okonjo\377 rang\n' | $BIN/redact

@@ -1,0 +1,1 @@
+printf 'Tamsin\000Okonjo\n' | $BIN/redact

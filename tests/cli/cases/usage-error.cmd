@@ -1,0 +1,1 @@
+$BIN/redact --no-such-option
