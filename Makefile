@@ -83,8 +83,11 @@ unit: $(UNIT_BIN) ## criterion unit tests, one suite per module
 cli: $(BINS) ## CLI golden tests and the man page examples
 	@HUSH_BIN=$(CURDIR)/$(OUT) sh tests/cli/run.sh
 
-examples: $(BINS) ## every rule file's expect examples
-	@HUSH_BIN=$(CURDIR)/$(OUT) sh tests/rules/run.sh
+$(BUILD)/rules-selftest: tests/rules/selftest.c $(BUILD)/libhush.a
+	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
+
+examples: $(BUILD)/rules-selftest ## every rule file's expect examples
+	@BUILD=$(BUILD) sh tests/rules/run.sh
 
 eval: $(BINS) ## recall and precision on the labelled corpus
 	@sh tests/eval/run.sh
@@ -103,11 +106,11 @@ asan: ## the unit, CLI and example tests under AddressSanitizer and UBSan
 	@$(MAKE) --no-print-directory BUILD=build/asan OUT=build/asan/bin \
 	  CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" asan-run
 
-asan-run: $(BINS) $(UNIT_BIN)
+asan-run: $(BINS) $(UNIT_BIN) $(BUILD)/rules-selftest
 	@ln -sfn ../../rules build/asan/rules
 	@set -e; for t in $(UNIT_BIN); do $$t --jobs 1 --short-filename; done
 	@HUSH_BIN=$(CURDIR)/$(OUT) sh tests/cli/run.sh
-	@HUSH_BIN=$(CURDIR)/$(OUT) sh tests/rules/run.sh
+	@BUILD=$(BUILD) sh tests/rules/run.sh
 
 bench: $(BINS) ## throughput against cat and wc -w, peak RSS, start-up time
 	@sh tests/bench/run.sh
