@@ -82,10 +82,13 @@ lexicon_find(const struct lexicon *lx, const char *key, size_t key_len, uint64_t
             return NULL;
         if ((v & UINT64_C(0xFFFFFFFF00000000)) != fp)
             continue;
-        const struct lex_entry *e = &lx->entries[(uint32_t)v - 1];
-        if (e->hash == h && e->key_len == key_len &&
+        uint32_t idx = (uint32_t)v - 1;
+        if (idx >= lx->n)
+            return NULL; /* a damaged image: never read out of bounds */
+        const struct lex_entry *e = &lx->entries[idx];
+        if (e->hash == h && e->key_len == key_len && (size_t)e->key + key_len <= lx->keys.len &&
             memcmp(lx->keys.data + e->key, key, key_len) == 0)
-            return e;
+            return e->rules + (size_t)e->nrules <= lx->nrule_ids ? e : NULL;
     }
 }
 

@@ -102,6 +102,8 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
     const uint32_t *ids = lexicon_rules(&rs->lex, e);
     const struct token *a = &sc->toks->v[i], *b = &sc->toks->v[j];
     for (uint16_t k = 0; k < e->nrules; k++) {
+        if (ids[k] >= rs->n)
+            continue; /* a damaged image */
         const struct rule *r = &rs->rules[ids[k]];
         bool names = r->kind == KIND_NAMES && !r->allow;
         bool common = (e->flags & LEX_COMMON_WORD) || (names && i == j && acronym_like(a));

@@ -39,7 +39,7 @@ median() {
 run_redact() {
     rm -rf "$work/out"
     mkdir -p "$work/out"
-    $M "$work/redact.stdout" bin/redact -o "$work/out" $files
+    $M "$work/redact.out" bin/redact $files
 }
 
 echo "hush bench: $mb MB in $(echo $files | wc -w) transcripts, median of $RUNS runs"
@@ -58,7 +58,7 @@ awk -v b="$bytes" -v c="$cat_t" -v w="$wc_t" -v r="$red_t" -v s="$start_t" 'BEGI
     printf "%-34s %10s\n", "what", "MB/s"
     printf "%-34s %10.1f\n", "cat (the floor)", b / 1e6 / C[1]
     printf "%-34s %10.1f\n", "wc -w (floor for splitting words)", b / 1e6 / W[1]
-    printf "%-34s %10.1f\n", "redact, shipped rules, -o DIR", b / 1e6 / R[1]
+    printf "%-34s %10.1f\n", "redact, shipped rules", b / 1e6 / R[1]
     printf "redact / wc -w: %.2fx\n", (b / R[1]) / (b / W[1])
     printf "redact peak RSS: %.1f MB\n", R[2] / 1024
     printf "redact start-up on 1 KB: %.1f ms (median of 51)\n", S[1] * 1000
