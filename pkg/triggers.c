@@ -85,9 +85,9 @@ ends_word(const char *f, const char *end)
     if (f >= end)
         return true;
     bool optional;
-    if (*f == ' ' || *f == ',' || *f == ':' || *f == ';') {
-        skip_quantifier(f + 1, end, &optional);
-        return !optional;
+    if (*f == ' ' || *f == ',' || *f == ':' || *f == ';' || *f == '&') {
+        const char *after = skip_quantifier(f + 1, end, &optional);
+        return !optional || ends_word(after, end);
     }
     if (starts(f, end, "\\s") || starts(f, end, "\\t") || starts(f, end, "\\.") ||
         starts(f, end, "[ ") || starts(f, end, "[\\s")) {
@@ -95,9 +95,10 @@ ends_word(const char *f, const char *end)
         if (q == NULL)
             return false;
         const char *after = skip_quantifier(q + 1, end, &optional);
-        /* An optional full stop ends the word only if what follows it
-         * does: "Dr\.?Quell" also matches "DrQuell", one token. */
-        return !optional || (starts(f, end, "\\.") && ends_word(after, end));
+        /* Something optional ends the word only if what follows it does:
+         * "Dr\.?Quell" also matches "DrQuell", one token; "woman\s*," is
+         * fine. */
+        return !optional || ends_word(after, end);
     }
     if (starts(f, end, "(?:")) {
         /* A group that itself begins by ending the word, and, when it may

@@ -12,7 +12,7 @@ static void
 setup(void)
 {
     tmpdir_setup();
-    free(tmp_write("common.txt", "will\nhope\ngrace\nrose\nmay\nbaker\nthe\n"));
+    free(tmp_write("common.txt", "will\nhope\ngrace\nrose\nmay\nbaker\nthe\ncentre\nward\n"));
     free(tmp_write("given.txt", "Will\nHope\nGrace\nRose\nMay\nTamsin\nOrla\nBut\n"));
     free(tmp_write("surnames.txt", "Okafor\nBaker\nQuell\nVane\n"));
     free(tmp_write("allow.txt", "Vane Court\n"));

@@ -223,10 +223,13 @@ Test(publish, write_all_retries_short_writes_until_done)
         ssize_t r;
         while ((r = read(p[0], buf, sizeof buf)) > 0) {
             for (ssize_t k = 0; k < r; k++)
-                if (buf[k] != (char)('a' + (got + (size_t)k) % 23))
+                if (buf[k] != (char)('a' + (got + (size_t)k) % 23)) {
+                    free(data);
                     _exit(2);
+                }
             got += (size_t)r;
         }
+        free(data);
         _exit(got == n ? 0 : 1);
     }
     close(p[0]);

@@ -86,6 +86,7 @@ Test(selftest, failures_in_several_rules_are_each_reported)
     cr_assert_eq(f.v[0].line, 5);
     cr_assert_str_eq(f.v[1].rule, "ref");
     cr_assert_eq(f.v[1].line, 11);
+    hush_rules_free(rs);
 }
 
 /* An example whose output comes out right only because another rule did
