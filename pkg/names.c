@@ -184,18 +184,25 @@ lend_evidence(struct scan *sc)
             bool lean = false;
             size_t from = i;
             if (state == NAME_WEAK || state == NAME_UNKNOWN) {
-                if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
-                    continue;
-                if (i > 0 && found_beside(sc, i, i - 1))
+                bool capital = (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) != 0;
+                if (capital && i > 0 && found_beside(sc, i, i - 1)) {
                     lean = true, from = i - 1;
-                else if (found_beside(sc, i, i + 1))
+                } else if (capital && found_beside(sc, i, i + 1)) {
                     lean = true, from = i + 1;
-                /* A name that is also a word, then a capitalised word that
-                 * is no word at all: a given name and a surname ("Frank
-                 * Adomako" at the start of a sentence). */
-                else if (state == NAME_WEAK && i + 1 < tl->n && sc->name[i + 1] == NAME_UNKNOWN &&
-                         (t->flags & TOK_NAME_NEXT))
+                } else if (capital && state == NAME_WEAK && i + 1 < tl->n &&
+                           sc->name[i + 1] == NAME_UNKNOWN && (t->flags & TOK_NAME_NEXT)) {
+                    /* A name that is also a word, then a capitalised word
+                     * that is no word at all: a given name and a surname
+                     * ("Frank Adomako" at the start of a sentence). */
                     lean = true;
+                } else if (!capital && state == NAME_WEAK && found_beside(sc, i, i + 1) &&
+                           sc->ents[i + 1] && !(sc->ents[i + 1]->flags & LEX_COMMON_WORD) &&
+                           !(tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS))) {
+                    /* In lower-case text, a name-word before a name that is
+                     * no English word is a given name ("heather
+                     * mcallister"). */
+                    lean = true, from = i + 1;
+                }
             } else if (state == NAME_PARTICLE) {
                 /* Only between a found name and a capitalised word. */
                 lean = i > 0 && i + 1 < tl->n && found_beside(sc, i, i - 1) &&
