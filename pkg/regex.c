@@ -44,7 +44,12 @@ probe_start(struct regex *re, const char *pattern)
         pcre2_match_data_free(md);
         return;
     }
-    size_t ncontexts = sizeof before / sizeof before[0];
+    /* Without a lookbehind only \\b looks back, and every context here is
+     * a non-word character: the start and a space stand for all of them. */
+    size_t ncontexts = strstr(pattern, "(?<!") != NULL || strstr(pattern, "(*nlb") != NULL ||
+                               strstr(pattern, "(*negative_lookbehind") != NULL
+                           ? sizeof before / sizeof before[0]
+                           : 2;
     memset(re->starts, 0, sizeof re->starts);
     for (unsigned b = 1; b < 0x80; b++) {
         for (size_t k = 0; k < ncontexts; k++) {
