@@ -121,7 +121,7 @@ lists: ## regenerate rules/lists from ../shared/data
 format: ## apply .clang-format to every C file
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
-install: $(BINS) ## install tools, rules and man pages under DESTDIR/PREFIX
+install: $(BINS) rules/uk-health.lexicon ## install tools, rules and man pages under DESTDIR/PREFIX
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules/lists \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
