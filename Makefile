@@ -31,7 +31,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps demo test unit cli eval examples check asan asan-run bench format install \
-	uninstall clean help lists
+	uninstall clean help lists try
 .DEFAULT_GOAL := all
 
 all: $(BINS) rules/uk-health.lexicon ## build the tools into bin/, and the lexicon image
@@ -115,6 +115,12 @@ asan-run: $(BINS) $(UNIT_BIN) $(BUILD)/rules-selftest
 bench: $(BINS) ## throughput against cat and wc -w, peak RSS, start-up time
 	@sh tests/bench/run.sh
 
+$(BUILD)/hush-try: tests/tools/hush-try.c $(BUILD)/libhush.a
+	$(CC) $(CFLAGS) $(pkg_cflags) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
+
+try: $(BUILD)/hush-try ## rule authors: how the rules read synthetic examples (failing ones, or ARGS)
+	@$(BUILD)/hush-try $(ARGS)
+
 lists: ## regenerate rules/lists from ../shared/data
 	@sh tools/mklists
 
@@ -141,12 +147,6 @@ clean: ## remove build products
 	rm -rf build bin rules/uk-health.lexicon
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+	@grep -hE '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 12
 
 -include $(LIB_OBJ:.o=.d) $(TOOLS:%=$(BUILD)/cmd/%/main.d)
-
-$(BUILD)/hush-try: tests/tools/hush-try.c $(BUILD)/libhush.a
-	$(CC) $(CFLAGS) $(pkg_cflags) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
-
-try: $(BUILD)/hush-try ## rule authors: show how the rules read synthetic examples
-	@$(BUILD)/hush-try
