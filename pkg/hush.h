@@ -7,7 +7,7 @@
  * released by the matching hush_*_free, and hush_*_free(NULL) does nothing.
  *
  * Errors: functions that can fail return an exit status from enum hush_status
- * and fill a struct hush_error.  Messages say where (file:line:column) and
+ * and fill a struct hush_error, which must not be NULL.  Messages say where (file:line:column) and
  * what went wrong; they never quote transcript text or list contents.
  * Allocation failure is not an error status: it aborts in one place
  * (hush_xmalloc and friends).

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 int
 main(int argc, char **argv)
@@ -26,6 +27,12 @@ main(int argc, char **argv)
     struct hush_error err = {0};
     struct hush_ruleset *rs = hush_rules_load(paths, 1, &err);
     int rc = rs ? lists_write_image(rs, image, &err) : err.status;
+    /* The tools refuse an image that group or others may write, whatever
+     * the umask of whoever ran make. */
+    if (rc == HUSH_OK && chmod(image, 0644) != 0) {
+        hush_error_set(&err, HUSH_EIO, "%s: cannot set its mode", image);
+        rc = HUSH_EIO;
+    }
     if (rc != HUSH_OK)
         fprintf(stderr, "mklexicon: %s\n", err.msg);
     hush_rules_free(rs);

@@ -121,13 +121,18 @@ rules_try(const char *text, struct hush_error *err)
     return rs;
 }
 
-/* As rules_try, but the rule set must load. */
+/* As rules_try, but the rule set must load.  On failure the test
+ * directory is removed first: a suite's .fini does not run when its .init
+ * fails. */
 static inline struct hush_ruleset *
 rules_must(const char *text)
 {
     struct hush_error err = {0};
     struct hush_ruleset *rs = rules_try(text, &err);
-    cr_assert_not_null(rs, "fixture rules did not load: %s", err.msg);
+    if (rs == NULL) {
+        tmpdir_teardown();
+        cr_assert_fail("fixture rules did not load: %s", err.msg);
+    }
     return rs;
 }
 
