@@ -225,8 +225,8 @@ int hush_write_all(int fd, const void *p, size_t n, const char *what, struct hus
  * fsync, rename over path, fsync of the directory.  On failure nothing new
  * is left at path or beside it.  HUSH_ECANTCREAT when the temporary file
  * cannot be created, HUSH_EIO when writing, syncing or renaming fails.  A
- * path that names a device or a pipe is written in place (no atomicity is
- * possible there). */
+ * path that is a symbolic link, a device or a pipe is written in place,
+ * truncated first (no atomicity is possible there). */
 int hush_publish_file(const char *path, const void *data, size_t n, struct hush_error *err);
 
 /* Keeps transcript text out of core dumps: no core file, and the process

@@ -93,7 +93,11 @@ lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *cou
         return false;
     const struct image_header *h = map;
     const char *base = map;
-    bool ok = memcmp(h->magic, IMAGE_MAGIC, sizeof IMAGE_MAGIC) == 0 &&
+    /* Every count is bounded by the file's size before any arithmetic, so
+     * no offset below can overflow. */
+    uint64_t size = (uint64_t)st.st_size;
+    bool ok = h->nlists <= size && h->n <= size && h->nslots <= size && h->keys_len <= size &&
+              h->nrule_ids <= size && memcmp(h->magic, IMAGE_MAGIC, sizeof IMAGE_MAGIC) == 0 &&
               h->version == IMAGE_VERSION && h->entry_size == sizeof(struct lex_entry) &&
               memcmp(h->key, key, 32) == 0 && h->nlists == nlists &&
               h->total == (uint64_t)st.st_size && h->n < UINT32_MAX &&

@@ -118,8 +118,9 @@ run_point_rules(struct regex_pass *rp, const struct token_list *toks)
             break;
         if (try_point(rp, start) < 0)
             return -1;
-        /* The rest of the token continues a word; a possessive 's that the
-         * token left out is skipped with it. */
+        /* The rest of the token continues a word, and so does what touches
+         * its end (a possessive 's, a comma): rules start only where no word
+         * goes on. */
         gap = toks->v[i].end;
         while (gap < rp->len && (continues_word(rp->text, gap) ||
                                  ((unsigned char)rp->text[gap] & 0xC0) == 0x80))
@@ -201,14 +202,14 @@ run_anchor_rules(struct regex_pass *rp)
         uint32_t ri = rp->rs->anchor_rules[k];
         const struct rule *r = &rp->rs->rules[ri];
         const char *t = rp->text;
-        size_t from = 0;
+        size_t from = 0, tried = 0; /* positions before tried were tried */
         const char *q;
         while (from < rp->len && (q = memchr(t + from, r->anchor, rp->len - from)) != NULL) {
-            size_t at = (size_t)(q - t), s = at, e = at;
+            size_t at = (size_t)(q - t), s = at;
             while (s > 0 && !is_space_byte(t[s - 1]))
                 s--;
-            while (e < rp->len && !is_space_byte(t[e]))
-                e++;
+            if (s < tried)
+                s = tried;
             for (size_t p = s < rp->next[ri] ? rp->next[ri] : s; p <= at; p++) {
                 unsigned char b = (unsigned char)t[p];
                 if (!(r->re.starts[b >> 3] & (1u << (b & 7))) || continues_word(t, p))
@@ -218,7 +219,10 @@ run_anchor_rules(struct regex_pass *rp)
                 if (try_rule(rp, ri, p) < 0)
                     return -1;
             }
-            from = e > at ? e : at + 1;
+            /* The next anchor in the same run may begin another match
+             * ("a@example.org,b@example.org"). */
+            tried = at + 1;
+            from = at + 1;
         }
     }
     return 0;

@@ -204,11 +204,13 @@ lend_evidence(struct scan *sc)
                     lean = true, from = i + 1;
                 }
             } else if (state == NAME_PARTICLE) {
-                /* Only between a found name and a capitalised word. */
-                lean = i > 0 && i + 1 < tl->n && found_beside(sc, i, i - 1) &&
-                       (tl->v[i].flags & TOK_NAME_NEXT) &&
-                       (sc->name[i + 1] != NAME_NONE || (tl->v[i + 1].flags & TOK_CAPITALISED)) &&
-                       (tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS));
+                /* Only between a found name and a word that can be one (a
+                 * capitalised name, or another particle: "van der"). */
+                uint8_t next = i + 1 < tl->n ? sc->name[i + 1] : NAME_NONE;
+                lean = i > 0 && found_beside(sc, i, i - 1) && (tl->v[i].flags & TOK_NAME_NEXT) &&
+                       (next == NAME_PARTICLE ||
+                        ((next == NAME_FOUND || next == NAME_WEAK || next == NAME_UNKNOWN) &&
+                         (tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS))));
                 from = i - 1;
             }
             if (!lean)
@@ -372,7 +374,7 @@ names_propagate(const struct hush_ruleset *rs, const char *text, const struct to
                 continue;
             const struct lex_entry *e = lexicon_find(&rs->lex, tok_key(toks, t), t->key_len,
                                                      hash_seq(HASH_SEED, t->hash));
-            if (e && (e->flags & LEX_FUNCTION_WORD))
+            if (e && (e->flags & (LEX_FUNCTION_WORD | LEX_PARTICLE)))
                 continue;
             parts_add(&ps, toks, t, sp->rule);
         }

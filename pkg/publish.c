@@ -50,7 +50,7 @@ sync_fd(int fd)
 static int
 write_in_place(const char *path, const void *data, size_t n, struct hush_error *err)
 {
-    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
         return hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot open: %s", path, strerror(errno));
     int rc = hush_write_all(fd, data, n, path, err);
@@ -62,13 +62,11 @@ write_in_place(const char *path, const void *data, size_t n, struct hush_error *
 int
 hush_publish_file(const char *path, const void *data, size_t n, struct hush_error *err)
 {
-    /* /dev/stdout and its kin are links to whatever the descriptor is: a
-     * rename would replace the link, so they are written through. */
-    if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
-        return write_in_place(path, data, n, err);
+    /* A rename would replace a link (/dev/stdout is one) or a device or
+     * pipe: those are written through instead. */
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode))
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode) || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
             return hush_error_set(err, HUSH_ECANTCREAT, "%s: is a directory", path);
         return write_in_place(path, data, n, err);
     }

@@ -215,6 +215,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
         size_t start = i, end, resume;
         bool possessive = false;
         unsigned upper = 0, lower = 0, letters = 0;
+        bool digit_seen = false; /* a digit (or mark) among the letters */
         bool first_upper = false, first_letter_seen = false;
         if (amp) {
             end = resume = i + 1;
@@ -232,6 +233,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
                     first_upper = up;
                 }
                 letters += up | lo;
+                digit_seen |= !(up || lo);
                 upper += up;
                 lower += lo;
                 j++;
@@ -260,6 +262,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
                     up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
                     lo = cat == UTF8PROC_CATEGORY_LL;
                 }
+                digit_seen |= !(up || lo);
                 if (up || lo) {
                     letters++;
                     if (!first_letter_seen) {
@@ -272,26 +275,21 @@ tokenize(const char *text, size_t len, struct token_list *list)
                 j += m;
             }
             end = resume = j;
-            /* A possessive 's stays outside the token. */
-            if (end - start >= 4) {
-                size_t s = end - 1;
-                if ((text[s] == 's' || text[s] == 'S')) {
-                    size_t a = s;
-                    /* step back over one apostrophe (ASCII or U+2019) */
-                    if (text[a - 1] == '\'')
-                        a -= 1;
-                    else if (a >= 3 && (unsigned char)text[a - 3] == 0xE2 &&
-                             (unsigned char)text[a - 2] == 0x80 &&
-                             (unsigned char)text[a - 1] == 0x99)
-                        a -= 3;
-                    if (a != s && a > start + 1) {
-                        end = a;
-                        possessive = true;
-                        if (lower && text[s] == 's')
-                            lower--;
-                        else if (upper)
-                            upper--;
-                    }
+            /* A possessive 's stays outside the token, whichever apostrophe
+             * was typed. */
+            if (end - start >= 4 && (text[end - 1] == 's' || text[end - 1] == 'S')) {
+                size_t s = end - 1, a = s - 1;
+                while (a > start && ((unsigned char)text[a] & 0xC0) == 0x80)
+                    a--;
+                int32_t ap;
+                hush_utf8_decode(text + a, s - a, &ap);
+                if (is_apostrophe(ap) && a > start + 1) {
+                    end = a;
+                    possessive = true;
+                    if (lower && text[s] == 's')
+                        lower--;
+                    else if (upper)
+                        upper--;
                 }
             }
         }
@@ -315,7 +313,8 @@ tokenize(const char *text, size_t len, struct token_list *list)
             t->flags |= TOK_CAPITALISED;
         if (letters >= 2 && lower == 0)
             t->flags |= TOK_ALLCAPS;
-        if (letters == 1 && upper == 1 && end - start <= 4)
+        /* One letter and nothing else: "J" of "J. Smith", not "B12". */
+        if (letters == 1 && upper == 1 && end - start <= 4 && !digit_seen)
             t->flags |= TOK_INITIAL;
         if ((unsigned)(c - '0') < 10u)
             t->flags |= TOK_DIGITS;
@@ -330,7 +329,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
             /* A full stop after an initial or a title ("J. Smith", "Dr.
              * Okafor") ends no sentence. */
             bool abbrev = g.dot && !g.newline && !g.stop &&
-                          ((p->flags & TOK_INITIAL) ||
+                          (((p->flags & TOK_INITIAL) && text[p->start] != 'I') ||
                            is_abbreviation(list->keys.data + p->key, p->key_len));
             if ((g.newline || g.stop || g.dot) && !abbrev)
                 t->flags |= TOK_SENTENCE_START;
