@@ -11,8 +11,7 @@
 #include <unistd.h>
 
 int
-hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc,
-              struct hush_error *err)
+hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc, struct hush_error *err)
 {
     struct hush_buf b = {0};
     memset(doc, 0, sizeof *doc);
@@ -40,8 +39,8 @@ hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc,
         b.len += (size_t)r;
         if (b.len > limit) {
             hush_buf_free(&b);
-            return hush_error_set(err, HUSH_EDATA, "%s: input is larger than the limit of %zu bytes",
-                                  name, limit);
+            return hush_error_set(err, HUSH_EDATA,
+                                  "%s: input is larger than the limit of %zu bytes", name, limit);
         }
     }
     if (b.data)

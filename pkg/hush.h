@@ -22,12 +22,12 @@
 #define HUSH_VERSION "0.1.0"
 
 /* Limits.  Hitting any of them is an error, never a silent truncation. */
-#define HUSH_MAX_DOCUMENT ((size_t)64 << 20) /* bytes in one transcript */
+#define HUSH_MAX_DOCUMENT ((size_t)64 << 20)  /* bytes in one transcript */
 #define HUSH_MAX_RULE_FILE ((size_t)64 << 20) /* bytes in one rule or list file */
 #define HUSH_MAX_INCLUDE_DEPTH 16
-#define HUSH_MAX_LIST_TOKENS 16/* words in one list entry */
+#define HUSH_MAX_LIST_TOKENS 16  /* words in one list entry */
 #define HUSH_MAX_TOKEN_BYTES 256 /* longer words are never looked up */
-#define HUSH_KEYWORD_WINDOW 12/* a keyword rule is tried at this many words before its keyword */
+#define HUSH_KEYWORD_WINDOW 12   /* a keyword rule is tried at this many words before its keyword */
 #define HUSH_REGEX_MATCH_LIMIT 1000000u
 #define HUSH_REGEX_DEPTH_LIMIT 10000u
 #define HUSH_REGEX_HEAP_LIMIT_KIB 65536u
@@ -36,15 +36,15 @@
 /* Exit statuses shared by every tool (sysexits.h numbering). */
 enum hush_status {
     HUSH_OK = 0,
-    HUSH_FOUND = 1,      /* verify: a leak was found */
-    HUSH_EUSAGE = 64,    /* bad command line */
-    HUSH_EDATA = 65,     /* bad input data */
-    HUSH_ENOINPUT = 66,  /* an input cannot be opened */
-    HUSH_ESOFTWARE = 70, /* internal error */
-    HUSH_ECANTCREAT = 73,/* an output cannot be created */
-    HUSH_EIO = 74,       /* read, write, fsync or rename failed */
-    HUSH_ETEMPFAIL = 75, /* try again later */
-    HUSH_ECONFIG = 78    /* bad rules or keys */
+    HUSH_FOUND = 1,       /* verify: a leak was found */
+    HUSH_EUSAGE = 64,     /* bad command line */
+    HUSH_EDATA = 65,      /* bad input data */
+    HUSH_ENOINPUT = 66,   /* an input cannot be opened */
+    HUSH_ESOFTWARE = 70,  /* internal error */
+    HUSH_ECANTCREAT = 73, /* an output cannot be created */
+    HUSH_EIO = 74,        /* read, write, fsync or rename failed */
+    HUSH_ETEMPFAIL = 75,  /* try again later */
+    HUSH_ECONFIG = 78     /* bad rules or keys */
 };
 
 struct hush_error {
@@ -94,9 +94,9 @@ size_t hush_utf8_decode(const char *s, size_t len, int32_t *cp);
 
 /* One transcript, held whole in memory. */
 struct hush_doc {
-    char *data;       /* owned; len bytes, followed by a NUL not counted */
+    char *data; /* owned; len bytes, followed by a NUL not counted */
     size_t len;
-    char *name;       /* owned; the name used in messages ("-" is stdin) */
+    char *name; /* owned; the name used in messages ("-" is stdin) */
 };
 
 /* Reads all of fd into doc, refusing more than limit bytes (HUSH_EDATA),
@@ -144,8 +144,8 @@ const char *hush_rules_digest(const struct hush_ruleset *rs);
  * rule-set error: tools refuse such a set with HUSH_ECONFIG. */
 typedef void hush_selftest_report(void *ctx, const char *file, size_t line, const char *rule_id,
                                   const char *why);
-size_t hush_rules_selftest(const struct hush_ruleset *rs, hush_selftest_report *report,
-                           void *ctx, size_t *examples_run);
+size_t hush_rules_selftest(const struct hush_ruleset *rs, hush_selftest_report *report, void *ctx,
+                           size_t *examples_run);
 
 /* ---- matching (match.c, names.c, resolve.c) ---------------------------- */
 
@@ -171,8 +171,8 @@ void hush_spans_free(struct hush_spans *s);
  * out holds non-overlapping spans sorted by start.  Fails with HUSH_EDATA
  * when a regex hits a limit (never treated as "no match"); the message names
  * the rule and the line and column, never the text. */
-int hush_match(const struct hush_ruleset *rs, const char *text, size_t len,
-               struct hush_spans *out, struct hush_error *err);
+int hush_match(const struct hush_ruleset *rs, const char *text, size_t len, struct hush_spans *out,
+               struct hush_error *err);
 
 /* A matcher holds what matching needs between documents (buffers, the
  * regex engine's stacks), so that a tool processing many documents
@@ -212,8 +212,8 @@ void hush_spans_csv(const struct hush_ruleset *rs, const struct hush_spans *span
                     struct hush_buf *out);
 /* Appends the report: tool and version, rule-set digest, documents, counts
  * per category and per rule.  No transcript text. */
-void hush_report_write(const struct hush_ruleset *rs, const struct hush_tally *t,
-                       const char *tool, struct hush_buf *out);
+void hush_report_write(const struct hush_ruleset *rs, const struct hush_tally *t, const char *tool,
+                       struct hush_buf *out);
 
 /* ---- safe output (publish.c) -------------------------------------------- */
 

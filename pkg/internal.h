@@ -22,20 +22,20 @@ enum token_flag {
     TOK_CAPITALISED = 1 << 0, /* first letter upper case, some letter lower */
     TOK_ALLCAPS = 1 << 1,     /* two or more letters, none lower case */
     TOK_SENTENCE_START = 1 << 2,
-    TOK_LABEL = 1 << 3,       /* inside a speaker label at a line start */
-    TOK_INITIAL = 1 << 4,     /* one upper-case letter, e.g. the J of "J. Smith" */
-    TOK_DIGITS = 1 << 5,      /* starts with a digit */
-    TOK_JOINS_NEXT = 1 << 6,  /* a multi-word list entry may span the gap to the next token */
-    TOK_NAME_NEXT = 1 << 7,   /* a person's name may span the gap to the next token */
-    TOK_POSSESSIVE = 1 << 8   /* a possessive 's followed, outside the token */
+    TOK_LABEL = 1 << 3,      /* inside a speaker label at a line start */
+    TOK_INITIAL = 1 << 4,    /* one upper-case letter, e.g. the J of "J. Smith" */
+    TOK_DIGITS = 1 << 5,     /* starts with a digit */
+    TOK_JOINS_NEXT = 1 << 6, /* a multi-word list entry may span the gap to the next token */
+    TOK_NAME_NEXT = 1 << 7,  /* a person's name may span the gap to the next token */
+    TOK_POSSESSIVE = 1 << 8  /* a possessive 's followed, outside the token */
 };
 
 struct token {
-    uint32_t start, end;  /* bytes in the text */
-    uint32_t key;         /* offset of the normalised form in the key arena */
+    uint32_t start, end; /* bytes in the text */
+    uint32_t key;        /* offset of the normalised form in the key arena */
     uint16_t key_len;
     uint16_t flags;
-    uint64_t hash;        /* hash of the normalised form */
+    uint64_t hash; /* hash of the normalised form */
 };
 
 struct token_list {
@@ -75,30 +75,30 @@ bool continues_word(const char *text, size_t off);
  * them.  Cost of a lookup does not depend on the number of entries. */
 
 enum lex_flag {
-    LEX_COMMON_WORD = 1 << 0, /* an ordinary English word (the words file) */
-    LEX_ENTRY = 1 << 1,       /* a list entry in its own right */
+    LEX_COMMON_WORD = 1 << 0,   /* an ordinary English word (the words file) */
+    LEX_ENTRY = 1 << 1,         /* a list entry in its own right */
     LEX_FUNCTION_WORD = 1 << 2, /* never a name (the function-words file) */
-    LEX_PARTICLE = 1 << 3      /* may stand inside a name: ap, Ní, van (the particles file) */
+    LEX_PARTICLE = 1 << 3       /* may stand inside a name: ap, Ní, van (the particles file) */
 };
 
 struct lex_entry {
     uint64_t hash;
-    uint32_t key;      /* offset of the joined key in the arena */
+    uint32_t key; /* offset of the joined key in the arena */
     uint16_t key_len;
     uint8_t ntok;
     uint8_t flags;
-    uint8_t longest;   /* longest entry (in words) that starts with this key */
-    uint32_t rules;    /* offset into the rule-id arena */
+    uint8_t longest; /* longest entry (in words) that starts with this key */
+    uint32_t rules;  /* offset into the rule-id arena */
     uint16_t nrules;
 };
 
 struct lexicon {
-    void *map;         /* a mapped image holds the arrays below (lexicon_image.c) */
+    void *map; /* a mapped image holds the arrays below (lexicon_image.c) */
     size_t map_len;
     struct lex_entry *entries;
     size_t n, cap;
-    uint64_t *slots;   /* open addressing; 0 is empty, else the hash's high 32 bits
-                        * (to skip other entries unread) and entry index + 1 */
+    uint64_t *slots; /* open addressing; 0 is empty, else the hash's high 32 bits
+                      * (to skip other entries unread) and entry index + 1 */
     size_t nslots;
     struct hush_buf keys;
     uint32_t *rule_ids;
@@ -137,10 +137,10 @@ lexicon_rules(const struct lexicon *lx, const struct lex_entry *e)
 /* ---- regular expressions (regex.c) -------------------------------------- */
 
 struct regex {
-    pcre2_code *anchored;   /* compiled with PCRE2_ANCHORED, JIT */
-    uint8_t starts[32];     /* bitmap of bytes a match can start with */
-    bool startline;         /* matches only at the start of a line */
-    bool jit;               /* JIT-compiled */
+    pcre2_code *anchored; /* compiled with PCRE2_ANCHORED, JIT */
+    uint8_t starts[32];   /* bitmap of bytes a match can start with */
+    bool startline;       /* matches only at the start of a line */
+    bool jit;             /* JIT-compiled */
     uint32_t capture_count;
 };
 
@@ -188,22 +188,22 @@ struct example {
 struct rule {
     char *id;
     bool allow;
-    uint32_t category;     /* index into categories; unused for allow rules */
+    uint32_t category; /* index into categories; unused for allow rules */
     enum detector detector;
-    char *pattern;         /* regex or context */
+    char *pattern; /* regex or context */
     struct regex re;
-    char *list_path;       /* as written, resolved against the rule file */
-    char *list_column;     /* CSV column name, or NULL for a plain list */
+    char *list_path;   /* as written, resolved against the rule file */
+    char *list_column; /* CSV column name, or NULL for a plain list */
     size_t list_size;
     enum check check;
-    int kind;              /* KIND_TERMS or KIND_NAMES */
-    char anchor;           /* tried only in runs of non-space text holding this, or 0 */
-    char *keywords;        /* tried only just before one of these words (NUL-separated) */
+    int kind;       /* KIND_TERMS or KIND_NAMES */
+    char anchor;    /* tried only in runs of non-space text holding this, or 0 */
+    char *keywords; /* tried only just before one of these words (NUL-separated) */
     size_t nkeywords;
     char *reason;
     struct example *examples;
     size_t nexamples, cap_examples;
-    const char *file;      /* rule file (points into the loaded-files table) */
+    const char *file; /* rule file (points into the loaded-files table) */
     size_t line;
 };
 
@@ -218,7 +218,7 @@ struct loaded_file {
 /* A list or words file read while parsing, loaded into the lexicon once the
  * whole rule set is known (or found in a lexicon image). */
 struct pending_list {
-    uint32_t rule;     /* a list rule, or LIST_WORDS or LIST_FUNCTION_WORDS */
+    uint32_t rule; /* a list rule, or LIST_WORDS or LIST_FUNCTION_WORDS */
     char *path;
     char *column;
     struct hush_buf data;
@@ -257,8 +257,8 @@ uint32_t rules_category(struct hush_ruleset *rs, const char *name);
 /* Parses one rule file (and recursively its includes) into rs.  depth
  * counts include nesting.  The digest state is updated with every file. */
 struct digest_state;
-int rules_parse_file(struct hush_ruleset *rs, const char *path, int depth,
-                     struct digest_state *ds, struct hush_error *err);
+int rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct digest_state *ds,
+                     struct hush_error *err);
 
 /* Reads a whole file with a size cap; HUSH_ENOINPUT if it cannot be opened,
  * HUSH_ECONFIG if it is too large, not UTF-8 or holds a NUL. */
@@ -304,9 +304,8 @@ void names_find(const struct hush_ruleset *rs, const char *text, const struct to
                 struct candidates *out);
 /* After a first resolution: every part of an accepted person name that
  * recurs elsewhere in the text becomes a candidate too. */
-void names_propagate(const struct hush_ruleset *rs, const char *text,
-                     const struct token_list *toks, const struct hush_spans *accepted,
-                     struct candidates *out);
+void names_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
+                     const struct hush_spans *accepted, struct candidates *out);
 
 /* The reusable state of matching: after hush_matcher_run, c holds every
  * candidate found (allow rules' too), for callers that ask which rules
@@ -317,7 +316,7 @@ struct hush_matcher {
     struct candidates c;
     struct regex_state st;
     size_t *next;
-    size_t *tried;  /* per keyword rule: tokens before this index were tried */
+    size_t *tried; /* per keyword rule: tokens before this index were tried */
 };
 
 /* Settles candidates into non-overlapping spans (see hush_match). */

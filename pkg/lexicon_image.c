@@ -24,7 +24,7 @@
 struct image_header {
     char magic[8];
     uint32_t version;
-    uint32_t entry_size;  /* sizeof(struct lex_entry): the layout this was built with */
+    uint32_t entry_size; /* sizeof(struct lex_entry): the layout this was built with */
     unsigned char key[32];
     uint64_t nlists, n, nslots, keys_len, nrule_ids;
     uint64_t off_counts, off_entries, off_slots, off_keys, off_rule_ids, total;
@@ -71,8 +71,8 @@ lexicon_image_write(const struct lexicon *lx, const unsigned char key[32], const
 }
 
 bool
-lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *counts,
-                  size_t nlists, uint32_t nrules, const char *path)
+lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *counts, size_t nlists,
+                  uint32_t nrules, const char *path)
 {
     (void)nrules; /* rule ids are checked where they are used */
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);

@@ -13,7 +13,7 @@
 
 struct list_loader {
     struct hush_ruleset *rs;
-    uint32_t rule;          /* a list rule, or LIST_WORDS or LIST_FUNCTION_WORDS */
+    uint32_t rule; /* a list rule, or LIST_WORDS or LIST_FUNCTION_WORDS */
     struct token_list toks;
     struct hush_buf key;
     size_t count;
@@ -92,8 +92,8 @@ struct csv_state {
     struct list_loader *ld;
     const char *column;
     size_t row, field;
-    long want;          /* index of the wanted column; -1 until the header */
-    int error;          /* first entry error, as from add_entry */
+    long want; /* index of the wanted column; -1 until the header */
+    int error; /* first entry error, as from add_entry */
     size_t error_row;
 };
 
@@ -133,8 +133,8 @@ csv_row(int c, void *data)
 }
 
 static int
-load_csv(struct list_loader *ld, const char *path, const char *column, const char *data,
-         size_t len, struct hush_error *err)
+load_csv(struct list_loader *ld, const char *path, const char *column, const char *data, size_t len,
+         struct hush_error *err)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -148,8 +148,8 @@ load_csv(struct list_loader *ld, const char *path, const char *column, const cha
     if (cs.error)
         return entry_error(cs.error, path, cs.error_row, err);
     if (cs.want < 0)
-        return hush_error_set(err, HUSH_ECONFIG, "%s:1:1: no column named '%s' in the header",
-                              path, column);
+        return hush_error_set(err, HUSH_ECONFIG, "%s:1:1: no column named '%s' in the header", path,
+                              column);
     return HUSH_OK;
 }
 
@@ -255,8 +255,8 @@ lists_finish(struct hush_ruleset *rs, const char *image_path, struct hush_error 
         for (size_t i = 0; i < rs->npending && rc == HUSH_OK; i++) {
             const struct pending_list *pl = &rs->pending[i];
             size_t count = 0;
-            rc = lists_load(rs, pl->rule, pl->path, pl->column, pl->data.data, pl->data.len,
-                            &count, err);
+            rc = lists_load(rs, pl->rule, pl->path, pl->column, pl->data.data, pl->data.len, &count,
+                            err);
             counts[i] = count;
         }
         if (rc == HUSH_OK) {

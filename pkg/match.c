@@ -31,7 +31,7 @@ struct regex_pass {
     const char *text;
     size_t len;
     struct regex_state *st;
-    size_t *next;           /* per rule: no match may start before this */
+    size_t *next; /* per rule: no match may start before this */
     struct candidates *out;
     struct hush_error *err;
 };
@@ -122,8 +122,8 @@ run_point_rules(struct regex_pass *rp, const struct token_list *toks)
          * its end (a possessive 's, a comma): rules start only where no word
          * goes on. */
         gap = toks->v[i].end;
-        while (gap < rp->len && (continues_word(rp->text, gap) ||
-                                 ((unsigned char)rp->text[gap] & 0xC0) == 0x80))
+        while (gap < rp->len &&
+               (continues_word(rp->text, gap) || ((unsigned char)rp->text[gap] & 0xC0) == 0x80))
             gap++;
     }
     return 0;

@@ -17,10 +17,10 @@
 /* What list matching learnt about one token. */
 enum tok_name {
     NAME_NONE = 0,
-    NAME_WEAK,     /* a person-name entry that is a common word, without evidence yet */
-    NAME_FOUND,    /* a person-name entry that counts as a name here */
-    NAME_UNKNOWN,  /* a capitalised word that is no English word and in no list */
-    NAME_PARTICLE  /* ap, Ní, van: a name may run through it */
+    NAME_WEAK,    /* a person-name entry that is a common word, without evidence yet */
+    NAME_FOUND,   /* a person-name entry that counts as a name here */
+    NAME_UNKNOWN, /* a capitalised word that is no English word and in no list */
+    NAME_PARTICLE /* ap, Ní, van: a name may run through it */
 };
 
 struct scan {
@@ -30,8 +30,8 @@ struct scan {
     struct candidates *out;
     struct hush_buf key;
     const struct lex_entry **ents; /* the lexicon entry of each token, or NULL */
-    uint8_t *name;      /* enum tok_name per token */
-    uint32_t *name_rule;/* the first person-name rule that holds the token */
+    uint8_t *name;                 /* enum tok_name per token */
+    uint32_t *name_rule;           /* the first person-name rule that holds the token */
 };
 
 static const char *
@@ -372,8 +372,8 @@ names_propagate(const struct hush_ruleset *rs, const char *text, const struct to
             const struct token *t = &toks->v[k];
             if ((t->flags & (TOK_INITIAL | TOK_DIGITS)) || t->end - t->start < 2)
                 continue;
-            const struct lex_entry *e = lexicon_find(&rs->lex, tok_key(toks, t), t->key_len,
-                                                     hash_seq(HASH_SEED, t->hash));
+            const struct lex_entry *e =
+                lexicon_find(&rs->lex, tok_key(toks, t), t->key_len, hash_seq(HASH_SEED, t->hash));
             if (e && (e->flags & (LEX_FUNCTION_WORD | LEX_PARTICLE)))
                 continue;
             parts_add(&ps, toks, t, sp->rule);
@@ -388,8 +388,8 @@ names_propagate(const struct hush_ruleset *rs, const char *text, const struct to
         if (p == NULL)
             continue;
         if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS))) {
-            const struct lex_entry *e = lexicon_find(&rs->lex, tok_key(toks, t), t->key_len,
-                                                     hash_seq(HASH_SEED, t->hash));
+            const struct lex_entry *e =
+                lexicon_find(&rs->lex, tok_key(toks, t), t->key_len, hash_seq(HASH_SEED, t->hash));
             if (e && (e->flags & LEX_COMMON_WORD))
                 continue;
         }

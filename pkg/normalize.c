@@ -79,8 +79,7 @@ normalize_word(const char *s, size_t len, struct hush_buf *out)
     utf8proc_uint8_t *m = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
                                       UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-                                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-                                          UTF8PROC_IGNORE);
+                                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
     if (n < 0) {
         /* Only valid UTF-8 reaches here; fall back to the bytes as given. */
         hush_buf_append(out, s, len);

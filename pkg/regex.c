@@ -18,11 +18,45 @@ set_bit(uint8_t *map, unsigned b)
 
 /* Characters that may stand before a position where the engine tries a
  * regex: never a letter or digit, since matches never start inside a word. */
-static const char *const before[] = {"",  " ",  "\n", "\t", "(",  "[",  "{",  "\"", "'", "-",
-                                     ".", ",", ":",  ";",  "!",  "?",  "/",  "\\", "@", "#",
-                                     "$", "%", "&",  "*",  "+",  "=",  "<",  ">",  "|",  "~",
-                                     "^", "_", "`",  ")",  "]",  "}",  "\xe2\x80\x94",
-                                     "\xe2\x80\x9c", "\xc2\xa0"};
+static const char *const before[] = {"",
+                                     " ",
+                                     "\n",
+                                     "\t",
+                                     "(",
+                                     "[",
+                                     "{",
+                                     "\"",
+                                     "'",
+                                     "-",
+                                     ".",
+                                     ",",
+                                     ":",
+                                     ";",
+                                     "!",
+                                     "?",
+                                     "/",
+                                     "\\",
+                                     "@",
+                                     "#",
+                                     "$",
+                                     "%",
+                                     "&",
+                                     "*",
+                                     "+",
+                                     "=",
+                                     "<",
+                                     ">",
+                                     "|",
+                                     "~",
+                                     "^",
+                                     "_",
+                                     "`",
+                                     ")",
+                                     "]",
+                                     "}",
+                                     "\xe2\x80\x94",
+                                     "\xe2\x80\x9c",
+                                     "\xc2\xa0"};
 
 /* When PCRE2 cannot say which bytes a match starts with (a pattern that
  * begins with \d, \p{Lu} or a lookahead under UCP), asks it instead: an
@@ -104,7 +138,7 @@ analyse_start(struct regex *re, const pcre2_code *floating, const char *pattern)
     }
     /* A match never starts inside a UTF-8 sequence. */
     for (unsigned b = 0x80; b < 0xC0; b++)
-        re->starts[b >> 3] &= (uint8_t)~(1u << (b & 7));
+        re->starts[b >> 3] &= (uint8_t) ~(1u << (b & 7));
 }
 
 /* Compiles pattern with the given extra options; on a syntax error sets
@@ -184,8 +218,7 @@ regex_run(const struct regex *re, struct regex_state *st, const char *text, size
 {
     /* The document was validated as UTF-8 once, when it was read; the JIT
      * entry point skips the checks pcre2_match would repeat on every call. */
-    int rc = re->jit ? pcre2_jit_match(re->anchored, (PCRE2_SPTR)text, len, at, 0, st->md,
-                                       st->mctx)
+    int rc = re->jit ? pcre2_jit_match(re->anchored, (PCRE2_SPTR)text, len, at, 0, st->md, st->mctx)
                      : pcre2_match(re->anchored, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK,
                                    st->md, st->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)

@@ -23,8 +23,8 @@ hush_render_tags(const struct hush_ruleset *rs, const char *text, size_t len,
 }
 
 int
-hush_redact_text(const struct hush_ruleset *rs, const char *text, size_t len,
-                 struct hush_buf *out, struct hush_error *err)
+hush_redact_text(const struct hush_ruleset *rs, const char *text, size_t len, struct hush_buf *out,
+                 struct hush_error *err)
 {
     struct hush_spans spans = {0};
     int rc = hush_match(rs, text, len, &spans, err);

@@ -32,8 +32,7 @@ hush_tally_release(struct hush_tally *t)
 }
 
 void
-hush_spans_csv(const struct hush_ruleset *rs, const struct hush_spans *spans,
-               struct hush_buf *out)
+hush_spans_csv(const struct hush_ruleset *rs, const struct hush_spans *spans, struct hush_buf *out)
 {
     hush_buf_printf(out, "start,end,category,rule\n");
     for (size_t i = 0; i < spans->n; i++) {

@@ -233,7 +233,8 @@ parse_expect(struct rule *r, const char *line, const char *v, const struct curso
                     NULL);
     }
     size_t bad_off;
-    if (!hush_utf8_valid(in, strlen(in), &bad_off) || !hush_utf8_valid(out, strlen(out), &bad_off)) {
+    if (!hush_utf8_valid(in, strlen(in), &bad_off) ||
+        !hush_utf8_valid(out, strlen(out), &bad_off)) {
         free(in);
         free(out);
         return fail(err, at, 1, "expect: example is not valid UTF-8", NULL);
@@ -274,8 +275,8 @@ read_list_file(struct hush_ruleset *rs, uint32_t ri, const char *path, const cha
         return rc;
     rs->pending = hush_xgrow(rs->pending, &rs->cap_pending, rs->npending + 1, sizeof *rs->pending);
     struct pending_list *pl = &rs->pending[rs->npending++];
-    *pl = (struct pending_list){ri, (char *)remember_file(rs, path),
-                                column ? hush_xstrdup(column) : NULL, b, {0}};
+    *pl = (struct pending_list){
+        ri, (char *)remember_file(rs, path), column ? hush_xstrdup(column) : NULL, b, {0}};
     digest_file(ds, &b, pl->hash);
     return HUSH_OK;
 }
@@ -430,8 +431,8 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
 
 /* Starts a new rule or allow block. */
 static int
-open_block(struct hush_ruleset *rs, bool allow, const char *id, const struct cursor *at,
-           size_t col, struct hush_error *err)
+open_block(struct hush_ruleset *rs, bool allow, const char *id, const struct cursor *at, size_t col,
+           struct hush_error *err)
 {
     if (!valid_id(id))
         return fail(err, at, col, "rule id must be lower-case letters, digits, '-', '_' or '.'",
@@ -535,13 +536,16 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
                 break;
             }
             char *wp = resolve_path(at.file, value);
-            uint32_t kind = s[0] == 'w' ? LIST_WORDS
+            uint32_t kind = s[0] == 'w'   ? LIST_WORDS
                             : s[0] == 'f' ? LIST_FUNCTION_WORDS
                                           : LIST_PARTICLES;
             rc = read_list_file(rs, kind, wp, NULL, ds, err);
             free(wp);
         } else {
-            rc = fail(err, &at, 1, "unknown directive (known: rule allow include words function-words particles)", NULL);
+            rc =
+                fail(err, &at, 1,
+                     "unknown directive (known: rule allow include words function-words particles)",
+                     NULL);
         }
     }
     if (rc == HUSH_OK && open != UINT32_MAX)

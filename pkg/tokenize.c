@@ -83,8 +83,8 @@ label_end(const char *text, size_t len, size_t ls)
         if (c == ':') {
             if (words == 0 || words > 4)
                 return 0;
-            if (i + 1 == len || text[i + 1] == ' ' || text[i + 1] == '\t' ||
-                text[i + 1] == '\n' || text[i + 1] == '\r')
+            if (i + 1 == len || text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n' ||
+                text[i + 1] == '\r')
                 return i;
             return 0;
         }
@@ -105,8 +105,8 @@ label_end(const char *text, size_t len, size_t ls)
 static bool
 is_abbreviation(const char *k, size_t n)
 {
-    static const char *const abbr[] = {"dr", "mr", "mrs", "ms", "mx", "st", "prof", "rev", "fr",
-                                       "sr", "jr", "revd", "cllr", "sgt", "capt"};
+    static const char *const abbr[] = {"dr", "mr", "mrs", "ms",   "mx",   "st",  "prof", "rev",
+                                       "fr", "sr", "jr",  "revd", "cllr", "sgt", "capt"};
     for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
         if (strlen(abbr[i]) == n && memcmp(abbr[i], k, n) == 0)
             return true;
@@ -115,11 +115,11 @@ is_abbreviation(const char *k, size_t n)
 
 /* What the gap text[a..b) between two tokens says. */
 struct gap {
-    bool newline;   /* a line break */
-    bool dot;       /* a full stop */
-    bool stop;      /* ! ? : ; or an ellipsis */
-    bool joins;     /* a multi-word list entry may span it */
-    bool names;     /* a name may span it (no full stop: see the caller) */
+    bool newline; /* a line break */
+    bool dot;     /* a full stop */
+    bool stop;    /* ! ? : ; or an ellipsis */
+    bool joins;   /* a multi-word list entry may span it */
+    bool names;   /* a name may span it (no full stop: see the caller) */
 };
 
 static struct gap

@@ -40,11 +40,13 @@ static int
 parse_options(int argc, char **argv, struct options *o)
 {
     enum { OPT_SPANS = 256, OPT_REPORT, OPT_VERSION, OPT_HELP };
-    static const struct option longopts[] = {
-        {"rules", required_argument, NULL, 'r'},   {"output", required_argument, NULL, 'o'},
-        {"spans", required_argument, NULL, OPT_SPANS}, {"report", required_argument, NULL, OPT_REPORT},
-        {"version", no_argument, NULL, OPT_VERSION}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"rules", required_argument, NULL, 'r'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"spans", required_argument, NULL, OPT_SPANS},
+                                             {"report", required_argument, NULL, OPT_REPORT},
+                                             {"version", no_argument, NULL, OPT_VERSION},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     int c;
     opterr = 0; /* the messages below name the tool, not its path */
     while ((c = getopt_long(argc, argv, ":r:o:h", longopts, NULL)) != -1) {
@@ -175,8 +177,7 @@ output_path(const struct options *o, const char *name)
 /* Redacts one input into out; writes its spans file if asked. */
 static int
 redact_one(const struct hush_ruleset *rs, struct hush_matcher *m, const struct options *o,
-           const char *name, struct hush_buf *out, struct hush_tally *tally,
-           struct hush_error *err)
+           const char *name, struct hush_buf *out, struct hush_tally *tally, struct hush_error *err)
 {
     struct hush_doc doc;
     int rc = read_input(name, &doc, err);

@@ -26,21 +26,30 @@ next(void)
 }
 
 static const char *const words[] = {
-    "the", "and", "I", "you", "it", "to", "a", "of", "that", "was", "in", "we", "they", "so",
-    "but", "just", "like", "really", "think", "know", "mean", "people", "support", "team",
-    "work", "time", "there", "what", "with", "about", "for", "had", "have", "be", "not", "do",
-    "when", "he", "she", "them", "this", "at", "on", "were", "been", "if", "because", "very",
-    "feel", "felt", "said", "peer", "worker", "service", "users", "staff", "recovery", "ward",
-    "lived", "experience", "trust", "role", "colleagues", "manager", "training", "hard",
-    "things", "lot", "bit", "kind", "sort", "some", "all", "would", "could", "got", "get",
-    "went", "go", "going", "come", "came", "see", "saw", "make", "made", "day", "week",
-    "meeting", "hospital", "community", "crisis", "medication", "care", "plan", "talk",
-    "talking", "listen", "sharing", "story", "hope", "will", "may", "mark", "grace", "better",
+    "the",      "and",        "I",     "you",        "it",      "to",       "a",
+    "of",       "that",       "was",   "in",         "we",      "they",     "so",
+    "but",      "just",       "like",  "really",     "think",   "know",     "mean",
+    "people",   "support",    "team",  "work",       "time",    "there",    "what",
+    "with",     "about",      "for",   "had",        "have",    "be",       "not",
+    "do",       "when",       "he",    "she",        "them",    "this",     "at",
+    "on",       "were",       "been",  "if",         "because", "very",     "feel",
+    "felt",     "said",       "peer",  "worker",     "service", "users",    "staff",
+    "recovery", "ward",       "lived", "experience", "trust",   "role",     "colleagues",
+    "manager",  "training",   "hard",  "things",     "lot",     "bit",      "kind",
+    "sort",     "some",       "all",   "would",      "could",   "got",      "get",
+    "went",     "go",         "going", "come",       "came",    "see",      "saw",
+    "make",     "made",       "day",   "week",       "meeting", "hospital", "community",
+    "crisis",   "medication", "care",  "plan",       "talk",    "talking",  "listen",
+    "sharing",  "story",      "hope",  "will",       "may",     "mark",     "grace",
+    "better",
 };
-static const char *const fillers[] = {"um,", "erm,", "you know,", "like,", "[inaudible]",
-                                      "I mean,", "yeah,", "sort of"};
-static const char *const trusts[] = {"Norfolk and Suffolk NHS Foundation Trust", "NSFT",
-                                     "Pennine Care", "Oxleas", "Notts Healthcare",
+static const char *const fillers[] = {"um,",         "erm,",    "you know,", "like,",
+                                      "[inaudible]", "I mean,", "yeah,",     "sort of"};
+static const char *const trusts[] = {"Norfolk and Suffolk NHS Foundation Trust",
+                                     "NSFT",
+                                     "Pennine Care",
+                                     "Oxleas",
+                                     "Notts Healthcare",
                                      "Leeds and York Partnership NHS Foundation Trust"};
 
 struct list {

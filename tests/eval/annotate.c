@@ -35,11 +35,11 @@
 #include <string.h>
 
 /* Categories a mark may carry. */
-static const char *const categories[] = {
-    "PERSON", "TRUST", "TEAM", "PLACE", "CONTACT", "ID", "DATE", "AGE", NULL
-};
+static const char *const categories[] = {"PERSON", "TRUST", "TEAM", "PLACE", "CONTACT",
+                                         "ID",     "DATE",  "AGE",  NULL};
 
-static int known_category(const char *s, size_t len)
+static int
+known_category(const char *s, size_t len)
 {
     for (int i = 0; categories[i]; i++)
         if (strlen(categories[i]) == len && memcmp(categories[i], s, len) == 0)
@@ -48,7 +48,8 @@ static int known_category(const char *s, size_t len)
 }
 
 /* Read a whole file into memory; returns NULL (with a message) on failure. */
-static char *slurp(const char *path, size_t *len)
+static char *
+slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -90,7 +91,8 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* Build OUTDIR/<basename of src without ".txt"><suffix>. */
-static char *out_path(const char *outdir, const char *src, const char *suffix)
+static char *
+out_path(const char *outdir, const char *src, const char *suffix)
 {
     const char *base = strrchr(src, '/');
     base = base ? base + 1 : src;
@@ -108,14 +110,15 @@ static char *out_path(const char *outdir, const char *src, const char *suffix)
 }
 
 /* Convert one source file.  Returns 0 on success, 1 on error. */
-static int convert(const char *src, const char *outdir)
+static int
+convert(const char *src, const char *outdir)
 {
     size_t n;
     char *in = slurp(src, &n);
     if (!in)
         return 1;
 
-    char *plain = malloc(n ? n : 1);   /* plain text is never longer */
+    char *plain = malloc(n ? n : 1); /* plain text is never longer */
     if (!plain) {
         fprintf(stderr, "annotate: out of memory\n");
         free(in);
@@ -133,11 +136,11 @@ static int convert(const char *src, const char *outdir)
     }
     glen = (size_t)sprintf(gold, "start,end,category\n");
 
-    size_t p = 0;          /* write position in plain */
-    long line = 1;         /* 1-based source line, for messages */
+    size_t p = 0;  /* write position in plain */
+    long line = 1; /* 1-based source line, for messages */
     int rc = 0;
 
-    for (size_t i = 0; i < n && rc == 0; ) {
+    for (size_t i = 0; i < n && rc == 0;) {
         char c = in[i];
         if (c == '|' || c == '}') {
             fprintf(stderr, "%s:%ld: stray '%c' outside a mark\n", src, line, c);
@@ -154,12 +157,10 @@ static int convert(const char *src, const char *outdir)
 
         /* A mark: {CATEGORY|text} */
         size_t cat = i + 1, bar = cat;
-        while (bar < n && in[bar] != '|' && in[bar] != '}' && in[bar] != '{'
-               && in[bar] != '\n')
+        while (bar < n && in[bar] != '|' && in[bar] != '}' && in[bar] != '{' && in[bar] != '\n')
             bar++;
         if (bar >= n || in[bar] != '|') {
-            fprintf(stderr, "%s:%ld: mark without '|' after its category\n",
-                    src, line);
+            fprintf(stderr, "%s:%ld: mark without '|' after its category\n", src, line);
             rc = 1;
             break;
         }
@@ -169,12 +170,11 @@ static int convert(const char *src, const char *outdir)
             break;
         }
         size_t txt = bar + 1, end = txt;
-        while (end < n && in[end] != '}' && in[end] != '{' && in[end] != '|'
-               && in[end] != '\n' && in[end] != '\r')
+        while (end < n && in[end] != '}' && in[end] != '{' && in[end] != '|' && in[end] != '\n' &&
+               in[end] != '\r')
             end++;
         if (end >= n || in[end] != '}') {
-            fprintf(stderr, "%s:%ld: unterminated or malformed mark\n",
-                    src, line);
+            fprintf(stderr, "%s:%ld: unterminated or malformed mark\n", src, line);
             rc = 1;
             break;
         }
@@ -184,8 +184,7 @@ static int convert(const char *src, const char *outdir)
             break;
         }
         if (in[txt] == ' ' || in[end - 1] == ' ') {
-            fprintf(stderr, "%s:%ld: mark text starts or ends with a space\n",
-                    src, line);
+            fprintf(stderr, "%s:%ld: mark text starts or ends with a space\n", src, line);
             rc = 1;
             break;
         }
@@ -203,8 +202,8 @@ static int convert(const char *src, const char *outdir)
             }
             gold = g;
         }
-        glen += (size_t)sprintf(gold + glen, "%zu,%zu,%.*s\n",
-                                start, p, (int)(bar - cat), in + cat);
+        glen +=
+            (size_t)sprintf(gold + glen, "%zu,%zu,%.*s\n", start, p, (int)(bar - cat), in + cat);
         i = end + 1;
     }
 
@@ -212,18 +211,16 @@ static int convert(const char *src, const char *outdir)
         char *tpath = out_path(outdir, src, ".txt");
         char *gpath = out_path(outdir, src, ".gold.csv");
         if (strcmp(tpath, src) == 0) {
-            fprintf(stderr, "annotate: %s: output would overwrite the source\n",
-                    src);
+            fprintf(stderr, "annotate: %s: output would overwrite the source\n", src);
             rc = 1;
         } else {
             FILE *ft = fopen(tpath, "wb");
             FILE *fg = ft ? fopen(gpath, "wb") : NULL;
             if (!ft || !fg) {
-                fprintf(stderr, "annotate: cannot write %s: %s\n",
-                        ft ? gpath : tpath, strerror(errno));
+                fprintf(stderr, "annotate: cannot write %s: %s\n", ft ? gpath : tpath,
+                        strerror(errno));
                 rc = 1;
-            } else if (fwrite(plain, 1, p, ft) != p
-                       || fwrite(gold, 1, glen, fg) != glen) {
+            } else if (fwrite(plain, 1, p, ft) != p || fwrite(gold, 1, glen, fg) != glen) {
                 fprintf(stderr, "annotate: write error for %s\n", src);
                 rc = 1;
             }
@@ -242,7 +239,8 @@ static int convert(const char *src, const char *outdir)
     return rc;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     const char *outdir = ".";
     int i = 1;

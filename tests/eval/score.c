@@ -40,17 +40,18 @@
 
 /* ---------------------------------------------------------------- utils */
 
-static void die_usage(void)
+static void
+die_usage(void)
 {
-    fprintf(stderr,
-            "usage: score [--show] [--min-recall R] [--min-person-recall R]\n"
-            "             [--min-precision P]\n"
-            "             TRANSCRIPT GOLD.csv SPANS.csv [TRANSCRIPT GOLD.csv "
-            "SPANS.csv ...]\n");
+    fprintf(stderr, "usage: score [--show] [--min-recall R] [--min-person-recall R]\n"
+                    "             [--min-precision P]\n"
+                    "             TRANSCRIPT GOLD.csv SPANS.csv [TRANSCRIPT GOLD.csv "
+                    "SPANS.csv ...]\n");
     exit(2);
 }
 
-static void *xmalloc(size_t n)
+static void *
+xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p) {
@@ -60,7 +61,8 @@ static void *xmalloc(size_t n)
     return p;
 }
 
-static void *xrealloc(void *p, size_t n)
+static void *
+xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
     if (!p) {
@@ -71,7 +73,8 @@ static void *xrealloc(void *p, size_t n)
 }
 
 /* Read a whole file; exits with status 2 on failure. */
-static unsigned char *slurp(const char *path, size_t *len)
+static unsigned char *
+slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -98,10 +101,10 @@ static unsigned char *slurp(const char *path, size_t *len)
 }
 
 /* Letter-or-digit byte as defined for recall. */
-static int is_word_byte(unsigned char c)
+static int
+is_word_byte(unsigned char c)
 {
-    return c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-           || (c >= '0' && c <= '9');
+    return c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
 /* --------------------------------------------------------- categories */
@@ -109,20 +112,19 @@ static int is_word_byte(unsigned char c)
 #define MAX_CATS 64
 
 /* Known categories come first so the table has a stable order. */
-static const char *cat_name[MAX_CATS] = {
-    "PERSON", "TRUST", "TEAM", "PLACE", "CONTACT", "ID", "DATE", "AGE"
-};
+static const char *cat_name[MAX_CATS] = {"PERSON",  "TRUST", "TEAM", "PLACE",
+                                         "CONTACT", "ID",    "DATE", "AGE"};
 static int ncats = 8;
 
 /* Index of a category name, adding it if new. */
-static int cat_index(const char *s, size_t len, const char *file, long line)
+static int
+cat_index(const char *s, size_t len, const char *file, long line)
 {
     for (int i = 0; i < ncats; i++)
         if (strlen(cat_name[i]) == len && memcmp(cat_name[i], s, len) == 0)
             return i;
     if (ncats == MAX_CATS) {
-        fprintf(stderr, "score: %s:%ld: too many distinct categories\n",
-                file, line);
+        fprintf(stderr, "score: %s:%ld: too many distinct categories\n", file, line);
         exit(2);
     }
     char *copy = xmalloc(len + 1);
@@ -137,7 +139,7 @@ static int cat_index(const char *s, size_t len, const char *file, long line)
 typedef struct {
     size_t start, end;
     int cat;
-    char *rule;         /* reported spans only; NULL for gold */
+    char *rule; /* reported spans only; NULL for gold */
 } Span;
 
 typedef struct {
@@ -145,7 +147,8 @@ typedef struct {
     size_t n, cap;
 } SpanList;
 
-static void push(SpanList *l, Span s)
+static void
+push(SpanList *l, Span s)
 {
     if (l->n == l->cap)
         l->v = xrealloc(l->v, (l->cap = l->cap ? l->cap * 2 : 64) * sizeof *l->v);
@@ -153,7 +156,8 @@ static void push(SpanList *l, Span s)
 }
 
 /* Parse an unsigned decimal offset occupying exactly [s, e). */
-static int parse_offset(const char *s, const char *e, size_t *out)
+static int
+parse_offset(const char *s, const char *e, size_t *out)
 {
     if (s == e || e - s > 18)
         return 0;
@@ -167,14 +171,15 @@ static int parse_offset(const char *s, const char *e, size_t *out)
     return 1;
 }
 
-static int valid_category(const char *s, size_t len)
+static int
+valid_category(const char *s, size_t len)
 {
     if (len == 0)
         return 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-'))
             return 0;
     }
     return 1;
@@ -186,13 +191,12 @@ static int valid_category(const char *s, size_t len)
  * the line, which may be empty); otherwise "start,end,category".
  * Offsets must satisfy start < end <= textlen.  Exits 2 on any problem.
  */
-static void read_spans(const char *path, size_t textlen, int want_rule,
-                       SpanList *out)
+static void
+read_spans(const char *path, size_t textlen, int want_rule, SpanList *out)
 {
     size_t n;
     char *buf = (char *)slurp(path, &n);
-    const char *header = want_rule ? "start,end,category,rule"
-                                   : "start,end,category";
+    const char *header = want_rule ? "start,end,category,rule" : "start,end,category";
     long line = 0;
     size_t i = 0;
     int saw_header = 0;
@@ -220,8 +224,7 @@ static void read_spans(const char *path, size_t textlen, int want_rule,
 
         if (!saw_header) {
             if (le - ls != strlen(header) || memcmp(buf + ls, header, le - ls)) {
-                fprintf(stderr, "score: %s:%ld: expected header \"%s\"\n",
-                        path, line, header);
+                fprintf(stderr, "score: %s:%ld: expected header \"%s\"\n", path, line, header);
                 exit(2);
             }
             saw_header = 1;
@@ -240,32 +243,33 @@ static void read_spans(const char *path, size_t textlen, int want_rule,
                 fe[nf - 1] = p;
                 f[nf++] = p + 1;
             } else if (*p == ',' && !want_rule) {
-                nf = 99;        /* too many fields */
+                nf = 99; /* too many fields */
                 break;
             }
         }
         if (nf != maxf) {
-            fprintf(stderr, "score: %s:%ld: expected %d comma-separated "
-                    "fields\n", path, line, maxf);
+            fprintf(stderr,
+                    "score: %s:%ld: expected %d comma-separated "
+                    "fields\n",
+                    path, line, maxf);
             exit(2);
         }
         fe[nf - 1] = end;
 
         Span s;
-        if (!parse_offset(f[0], fe[0], &s.start)
-            || !parse_offset(f[1], fe[1], &s.end)) {
-            fprintf(stderr, "score: %s:%ld: offsets must be unsigned integers\n",
-                    path, line);
+        if (!parse_offset(f[0], fe[0], &s.start) || !parse_offset(f[1], fe[1], &s.end)) {
+            fprintf(stderr, "score: %s:%ld: offsets must be unsigned integers\n", path, line);
             exit(2);
         }
         if (s.start >= s.end) {
-            fprintf(stderr, "score: %s:%ld: start must be less than end\n",
-                    path, line);
+            fprintf(stderr, "score: %s:%ld: start must be less than end\n", path, line);
             exit(2);
         }
         if (s.end > textlen) {
-            fprintf(stderr, "score: %s:%ld: end offset %zu beyond transcript "
-                    "length %zu\n", path, line, s.end, textlen);
+            fprintf(stderr,
+                    "score: %s:%ld: end offset %zu beyond transcript "
+                    "length %zu\n",
+                    path, line, s.end, textlen);
             exit(2);
         }
         size_t clen = (size_t)(fe[2] - f[2]);
@@ -284,8 +288,7 @@ static void read_spans(const char *path, size_t textlen, int want_rule,
         push(out, s);
     }
     if (!saw_header) {
-        fprintf(stderr, "score: %s:1: empty file, expected header \"%s\"\n",
-                path, header);
+        fprintf(stderr, "score: %s:1: empty file, expected header \"%s\"\n", path, header);
         exit(2);
     }
     free(buf);
@@ -294,7 +297,8 @@ static void read_spans(const char *path, size_t textlen, int want_rule,
 /* ---------------------------------------------------------- reporting */
 
 /* Print transcript bytes [s, e) quoted, escaping control characters. */
-static void print_text(const unsigned char *t, size_t s, size_t e)
+static void
+print_text(const unsigned char *t, size_t s, size_t e)
 {
     putchar('"');
     for (size_t i = s; i < e; i++) {
@@ -316,7 +320,8 @@ static void print_text(const unsigned char *t, size_t s, size_t e)
 }
 
 /* Print a ratio with three decimals, or n/a when the denominator is 0. */
-static void print_ratio(size_t num, size_t den)
+static void
+print_ratio(size_t num, size_t den)
 {
     if (den == 0)
         fputs("n/a", stdout);
@@ -325,7 +330,8 @@ static void print_ratio(size_t num, size_t den)
 }
 
 /* Parse a threshold argument in [0, 1]. */
-static double parse_threshold(const char *opt, const char *arg)
+static double
+parse_threshold(const char *opt, const char *arg)
 {
     char *end;
     errno = 0;
@@ -339,7 +345,8 @@ static double parse_threshold(const char *opt, const char *arg)
 
 /* --------------------------------------------------------------- main */
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     int show = 0;
     double min_recall = -1, min_person = -1, min_precision = -1;
@@ -354,9 +361,8 @@ int main(int argc, char **argv)
             show = 1;
         } else if (strcmp(a, "--help") == 0) {
             die_usage();
-        } else if (strcmp(a, "--min-recall") == 0
-                   || strcmp(a, "--min-person-recall") == 0
-                   || strcmp(a, "--min-precision") == 0) {
+        } else if (strcmp(a, "--min-recall") == 0 || strcmp(a, "--min-person-recall") == 0 ||
+                   strcmp(a, "--min-precision") == 0) {
             if (i + 1 >= argc)
                 die_usage();
             double v = parse_threshold(a, argv[i + 1]);
@@ -399,8 +405,7 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < rep.n; k++)
             memset(covered + rep.v[k].start, 1, rep.v[k].end - rep.v[k].start);
         for (size_t k = 0; k < gold.n; k++)
-            memset(goldbyte + gold.v[k].start, 1,
-                   gold.v[k].end - gold.v[k].start);
+            memset(goldbyte + gold.v[k].start, 1, gold.v[k].end - gold.v[k].start);
         ingold[0] = 0;
         for (size_t b = 0; b < tlen; b++)
             ingold[b + 1] = ingold[b] + goldbyte[b];
@@ -416,15 +421,14 @@ int main(int argc, char **argv)
                     hit += covered[b];
                 }
             }
-            int found = letters ? hit == letters
-                                : bytes_hit == g->end - g->start;
+            int found = letters ? hit == letters : bytes_hit == g->end - g->start;
             gold_n[g->cat]++;
             if (found) {
                 found_n[g->cat]++;
                 continue;
             }
-            printf("miss %s:%zu-%zu %s%s", tpath, g->start, g->end,
-                   cat_name[g->cat], hit ? " (partly covered)" : "");
+            printf("miss %s:%zu-%zu %s%s", tpath, g->start, g->end, cat_name[g->cat],
+                   hit ? " (partly covered)" : "");
             if (show) {
                 putchar(' ');
                 print_text(text, g->start, g->end);
@@ -441,8 +445,8 @@ int main(int argc, char **argv)
                 ok_n[r->cat]++;
                 continue;
             }
-            printf("false-positive %s:%zu-%zu %s %s", tpath, r->start, r->end,
-                   cat_name[r->cat], r->rule[0] ? r->rule : "-");
+            printf("false-positive %s:%zu-%zu %s %s", tpath, r->start, r->end, cat_name[r->cat],
+                   r->rule[0] ? r->rule : "-");
             if (show) {
                 putchar(' ');
                 print_text(text, r->start, r->end);
@@ -478,8 +482,7 @@ int main(int argc, char **argv)
         printf("%7s\n", "n/a");
 
     /* Precision table. */
-    printf("\n%-10s %7s %7s %9s\n", "reported", "spans", "correct",
-           "precision");
+    printf("\n%-10s %7s %7s %9s\n", "reported", "spans", "correct", "precision");
     for (int c = 0; c < ncats; c++) {
         if (rep_n[c] == 0)
             continue;
@@ -506,18 +509,15 @@ int main(int argc, char **argv)
     /* Thresholds: an empty denominator counts as meeting the threshold. */
     const double eps = 1e-9;
     int fail = 0;
-    if (min_recall >= 0 && gold_all
-        && (double)found_all / (double)gold_all + eps < min_recall) {
+    if (min_recall >= 0 && gold_all && (double)found_all / (double)gold_all + eps < min_recall) {
         fprintf(stderr, "score: overall recall below %.3f\n", min_recall);
         fail = 1;
     }
-    if (min_person >= 0 && gold_n[0]
-        && (double)found_n[0] / (double)gold_n[0] + eps < min_person) {
+    if (min_person >= 0 && gold_n[0] && (double)found_n[0] / (double)gold_n[0] + eps < min_person) {
         fprintf(stderr, "score: PERSON recall below %.3f\n", min_person);
         fail = 1;
     }
-    if (min_precision >= 0 && rep_all
-        && (double)ok_all / (double)rep_all + eps < min_precision) {
+    if (min_precision >= 0 && rep_all && (double)ok_all / (double)rep_all + eps < min_precision) {
         fprintf(stderr, "score: precision below %.3f\n", min_precision);
         fail = 1;
     }

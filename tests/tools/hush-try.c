@@ -61,8 +61,8 @@ main(int argc, char **argv)
                 struct hush_error e = {0};
                 hush_redact_text(rs, ex->input, strlen(ex->input), &out, &e);
                 if (out.len != strlen(ex->output) || memcmp(out.data, ex->output, out.len)) {
-                    printf("%s:%zu %s\n  want: %s\n", rs->rules[i].file, ex->line,
-                           rs->rules[i].id, ex->output);
+                    printf("%s:%zu %s\n  want: %s\n", rs->rules[i].file, ex->line, rs->rules[i].id,
+                           ex->output);
                     show(rs, ex->input);
                 }
             }

@@ -161,11 +161,11 @@ redact(const struct hush_ruleset *rs, const char *text)
 }
 
 /* Asserts that rs redacts input to expected; both are synthetic. */
-#define assert_redacts(rs, input, expected)                                                      \
-    do {                                                                                         \
-        char *got_ = redact((rs), (input));                                                      \
-        cr_assert_str_eq(got_, (expected));                                                      \
-        free(got_);                                                                              \
+#define assert_redacts(rs, input, expected)                                                        \
+    do {                                                                                           \
+        char *got_ = redact((rs), (input));                                                        \
+        cr_assert_str_eq(got_, (expected));                                                        \
+        free(got_);                                                                                \
     } while (0)
 
 /* Does msg begin with "file:line:" followed by a column number and ':'? */

@@ -120,8 +120,7 @@ Test(lists, csv_column_gives_entries_from_that_column_only)
                                                "RX2,\"Vanemoor, Orr and Dale Trust\",Lisk\n",
                                                "name");
     cr_assert_eq(hush_rule_list_size(rs, 0), 2);
-    assert_redacts(rs, "Quellbury Trust and Vanemoor, Orr and Dale Trust",
-                   "[PLACE] and [PLACE]");
+    assert_redacts(rs, "Quellbury Trust and Vanemoor, Orr and Dale Trust", "[PLACE] and [PLACE]");
     assert_redacts(rs, "code RX1 in Orrick", "code RX1 in Orrick");
     hush_rules_free(rs);
 }
@@ -210,8 +209,8 @@ Test(lists, csv_entry_error_gives_the_csv_line)
 Test(lists, missing_list_file_is_no_input)
 {
     struct hush_error err = {0};
-    cr_assert_null(rules_try("rule places\n  category PLACE\n  list absent.txt\n  reason R.\n",
-                             &err));
+    cr_assert_null(
+        rules_try("rule places\n  category PLACE\n  list absent.txt\n  reason R.\n", &err));
     cr_assert_eq(err.status, HUSH_ENOINPUT);
     cr_assert_not_null(strstr(err.msg, "absent.txt"));
 }
@@ -230,8 +229,9 @@ Test(lists, two_rules_may_share_an_entry_and_the_first_wins)
 {
     free(tmp_write("a.txt", "Orrick\n"));
     free(tmp_write("b.txt", "Orrick\nLisk\n"));
-    struct hush_ruleset *rs = rules_must("rule first\n  category PLACE\n  list a.txt\n  reason R.\n"
-                                         "rule second\n  category TEAM\n  list b.txt\n  reason R.\n");
+    struct hush_ruleset *rs =
+        rules_must("rule first\n  category PLACE\n  list a.txt\n  reason R.\n"
+                   "rule second\n  category TEAM\n  list b.txt\n  reason R.\n");
     assert_redacts(rs, "Orrick and Lisk", "[PLACE] and [TEAM]");
     hush_rules_free(rs);
 }
@@ -243,8 +243,9 @@ Test(lists, entry_made_of_common_words_needs_evidence)
 {
     free(tmp_write("words.txt", "the\npark\nlisk\n"));
     free(tmp_write("p.txt", "The Park\nLisk\n"));
-    struct hush_ruleset *rs = rules_must("words words.txt\n"
-                                         "rule places\n  category PLACE\n  list p.txt\n  reason R.\n");
+    struct hush_ruleset *rs =
+        rules_must("words words.txt\n"
+                   "rule places\n  category PLACE\n  list p.txt\n  reason R.\n");
     assert_redacts(rs, "we sat in the park", "we sat in the park");
     assert_redacts(rs, "we sat in The Park", "we sat in [PLACE]");
     assert_redacts(rs, "a lisk of wool, from Lisk", "a lisk of wool, from [PLACE]");
@@ -254,8 +255,9 @@ Test(lists, entry_made_of_common_words_needs_evidence)
 Test(lists, list_size_counts_entries_per_rule)
 {
     free(tmp_write("a.txt", "Orrick\nLisk\nQuellbury\n# not one\n\n"));
-    struct hush_ruleset *rs = rules_must("rule places\n  category PLACE\n  list a.txt\n  reason R.\n"
-                                         "rule tel\n  category PHONE\n  regex \\d{5}\n  reason R.\n");
+    struct hush_ruleset *rs =
+        rules_must("rule places\n  category PLACE\n  list a.txt\n  reason R.\n"
+                   "rule tel\n  category PHONE\n  regex \\d{5}\n  reason R.\n");
     cr_assert_eq(hush_rule_list_size(rs, 0), 3);
     cr_assert_eq(hush_rule_list_size(rs, 1), 0);
     hush_rules_free(rs);

@@ -19,10 +19,10 @@ spans_of(const struct hush_ruleset *rs, const char *text)
     return spans;
 }
 
-#define PHONE_RULE                                                                               \
-    "rule mobile\n"                                                                              \
-    "  category PHONE\n"                                                                         \
-    "  regex \\b07\\d{3} ?\\d{6}\\b\n"                                                        \
+#define PHONE_RULE                                                                                 \
+    "rule mobile\n"                                                                                \
+    "  category PHONE\n"                                                                           \
+    "  regex \\b07\\d{3} ?\\d{6}\\b\n"                                                             \
     "  reason Reaches the person.\n"
 
 Test(match, regex_rule_finds_every_occurrence)
@@ -89,7 +89,8 @@ Test(match, rule_beginning_with_words_is_tried_at_those_words)
     struct hush_ruleset *rs = rules_must("rule called\n  category PERSON\n"
                                          "  context \\b(?:called|named)\\s+(\\p{Lu}\\p{Ll}+)\n"
                                          "  reason R.\n");
-    assert_redacts(rs, "a nurse called Quell, one named Vane", "a nurse called [PERSON], one named [PERSON]");
+    assert_redacts(rs, "a nurse called Quell, one named Vane",
+                   "a nurse called [PERSON], one named [PERSON]");
     assert_redacts(rs, "called Quell", "called [PERSON]");
     assert_redacts(rs, "Called Quell", "Called Quell");
     assert_redacts(rs, "recalled Quell", "recalled Quell");
@@ -104,7 +105,8 @@ Test(match, word_led_rule_still_matches_when_the_word_runs_on)
     struct hush_ruleset *rs = rules_must("rule titled\n  category PERSON\n"
                                          "  context \\bDr\\.?\\s*(\\p{Lu}\\p{Ll}+)\n"
                                          "  reason R.\n");
-    assert_redacts(rs, "saw DrQuell, Dr.Vane and Dr Orr", "saw Dr[PERSON], Dr.[PERSON] and Dr [PERSON]");
+    assert_redacts(rs, "saw DrQuell, Dr.Vane and Dr Orr",
+                   "saw Dr[PERSON], Dr.[PERSON] and Dr [PERSON]");
     hush_rules_free(rs);
 }
 
@@ -172,7 +174,8 @@ Test(match, regex_limit_fails_the_text_naming_rule_and_place_not_text)
     struct hush_ruleset *rs = rules_must(PHONE_RULE "rule runaway\n  category X\n"
                                                     "  regex (a+)+$\n  reason R.\n");
     char text[128];
-    snprintf(text, sizeof text, "ring 07700900123\nx %s!", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    snprintf(text, sizeof text, "ring 07700900123\nx %s!",
+             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     struct hush_spans spans = {0};
     struct hush_error err = {0};
     cr_assert_eq(hush_match(rs, text, strlen(text), &spans, &err), HUSH_EDATA);

@@ -86,7 +86,8 @@ Test(names, uncommon_name_needs_no_evidence)
 
 Test(names, common_word_as_speaker_label_is_a_name)
 {
-    assert_redacts(rs, "Hope: I think so\nInterviewer: right", "[PERSON]: I think so\nInterviewer: right");
+    assert_redacts(rs, "Hope: I think so\nInterviewer: right",
+                   "[PERSON]: I think so\nInterviewer: right");
 }
 
 Test(names, common_word_in_a_title_case_phrase_is_not_a_name)

@@ -16,11 +16,11 @@ norm(const char *s)
     return b.data;
 }
 
-#define assert_norm(in, want)                                                                    \
-    do {                                                                                         \
-        char *got_ = norm(in);                                                                   \
-        cr_assert_str_eq(got_, want);                                                            \
-        free(got_);                                                                              \
+#define assert_norm(in, want)                                                                      \
+    do {                                                                                           \
+        char *got_ = norm(in);                                                                     \
+        cr_assert_str_eq(got_, want);                                                              \
+        free(got_);                                                                                \
     } while (0)
 
 Test(normalize, ascii_is_lower_cased)
@@ -62,9 +62,15 @@ Test(normalize, case_folding_is_full)
 
 Test(normalize, apostrophe_variants_become_ascii)
 {
-    assert_norm("O\xE2\x80\x99" "Dowd", "o'dowd"); /* U+2019 */
-    assert_norm("O\xE2\x80\x98" "Dowd", "o'dowd"); /* U+2018 */
-    assert_norm("O\xCA\xBC" "Dowd", "o'dowd");  /* U+02BC */
+    assert_norm("O\xE2\x80\x99"
+                "Dowd",
+                "o'dowd"); /* U+2019 */
+    assert_norm("O\xE2\x80\x98"
+                "Dowd",
+                "o'dowd"); /* U+2018 */
+    assert_norm("O\xCA\xBC"
+                "Dowd",
+                "o'dowd"); /* U+02BC */
     assert_norm("O'Dowd", "o'dowd");
 }
 
@@ -129,7 +135,8 @@ Test(normalize, word_code_points_are_letters_marks_and_digits)
 
 Test(normalize, continues_word_looks_at_the_code_point_before)
 {
-    const char *s = "ab c\xC3\xA9" "d -x";
+    const char *s = "ab c\xC3\xA9"
+                    "d -x";
     cr_assert_not(continues_word(s, 0), "the start of the text begins a word");
     cr_assert(continues_word(s, 1));
     cr_assert_not(continues_word(s, 3), "after a space");

@@ -7,11 +7,11 @@
 
 TestSuite(rules, .init = tmpdir_setup, .fini = tmpdir_teardown);
 
-#define SET                                                                                      \
-    "rule phone\n  category PHONE\n  regex \\b07\\d{9}\\b\n  reason Reaches the person.\n"   \
-    "rule titled\n  category PERSON\n  context \\bDr\\s+(\\p{Lu}\\w+)\n  reason Titles.\n"    \
-    "allow public\n  list allow.txt\n  reason Public places.\n"                                \
-    "rule places\n  category PLACE\n  list places.txt\n  reason Places.\n"                     \
+#define SET                                                                                        \
+    "rule phone\n  category PHONE\n  regex \\b07\\d{9}\\b\n  reason Reaches the person.\n"         \
+    "rule titled\n  category PERSON\n  context \\bDr\\s+(\\p{Lu}\\w+)\n  reason Titles.\n"         \
+    "allow public\n  list allow.txt\n  reason Public places.\n"                                    \
+    "rule places\n  category PLACE\n  list places.txt\n  reason Places.\n"                         \
     "rule mobile2\n  category PHONE\n  regex \\+447\\d{9}\n  reason Also phones.\n"
 
 static struct hush_ruleset *
@@ -167,11 +167,11 @@ Test(rules, duplicate_id_across_files_is_refused)
 
 Test(rules, regex_rules_are_scheduled_by_how_they_start)
 {
-    struct hush_ruleset *rs = rules_must(
-        "rule digits\n  category N\n  regex \\b\\d{4}\\b\n  reason R.\n"
-        "rule label\n  category L\n  context (?m)^(\\w+):\n  reason R.\n"
-        "rule mail\n  category E\n  regex \\w+@\\w+\n  anchor @\n  reason R.\n"
-        "rule called\n  category P\n  context \\bcalled\\s+(\\w+)\n  reason R.\n");
+    struct hush_ruleset *rs =
+        rules_must("rule digits\n  category N\n  regex \\b\\d{4}\\b\n  reason R.\n"
+                   "rule label\n  category L\n  context (?m)^(\\w+):\n  reason R.\n"
+                   "rule mail\n  category E\n  regex \\w+@\\w+\n  anchor @\n  reason R.\n"
+                   "rule called\n  category P\n  context \\bcalled\\s+(\\w+)\n  reason R.\n");
     bool digits_at_5 = false;
     for (uint32_t k = 0; k < rs->npoint['5']; k++)
         digits_at_5 |= rs->point_rules['5'][k] == 0;

@@ -8,10 +8,10 @@
 TestSuite(rules_parse, .init = tmpdir_setup, .fini = tmpdir_teardown);
 
 /* A complete rule, for files that need one good rule beside a bad one. */
-#define GOOD_RULE                                                                                \
-    "rule mobile\n"                                                                              \
-    "  category  PHONE\n"                                                                        \
-    "  regex     \\b07\\d{9}\\b\n"                                                           \
+#define GOOD_RULE                                                                                  \
+    "rule mobile\n"                                                                                \
+    "  category  PHONE\n"                                                                          \
+    "  regex     \\b07\\d{9}\\b\n"                                                                 \
     "  reason    A mobile number reaches the person.\n"
 
 /* Loads text as test.rules, expects a configuration error at line (and at
@@ -121,9 +121,9 @@ Test(rules_parse, kind_check_and_anchor_fields_are_recorded)
 Test(rules_parse, include_is_resolved_against_the_including_file)
 {
     free(tmp_write("sub/more.rules", "rule postcode\n"
-                                      "  category POSTCODE\n"
-                                      "  regex \\b[A-Z]{2}\\d \\d[A-Z]{2}\\b\n"
-                                      "  reason Locates the person.\n"));
+                                     "  category POSTCODE\n"
+                                     "  regex \\b[A-Z]{2}\\d \\d[A-Z]{2}\\b\n"
+                                     "  reason Locates the person.\n"));
     struct hush_ruleset *rs = rules_must("include sub/more.rules\n" GOOD_RULE);
     cr_assert_eq(hush_rules_count(rs), 2);
     cr_assert_str_eq(hush_rule_id(rs, 0), "postcode");
@@ -304,8 +304,7 @@ Test(rules_parse, empty_keywords)
 Test(rules_parse, keywords_on_a_list_rule)
 {
     free(tmp_write("l.txt", "Quell\n"));
-    expect_error("rule x\n  category P\n  list l.txt\n  keywords ward\n  reason R.\n", 1, 1,
-                 NULL);
+    expect_error("rule x\n  category P\n  list l.txt\n  keywords ward\n  reason R.\n", 1, 1, NULL);
 }
 
 Test(rules_parse, anchor_and_keywords_together)

@@ -32,17 +32,17 @@ collect(void *ctx, const char *file, size_t line, const char *rule_id, const cha
     snprintf(x->why, sizeof x->why, "%s", why);
 }
 
-#define PHONE_RULE                                                                               \
-    "rule mobile\n"                                                                              \
-    "  category PHONE\n"                                                                         \
-    "  regex \\b07\\d{9}\\b\n"                                                                \
+#define PHONE_RULE                                                                                 \
+    "rule mobile\n"                                                                                \
+    "  category PHONE\n"                                                                           \
+    "  regex \\b07\\d{9}\\b\n"                                                                     \
     "  reason Reaches the person.\n"
 
 Test(selftest, passing_examples_report_nothing)
 {
-    struct hush_ruleset *rs = rules_must(PHONE_RULE
-                                         "  expect \"call 07700900123\" -> \"call [PHONE]\"\n"
-                                         "  expect \"call 0770090012\" -> same\n");
+    struct hush_ruleset *rs =
+        rules_must(PHONE_RULE "  expect \"call 07700900123\" -> \"call [PHONE]\"\n"
+                              "  expect \"call 0770090012\" -> same\n");
     struct failures f = {0};
     size_t run = 0;
     cr_assert_eq(hush_rules_selftest(rs, collect, &f, &run), 0);
@@ -53,9 +53,9 @@ Test(selftest, passing_examples_report_nothing)
 
 Test(selftest, failing_example_is_reported_with_file_line_and_rule)
 {
-    struct hush_ruleset *rs = rules_must("# phones\n" PHONE_RULE
-                                         "  expect \"call 07700900123\" -> \"call [PHONE]\"\n"
-                                         "  expect \"ring Zorvath 07700900123\" -> same\n");
+    struct hush_ruleset *rs =
+        rules_must("# phones\n" PHONE_RULE "  expect \"call 07700900123\" -> \"call [PHONE]\"\n"
+                   "  expect \"ring Zorvath 07700900123\" -> same\n");
     struct failures f = {0};
     size_t run = 0;
     cr_assert_eq(hush_rules_selftest(rs, collect, &f, &run), 1);
@@ -73,12 +73,11 @@ Test(selftest, failing_example_is_reported_with_file_line_and_rule)
 
 Test(selftest, failures_in_several_rules_are_each_reported)
 {
-    struct hush_ruleset *rs = rules_must(PHONE_RULE
-                                         "  expect \"07700900123\" -> same\n"
-                                         "rule ref\n  category REF\n  regex \\bREF\\d+\n"
-                                         "  reason R.\n"
-                                         "  expect \"REF12\" -> \"[REF]\"\n"
-                                         "  expect \"REF34\" -> \"REF34\"\n");
+    struct hush_ruleset *rs = rules_must(PHONE_RULE "  expect \"07700900123\" -> same\n"
+                                                    "rule ref\n  category REF\n  regex \\bREF\\d+\n"
+                                                    "  reason R.\n"
+                                                    "  expect \"REF12\" -> \"[REF]\"\n"
+                                                    "  expect \"REF34\" -> \"REF34\"\n");
     struct failures f = {0};
     cr_assert_eq(hush_rules_selftest(rs, collect, &f, NULL), 2);
     cr_assert_eq(f.n, 2);
@@ -93,10 +92,10 @@ Test(selftest, failures_in_several_rules_are_each_reported)
  * the work does not test its own rule. */
 Test(selftest, example_passing_only_through_another_rule_fails)
 {
-    struct hush_ruleset *rs = rules_must(PHONE_RULE
-                                         "rule landline\n  category PHONE\n  regex \\b01\\d{9}\\b\n"
-                                         "  reason R.\n"
-                                         "  expect \"call 07700900123\" -> \"call [PHONE]\"\n");
+    struct hush_ruleset *rs =
+        rules_must(PHONE_RULE "rule landline\n  category PHONE\n  regex \\b01\\d{9}\\b\n"
+                              "  reason R.\n"
+                              "  expect \"call 07700900123\" -> \"call [PHONE]\"\n");
     struct failures f = {0};
     cr_assert_eq(hush_rules_selftest(rs, collect, &f, NULL), 1);
     cr_assert_str_eq(f.v[0].rule, "landline");
@@ -106,9 +105,10 @@ Test(selftest, example_passing_only_through_another_rule_fails)
 
 Test(selftest, example_that_hits_a_limit_is_a_failure)
 {
-    struct hush_ruleset *rs = rules_must("rule runaway\n  category X\n  regex (a+)+$\n"
-                                         "  reason R.\n"
-                                         "  expect \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\" -> same\n");
+    struct hush_ruleset *rs =
+        rules_must("rule runaway\n  category X\n  regex (a+)+$\n"
+                   "  reason R.\n"
+                   "  expect \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\" -> same\n");
     struct failures f = {0};
     cr_assert_eq(hush_rules_selftest(rs, collect, &f, NULL), 1);
     cr_assert_not_null(strstr(f.v[0].why, "could not be processed"), "%s", f.v[0].why);

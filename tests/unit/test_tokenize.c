@@ -80,11 +80,14 @@ Test(tokenize, ampersand_is_a_token_read_as_and)
 
 Test(tokenize, apostrophe_inside_a_word_stays_in_it)
 {
-    const char *s = "O'Dowd and O\xE2\x80\x99" "Dowd";
+    const char *s = "O'Dowd and O\xE2\x80\x99"
+                    "Dowd";
     tok(s);
     cr_assert_eq(toks.n, 3);
     assert_tok(s, 0, "O'Dowd");
-    assert_tok(s, 2, "O\xE2\x80\x99" "Dowd");
+    assert_tok(s, 2,
+               "O\xE2\x80\x99"
+               "Dowd");
     cr_assert_str_eq(key(0), "o'dowd");
     cr_assert_str_eq(key(2), "o'dowd");
 }
