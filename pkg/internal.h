@@ -299,13 +299,17 @@ void candidates_push(struct candidates *c, size_t start, size_t end, uint32_t ru
                      uint32_t category, bool allow);
 
 /* Finds list-rule candidates over the tokens, applying the name rules
- * (common words need evidence; adjacent names join; initials join). */
+ * (common words need evidence; adjacent names join; initials join).  ents
+ * (toks->n elements, owned by the caller) receives each token's lexicon
+ * entry or NULL, for names_propagate. */
 void names_find(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
-                struct candidates *out);
+                const struct lex_entry **ents, struct candidates *out);
 /* After a first resolution: every part of an accepted person name that
- * recurs elsewhere in the text becomes a candidate too. */
-void names_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
-                     const struct hush_spans *accepted, struct candidates *out);
+ * recurs elsewhere in the text becomes a candidate too.  ents is what
+ * names_find filled in. */
+void names_propagate(const struct hush_ruleset *rs, const struct token_list *toks,
+                     const struct lex_entry *const *ents, const struct hush_spans *accepted,
+                     struct candidates *out);
 
 /* The reusable state of matching: after hush_matcher_run, c holds every
  * candidate found (allow rules' too), for callers that ask which rules
@@ -317,6 +321,8 @@ struct hush_matcher {
     struct regex_state st;
     size_t *next;
     size_t *tried; /* per keyword rule: tokens before this index were tried */
+    const struct lex_entry **ents; /* per token: its lexicon entry */
+    size_t cap_ents;
 };
 
 /* Settles candidates into non-overlapping spans (see hush_match). */

@@ -266,6 +266,7 @@ hush_matcher_free(struct hush_matcher *m)
     regex_state_free(&m->st);
     free(m->next);
     free(m->tried);
+    free(m->ents);
     free(m);
 }
 
@@ -279,13 +280,15 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
     if (len > UINT32_MAX)
         return hush_error_set(err, HUSH_EDATA, "text is larger than the engine can address");
     tokenize(text, len, &m->toks);
+    m->ents = hush_xgrow(m->ents, &m->cap_ents, m->toks.n + 1, sizeof *m->ents);
+    memset(m->ents, 0, (m->toks.n + 1) * sizeof *m->ents);
     if (rs->has_lists)
-        names_find(rs, text, &m->toks, &m->c);
+        names_find(rs, text, &m->toks, m->ents, &m->c);
     if (run_regexes(m, text, len, err) < 0)
         return err->status;
     resolve(&m->c, len, out);
     size_t before = m->c.n;
-    names_propagate(rs, text, &m->toks, out, &m->c);
+    names_propagate(rs, &m->toks, m->ents, out, &m->c);
     if (m->c.n > before)
         resolve(&m->c, len, out);
     return HUSH_OK;

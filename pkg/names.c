@@ -266,18 +266,16 @@ join_names(struct scan *sc)
 
 void
 names_find(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
-           struct candidates *out)
+           const struct lex_entry **ents, struct candidates *out)
 {
-    struct scan sc = {rs, text, toks, out, {0}, NULL, NULL, NULL};
-    sc.ents = hush_xcalloc(toks->n + 1, sizeof *sc.ents);
+    struct scan sc = {rs, text, toks, out, {0}, ents, NULL, NULL};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
     for (size_t i = 0; i < toks->n; i++) {
         const struct token *t = &toks->v[i];
-        if (t->key_len == 0)
-            continue;
-        sc.ents[i] =
-            lexicon_find(&rs->lex, tok_key(toks, t), t->key_len, hash_seq(HASH_SEED, t->hash));
+        sc.ents[i] = t->key_len == 0 ? NULL
+                                     : lexicon_find(&rs->lex, tok_key(toks, t), t->key_len,
+                                                    hash_seq(HASH_SEED, t->hash));
     }
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = sc.ents[i];
@@ -291,7 +289,6 @@ names_find(const struct hush_ruleset *rs, const char *text, const struct token_l
     mark_joiners(&sc);
     lend_evidence(&sc);
     join_names(&sc);
-    free(sc.ents);
     free(sc.name);
     free(sc.name_rule);
     hush_buf_free(&sc.key);
@@ -355,10 +352,10 @@ parts_add(struct parts *ps, const struct token_list *toks, const struct token *t
 }
 
 void
-names_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
-                const struct hush_spans *accepted, struct candidates *out)
+names_propagate(const struct hush_ruleset *rs, const struct token_list *toks,
+                const struct lex_entry *const *ents, const struct hush_spans *accepted,
+                struct candidates *out)
 {
-    (void)text;
     struct parts ps = {0};
     /* Collect the words of every accepted person name. */
     size_t ti = 0;
@@ -372,8 +369,7 @@ names_propagate(const struct hush_ruleset *rs, const char *text, const struct to
             const struct token *t = &toks->v[k];
             if ((t->flags & (TOK_INITIAL | TOK_DIGITS)) || t->end - t->start < 2)
                 continue;
-            const struct lex_entry *e =
-                lexicon_find(&rs->lex, tok_key(toks, t), t->key_len, hash_seq(HASH_SEED, t->hash));
+            const struct lex_entry *e = ents[k];
             if (e && (e->flags & (LEX_FUNCTION_WORD | LEX_PARTICLE)))
                 continue;
             parts_add(&ps, toks, t, sp->rule);
@@ -387,12 +383,9 @@ names_propagate(const struct hush_ruleset *rs, const char *text, const struct to
         const struct part *p = parts_find(&ps, toks, t);
         if (p == NULL)
             continue;
-        if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS))) {
-            const struct lex_entry *e =
-                lexicon_find(&rs->lex, tok_key(toks, t), t->key_len, hash_seq(HASH_SEED, t->hash));
-            if (e && (e->flags & LEX_COMMON_WORD))
-                continue;
-        }
+        if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) && ents[k] &&
+            (ents[k]->flags & LEX_COMMON_WORD))
+            continue;
         candidates_push(out, t->start, t->end, p->rule, rs->rules[p->rule].category, false);
     }
     free(ps.v);
