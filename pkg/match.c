@@ -1,8 +1,9 @@
 /*
  * match.c: runs every detector of a rule set over one text and settles the
- * result.  Regexes are tried only where they can start (by first byte, at
- * line starts, or around their anchor character), and never in the middle
- * of a word.  A regex that hits a limit fails the text.
+ * result.  Regexes are tried only where they can start (at the words they
+ * begin with, at the words before their keywords, by first byte, at line
+ * starts, or around their anchor character), and never in the middle of a
+ * word.  A regex that hits a limit fails the text.
  */
 #include "internal.h"
 
