@@ -17,8 +17,10 @@ setup(void)
     free(tmp_write("surnames.txt", "Okafor\nBaker\nQuell\nVane\n"));
     free(tmp_write("allow.txt", "Vane Court\n"));
     free(tmp_write("function.txt", "but\n"));
+    free(tmp_write("particles.txt", "ap\nde\nvan\nder\n"));
     rs = rules_must("words common.txt\n"
                     "function-words function.txt\n"
+                    "particles particles.txt\n"
                     "rule given\n"
                     "  category PERSON\n"
                     "  kind names\n"
@@ -217,4 +219,50 @@ Test(names, joined_name_is_one_candidate_of_the_first_rule)
     cr_assert_geq(parts, 2);
     hush_spans_free(&spans);
     hush_matcher_free(m);
+}
+
+/* ---- words no list holds ------------------------------------------------- */
+
+/* A capitalised word that is no English word joins the name beside it. */
+Test(names, unknown_capitalised_word_joins_a_found_name)
+{
+    assert_redacts(rs, "I met Tamsin Zorbanski today", "I met [PERSON] today");
+    assert_redacts(rs, "I met Zorbanski today", "I met Zorbanski today");
+}
+
+/* A title-case phrase of English words is no name ("the Centre"), but a
+ * word that is no English word beside a name is. */
+Test(names, unknown_word_lends_no_phrase_veto)
+{
+    assert_redacts(rs, "so there's Grace Oyelami, who", "so there's [PERSON], who");
+}
+
+/* At a sentence start a name-word needs help: an unknown surname after it
+ * is enough ("Will Zorbanski said"), an English word is not ("Will you"). */
+Test(names, name_word_before_unknown_word_at_sentence_start)
+{
+    assert_redacts(rs, "Will Zorbanski said so.", "[PERSON] said so.");
+    assert_redacts(rs, "Will you come?", "Will you come?");
+}
+
+/* In lower-case text a name-word before a surname that is no English word
+ * is a given name; before an English word it is not. */
+Test(names, lower_case_given_name_before_a_surname)
+{
+    assert_redacts(rs, "i told grace okafor", "i told [PERSON]");
+    assert_redacts(rs, "by the grace of god", "by the grace of god");
+}
+
+/* Particles join only between names. */
+Test(names, particle_joins_between_names)
+{
+    assert_redacts(rs, "I met Orla ap Quell there", "I met [PERSON] there");
+    assert_redacts(rs, "I met Orla van der Quell there", "I met [PERSON] there");
+    assert_redacts(rs, "the ap was down", "the ap was down");
+}
+
+/* A particle or a function word is never a part that recurs alone. */
+Test(names, particles_and_function_words_do_not_recur)
+{
+    assert_redacts(rs, "I met Orla de Quell, de facto.", "I met [PERSON], de facto.");
 }
