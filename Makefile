@@ -30,7 +30,7 @@ BINS    := $(TOOLS:%=$(OUT)/%)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit cli eval eval-gate examples check asan asan-run bench format install \
+.PHONY: all deps demo test unit cli eval examples check asan asan-run bench format install \
 	uninstall clean help lists try
 .DEFAULT_GOAL := all
 
@@ -89,20 +89,14 @@ $(BUILD)/rules-selftest: tests/rules/selftest.c $(BUILD)/libhush.a
 examples: $(BUILD)/rules-selftest ## every rule file's expect examples
 	@BUILD=$(BUILD) sh tests/rules/run.sh
 
-eval: $(BINS) ## recall and precision on the labelled corpus, against the targets
+eval: $(BINS) ## recall and precision on the labelled corpus; fails below the targets
 	@sh tests/eval/run.sh
 
-# The targets are recall 0.99 overall and for PERSON, precision 0.90.
-# Overall recall stands at 0.984 (README, Evaluation), so the test suite
-# guards what has been reached, and `make eval` still reports the shortfall.
-eval-gate: $(BINS)
-	@EVAL_MIN_RECALL=0.98 sh tests/eval/run.sh
-
 test: deps ## the whole suite: unit, CLI, rule examples, evaluation
-	@$(MAKE) --no-print-directory unit cli examples eval-gate
+	@$(MAKE) --no-print-directory unit cli examples eval
 
 check: deps ## the whole suite, then again under ASan and UBSan
-	@$(MAKE) --no-print-directory unit cli examples eval-gate
+	@$(MAKE) --no-print-directory unit cli examples eval
 	@$(MAKE) --no-print-directory asan
 
 # The sanitizer build lives in build/asan; its bin/ sits beside a link to
