@@ -27,7 +27,9 @@
 #define HUSH_MAX_INCLUDE_DEPTH 16
 #define HUSH_MAX_LIST_TOKENS 16  /* words in one list entry */
 #define HUSH_MAX_TOKEN_BYTES 256 /* longer words are never looked up */
-#define HUSH_KEYWORD_WINDOW 12   /* a keyword rule is tried at this many words before its keyword */
+#define HUSH_KEYWORD_WINDOW 12   /* a keyword rule is tried at most this many words before */
+#define HUSH_STRINGIFY_(x) #x
+#define HUSH_STRINGIFY(x) HUSH_STRINGIFY_(x)
 #define HUSH_REGEX_MATCH_LIMIT 1000000u
 #define HUSH_REGEX_DEPTH_LIMIT 10000u
 #define HUSH_REGEX_HEAP_LIMIT_KIB 65536u

@@ -198,8 +198,8 @@ struct rule {
     enum check check;
     int kind;       /* KIND_TERMS or KIND_NAMES */
     char anchor;    /* tried only in runs of non-space text holding this, or 0 */
-    char *keywords; /* tried only just before one of these words (NUL-separated) */
-    size_t nkeywords;
+    char *keywords;  /* tried only just before one of these words (space-separated) */
+    unsigned window; /* how many words before a keyword it is tried at */
     char *reason;
     struct example *examples;
     size_t nexamples, cap_examples;

@@ -159,7 +159,8 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
                     return -1;
                 continue;
             }
-            size_t from = i >= HUSH_KEYWORD_WINDOW ? i - HUSH_KEYWORD_WINDOW : 0;
+            unsigned window = rs->rules[ri].window;
+            size_t from = i >= window ? i - window : 0;
             if (from < tried[ri])
                 from = tried[ri];
             for (size_t j = from; j <= i; j++) {

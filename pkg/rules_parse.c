@@ -300,6 +300,9 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
                     "rule '%s': anchor and keywords apply to regex and context rules only", r->id);
     if (r->anchor && r->keywords)
         return fail(err, &at, 1, "rule '%s': give anchor or keywords, not both", r->id);
+    if (r->window && !r->keywords)
+        return fail(err, &at, 1, "rule '%s': window goes with keywords", r->id);
+    r->window = r->window ? r->window - 1 : HUSH_KEYWORD_WINDOW;
     if (r->detector == DET_CONTEXT && r->re.capture_count < 1)
         return fail(err, &at, 1, "rule '%s': a context regex needs a capture group", r->id);
     if (r->detector == DET_LIST) {
@@ -414,6 +417,15 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         r->keywords = kw.data;
         return HUSH_OK;
     }
+    if (word_is(s, kl, "window")) {
+        char *endp;
+        long w = strtol(value, &endp, 10);
+        if (*value == '\0' || *endp != '\0' || w < 0 || w > HUSH_KEYWORD_WINDOW)
+            return fail(err, at, vcol, "window: expected a number of words from 0 to %s",
+                        HUSH_STRINGIFY(HUSH_KEYWORD_WINDOW));
+        r->window = (unsigned)w + 1; /* 0 stays "not given" until finish_rule */
+        return HUSH_OK;
+    }
     if (word_is(s, kl, "kind")) {
         if (strcmp(value, "names") == 0)
             r->kind = KIND_NAMES;
@@ -425,7 +437,7 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
     }
     return fail(err, at, (size_t)(s - line) + 1,
                 "unknown field (known: category regex context list check kind anchor keywords "
-                "reason expect)",
+                "window reason expect)",
                 NULL);
 }
 

@@ -100,6 +100,12 @@ ends_word(const char *f, const char *end)
          * fine. */
         return !optional || ends_word(after, end);
     }
+    if (starts(f, end, "(?<!") || starts(f, end, "(?<=") || starts(f, end, "(?!") ||
+        starts(f, end, "(?=")) {
+        /* An assertion takes no text: what follows it decides. */
+        const char *close = closing_paren(f, end);
+        return close != NULL && ends_word(close + 1, end);
+    }
     if (starts(f, end, "(?:")) {
         /* A group that itself begins by ending the word, and, when it may
          * be skipped, is followed by something that does. */
