@@ -446,3 +446,30 @@ Test(rules_parse, first_error_stops_the_parse)
     char msg[512];
     expect_error("rule x\n  bogus one\n  bogus two\n", 2, 0, msg);
 }
+
+Test(rules_parse, window_is_recorded_and_defaults_to_the_limit)
+{
+    struct hush_ruleset *rs = rules_must("rule a\n  category TEAM\n"
+                                         "  regex \\b\\p{Ll}+ ward\\b\n"
+                                         "  keywords ward\n"
+                                         "  window 1\n"
+                                         "  reason R.\n"
+                                         "rule b\n  category TEAM\n"
+                                         "  regex \\b\\p{Lu}\\p{Ll}+ Team\\b\n"
+                                         "  keywords team\n"
+                                         "  reason R.\n");
+    cr_assert_eq(rs->rules[0].window, 1);
+    cr_assert_eq(rs->rules[1].window, HUSH_KEYWORD_WINDOW);
+    hush_rules_free(rs);
+}
+
+Test(rules_parse, window_out_of_range)
+{
+    expect_error("rule a\n  category TEAM\n  regex x\n  keywords ward\n  window 13\n  reason R.\n",
+                 5, 10, NULL);
+}
+
+Test(rules_parse, window_without_keywords)
+{
+    expect_error("rule a\n  category TEAM\n  regex x\n  window 2\n  reason R.\n", 1, 1, NULL);
+}
