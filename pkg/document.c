@@ -5,6 +5,7 @@
 #include "hush.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,6 +61,23 @@ hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc, stru
     doc->len = b.len;
     doc->name = hush_xstrdup(name);
     return HUSH_OK;
+}
+
+int
+hush_doc_load(const char *path, size_t limit, struct hush_doc *doc, struct hush_error *err)
+{
+    memset(doc, 0, sizeof *doc);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return hush_error_set(err, HUSH_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return hush_error_set(err, HUSH_ENOINPUT, "%s: is a directory", path);
+    }
+    int rc = hush_doc_read(fd, path, limit, doc, err);
+    close(fd);
+    return rc;
 }
 
 void

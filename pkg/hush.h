@@ -106,6 +106,9 @@ struct hush_doc {
  * errors (HUSH_EIO).  name is copied.  On failure doc holds nothing to free. */
 int hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc,
                   struct hush_error *err);
+/* Opens path (a file, not a directory: HUSH_ENOINPUT otherwise) and reads
+ * it as hush_doc_read does. */
+int hush_doc_load(const char *path, size_t limit, struct hush_doc *doc, struct hush_error *err);
 /* Releases what hush_doc_read stored; leaves doc zeroed. */
 void hush_doc_release(struct hush_doc *doc);
 /* 1-based line and column (in code points) of byte offset off in s. */

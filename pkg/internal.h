@@ -260,8 +260,8 @@ struct digest_state;
 int rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct digest_state *ds,
                      struct hush_error *err);
 
-/* Reads a whole file with a size cap; HUSH_ENOINPUT if it cannot be opened,
- * HUSH_ECONFIG if it is too large, not UTF-8 or holds a NUL. */
+/* Reads a whole rule or list file with a size cap; HUSH_ECONFIG when it
+ * cannot be opened, is too large, is not UTF-8 or holds a NUL. */
 int rules_read_file(const char *path, struct hush_buf *out, struct hush_error *err);
 
 /* Loads the entries of a list file (plain, or CSV column) into the lexicon

@@ -39,22 +39,12 @@ fail(struct hush_error *err, const struct cursor *at, size_t col, const char *fm
 int
 rules_read_file(const char *path, struct hush_buf *out, struct hush_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return hush_error_set(err, HUSH_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        close(fd);
-        return hush_error_set(err, HUSH_ENOINPUT, "%s: is a directory", path);
-    }
     struct hush_doc doc;
     struct hush_error e = {0};
-    int rc = hush_doc_read(fd, path, HUSH_MAX_RULE_FILE, &doc, &e);
-    close(fd);
-    if (rc != HUSH_OK) {
-        /* A rule file that is too big or not text is a configuration
-         * error, not bad transcript data. */
-        return hush_error_set(err, rc == HUSH_EDATA ? HUSH_ECONFIG : rc, "%s", e.msg);
+    if (hush_doc_load(path, HUSH_MAX_RULE_FILE, &doc, &e) != HUSH_OK) {
+        /* A rule or list file that is missing, too big or not text is a
+         * configuration error, whatever stopped it. */
+        return hush_error_set(err, HUSH_ECONFIG, "%s", e.msg);
     }
     hush_buf_free(out);
     out->data = doc.data;

@@ -137,17 +137,7 @@ read_input(const char *name, struct hush_doc *doc, struct hush_error *err)
 {
     if (strcmp(name, "-") == 0)
         return hush_doc_read(STDIN_FILENO, "-", HUSH_MAX_DOCUMENT, doc, err);
-    int fd = open(name, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return hush_error_set(err, HUSH_ENOINPUT, "%s: cannot open: %s", name, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        close(fd);
-        return hush_error_set(err, HUSH_ENOINPUT, "%s: is a directory", name);
-    }
-    int rc = hush_doc_read(fd, name, HUSH_MAX_DOCUMENT, doc, err);
-    close(fd);
-    return rc;
+    return hush_doc_load(name, HUSH_MAX_DOCUMENT, doc, err);
 }
 
 static bool
@@ -174,10 +164,12 @@ output_path(const struct options *o, const char *name)
     return p;
 }
 
-/* Redacts one input into out; writes its spans file if asked. */
+/* Redacts one input into out, and its spans into csv when asked for.
+ * Nothing is written anywhere yet. */
 static int
 redact_one(const struct hush_ruleset *rs, struct hush_matcher *m, const struct options *o,
-           const char *name, struct hush_buf *out, struct hush_tally *tally, struct hush_error *err)
+           const char *name, struct hush_buf *out, struct hush_buf *csv, struct hush_tally *tally,
+           struct hush_error *err)
 {
     struct hush_doc doc;
     int rc = read_input(name, &doc, err);
@@ -190,20 +182,37 @@ redact_one(const struct hush_ruleset *rs, struct hush_matcher *m, const struct o
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s:%s", doc.name, err->msg);
         snprintf(err->msg, sizeof err->msg, "%s", msg);
-    }
-    if (rc == HUSH_OK && o->spans) {
-        struct hush_buf csv = {0};
-        hush_spans_csv(rs, &spans, &csv);
-        rc = hush_publish_file(o->spans, csv.data, csv.len, err);
-        hush_buf_free(&csv);
-    }
-    if (rc == HUSH_OK) {
+    } else {
         hush_render_tags(rs, doc.data, doc.len, &spans, out);
+        if (o->spans)
+            hush_spans_csv(rs, &spans, csv);
         hush_tally_add(tally, &spans);
     }
     hush_spans_free(&spans);
     hush_doc_release(&doc);
     return rc;
+}
+
+/* With -o DIR, two inputs with the same base name would overwrite one
+ * another's output: refuse them.  Returns true when the names are apart. */
+static bool
+output_names_distinct(const struct options *o)
+{
+    bool ok = true;
+    for (size_t i = 0; i < o->nfiles && ok; i++) {
+        char *a = output_path(o, o->files[i]);
+        for (size_t k = i + 1; a && k < o->nfiles && ok; k++) {
+            char *b = output_path(o, o->files[k]);
+            if (b && strcmp(a, b) == 0) {
+                fprintf(stderr, "redact: inputs %zu and %zu would both be written to %s\n", i + 1,
+                        k + 1, a);
+                ok = false;
+            }
+            free(b);
+        }
+        free(a);
+    }
+    return ok;
 }
 
 static void
@@ -233,6 +242,10 @@ main(int argc, char **argv)
         free(o.rules);
         return HUSH_EUSAGE;
     }
+    if (!output_names_distinct(&o)) {
+        free(o.rules);
+        return HUSH_EUSAGE;
+    }
     struct hush_ruleset *rs = load_rules(&o, &status);
     if (rs == NULL) {
         free(o.rules);
@@ -242,19 +255,23 @@ main(int argc, char **argv)
     hush_tally_init(&tally, rs);
     struct hush_matcher *m = hush_matcher_new(rs);
     /* Each document is redacted whole in memory, then written (to stdout,
-     * or published to its file): a failure leaves no part of that document
-     * anywhere, and the loop goes on with the next. */
+     * or published to its file), and only then its spans file: a failure
+     * leaves no part of that document anywhere, and the loop goes on with
+     * the next. */
     bool stdout_failed = false;
     for (size_t i = 0; i < o.nfiles && !stdout_failed; i++) {
         struct hush_error err = {0};
         char *path = output_path(&o, o.files[i]);
-        struct hush_buf one = {0};
-        int rc = redact_one(rs, m, &o, o.files[i], &one, &tally, &err);
+        struct hush_buf one = {0}, csv = {0};
+        int rc = redact_one(rs, m, &o, o.files[i], &one, &csv, &tally, &err);
         if (rc == HUSH_OK && path)
             rc = hush_publish_file(path, one.data ? one.data : "", one.len, &err);
         else if (rc == HUSH_OK)
             stdout_failed = (rc = hush_write_all(STDOUT_FILENO, one.data, one.len,
                                                  "standard output", &err)) != HUSH_OK;
+        if (rc == HUSH_OK && o.spans)
+            rc = hush_publish_file(o.spans, csv.data, csv.len, &err);
+        hush_buf_free(&csv);
         if (rc != HUSH_OK) {
             if (isatty(STDERR_FILENO) && o.nfiles > 1)
                 fputc('\n', stderr);
