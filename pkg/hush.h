@@ -30,6 +30,8 @@
 #define HUSH_KEYWORD_WINDOW 12   /* a keyword rule is tried at most this many words before */
 #define HUSH_STRINGIFY_(x) #x
 #define HUSH_STRINGIFY(x) HUSH_STRINGIFY_(x)
+#define HUSH_ANCHOR_WINDOW 256 /* bytes of a run of text before its anchor (RFC 5321: 64) */
+#define HUSH_MAX_RULES 65535   /* rules in one rule set */
 #define HUSH_REGEX_MATCH_LIMIT 1000000u
 #define HUSH_REGEX_DEPTH_LIMIT 10000u
 #define HUSH_REGEX_HEAP_LIMIT_KIB 65536u

@@ -195,8 +195,10 @@ is_space_byte(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Anchored rules are tried only around their anchor character: at each
- * position of the run of non-space text that holds it. */
+/* Anchored rules are tried only around their anchor character: at the
+ * positions of the run of non-space text before it, at most
+ * HUSH_ANCHOR_WINDOW bytes back; a longer run is refused, not skipped.  Each
+ * position is tried once, however many anchors follow it. */
 static int
 run_anchor_rules(struct regex_pass *rp)
 {
@@ -208,23 +210,27 @@ run_anchor_rules(struct regex_pass *rp)
         const char *q;
         while (from < rp->len && (q = memchr(t + from, r->anchor, rp->len - from)) != NULL) {
             size_t at = (size_t)(q - t), s = at;
-            while (s > 0 && !is_space_byte(t[s - 1]))
+            while (s > tried && !is_space_byte(t[s - 1])) {
+                if (at - s >= HUSH_ANCHOR_WINDOW) {
+                    size_t line, col;
+                    hush_text_where(t, rp->len, at, &line, &col);
+                    return hush_error_set(rp->err, HUSH_EDATA,
+                                          "%zu:%zu: rule '%s': more than %d bytes without a space "
+                                          "before its anchor",
+                                          line, col, r->id, HUSH_ANCHOR_WINDOW),
+                           -1;
+                }
                 s--;
-            if (s < tried)
-                s = tried;
+            }
             for (size_t p = s < rp->next[ri] ? rp->next[ri] : s; p <= at; p++) {
-                unsigned char b = (unsigned char)t[p];
-                if (!(r->re.starts[b >> 3] & (1u << (b & 7))) || continues_word(t, p))
-                    continue;
-                if (rp->next[ri] > p)
+                if (!can_start(r, t, p) || continues_word(t, p) || rp->next[ri] > p)
                     continue;
                 if (try_rule(rp, ri, p) < 0)
                     return -1;
             }
             /* The next anchor in the same run may begin another match
              * ("a@example.org,b@example.org"). */
-            tried = at + 1;
-            from = at + 1;
+            tried = from = at + 1;
         }
     }
     return 0;

@@ -167,64 +167,84 @@ found_beside(const struct scan *sc, size_t i, size_t k)
     return (tl->v[left].flags & TOK_NAME_NEXT) != 0;
 }
 
-/* A capitalised common word or unknown word beside a found name is part of
- * it ("Grace Okafor", "Will Baker", "Dermot Gallagher"); a particle between
- * two names is too ("Rhys ap Gwilym").  Runs to a fixed point, since each
- * newly found word can lend evidence to its other neighbour. */
+/* Can token i lean on a found name beside it?  A capitalised common word
+ * or unknown word beside a found name is part of it ("Grace Okafor", "Will
+ * Baker", "Dermot Gallagher"); a particle between two names is too ("Rhys
+ * ap Gwilym").  Sets *from to the token whose rule it takes. */
+static bool
+can_lean(const struct scan *sc, size_t i, size_t *from)
+{
+    const struct token_list *tl = sc->toks;
+    uint8_t state = sc->name[i];
+    const struct token *t = &tl->v[i];
+    bool lean = false;
+    *from = i;
+    if (state == NAME_WEAK || state == NAME_UNKNOWN) {
+        bool capital = (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) != 0;
+        if (capital && i > 0 && found_beside(sc, i, i - 1)) {
+            lean = true, *from = i - 1;
+        } else if (capital && found_beside(sc, i, i + 1)) {
+            lean = true, *from = i + 1;
+        } else if (capital && state == NAME_WEAK && i + 1 < tl->n &&
+                   sc->name[i + 1] == NAME_UNKNOWN && (t->flags & TOK_NAME_NEXT)) {
+            /* A name that is also a word, then a capitalised word that is
+             * no word at all: a given name and a surname ("Frank Adomako"
+             * at the start of a sentence). */
+            lean = true;
+        } else if (!capital && state == NAME_WEAK && found_beside(sc, i, i + 1) &&
+                   sc->ents[i + 1] && !(sc->ents[i + 1]->flags & LEX_COMMON_WORD) &&
+                   !(tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS))) {
+            /* In lower-case text, a name-word before a name that is no
+             * English word is a given name ("heather mcallister"). */
+            lean = true, *from = i + 1;
+        }
+    } else if (state == NAME_PARTICLE) {
+        /* Only between a found name and a word that can be one (a
+         * capitalised name, or another particle: "van der"). */
+        uint8_t next = i + 1 < tl->n ? sc->name[i + 1] : NAME_NONE;
+        lean = i > 0 && found_beside(sc, i, i - 1) && (tl->v[i].flags & TOK_NAME_NEXT) &&
+               (next == NAME_PARTICLE ||
+                ((next == NAME_FOUND || next == NAME_WEAK || next == NAME_UNKNOWN) &&
+                 (tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS))));
+        *from = i - 1;
+    }
+    return lean;
+}
+
+/* Spreads names to the words that can lean on them, from every token, and
+ * again from the neighbours of each newly found word (a worklist: each
+ * token is reconsidered only when a neighbour changes, so the cost stays
+ * linear however names chain). */
 static void
 lend_evidence(struct scan *sc)
 {
     const struct token_list *tl = sc->toks;
-    bool changed = true;
-    while (changed) {
-        changed = false;
-        for (size_t i = 0; i < tl->n; i++) {
-            uint8_t state = sc->name[i];
-            const struct token *t = &tl->v[i];
-            bool lean = false;
-            size_t from = i;
-            if (state == NAME_WEAK || state == NAME_UNKNOWN) {
-                bool capital = (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) != 0;
-                if (capital && i > 0 && found_beside(sc, i, i - 1)) {
-                    lean = true, from = i - 1;
-                } else if (capital && found_beside(sc, i, i + 1)) {
-                    lean = true, from = i + 1;
-                } else if (capital && state == NAME_WEAK && i + 1 < tl->n &&
-                           sc->name[i + 1] == NAME_UNKNOWN && (t->flags & TOK_NAME_NEXT)) {
-                    /* A name that is also a word, then a capitalised word
-                     * that is no word at all: a given name and a surname
-                     * ("Frank Adomako" at the start of a sentence). */
-                    lean = true;
-                } else if (!capital && state == NAME_WEAK && found_beside(sc, i, i + 1) &&
-                           sc->ents[i + 1] && !(sc->ents[i + 1]->flags & LEX_COMMON_WORD) &&
-                           !(tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS))) {
-                    /* In lower-case text, a name-word before a name that is
-                     * no English word is a given name ("heather
-                     * mcallister"). */
-                    lean = true, from = i + 1;
-                }
-            } else if (state == NAME_PARTICLE) {
-                /* Only between a found name and a word that can be one (a
-                 * capitalised name, or another particle: "van der"). */
-                uint8_t next = i + 1 < tl->n ? sc->name[i + 1] : NAME_NONE;
-                lean = i > 0 && found_beside(sc, i, i - 1) && (tl->v[i].flags & TOK_NAME_NEXT) &&
-                       (next == NAME_PARTICLE ||
-                        ((next == NAME_FOUND || next == NAME_WEAK || next == NAME_UNKNOWN) &&
-                         (tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS))));
-                from = i - 1;
-            }
-            if (!lean)
-                continue;
-            uint32_t ri = state == NAME_WEAK ? sc->name_rule[i] : sc->name_rule[from];
-            sc->name[i] = NAME_FOUND;
-            sc->name_rule[i] = ri;
-            /* A particle or an unknown word is a candidate only as part of
-             * the joined name (join_names). */
-            if (state == NAME_WEAK)
-                candidates_push(sc->out, t->start, t->end, ri, sc->rs->rules[ri].category, false);
-            changed = true;
-        }
+    size_t *work = hush_xmalloc((tl->n + 1) * sizeof *work), nwork = 0;
+    for (size_t i = tl->n; i-- > 0;)
+        work[nwork++] = i;
+    uint8_t *queued = hush_xcalloc(tl->n + 1, 1);
+    memset(queued, 1, tl->n);
+    while (nwork > 0) {
+        size_t i = work[--nwork], from;
+        queued[i] = 0;
+        if (sc->name[i] == NAME_FOUND || !can_lean(sc, i, &from))
+            continue;
+        uint8_t state = sc->name[i];
+        uint32_t ri = state == NAME_WEAK ? sc->name_rule[i] : sc->name_rule[from];
+        sc->name[i] = NAME_FOUND;
+        sc->name_rule[i] = ri;
+        /* A particle or an unknown word is a candidate only as part of the
+         * joined name (join_names). */
+        if (state == NAME_WEAK)
+            candidates_push(sc->out, tl->v[i].start, tl->v[i].end, ri,
+                            sc->rs->rules[ri].category, false);
+        if (i > 0 && !queued[i - 1])
+            work[nwork++] = i - 1, queued[i - 1] = 1;
+        if (i + 1 < tl->n && !queued[i + 1])
+            work[nwork++] = i + 1, queued[i + 1] = 1;
     }
+    free(work);
+    free(queued);
 }
 
 /* Is token t an initial that may stand before a name?  "I" and "A" are

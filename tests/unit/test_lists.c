@@ -206,12 +206,12 @@ Test(lists, csv_entry_error_gives_the_csv_line)
     free(path);
 }
 
-Test(lists, missing_list_file_is_no_input)
+Test(lists, missing_list_file_is_a_configuration_error)
 {
     struct hush_error err = {0};
     cr_assert_null(
         rules_try("rule places\n  category PLACE\n  list absent.txt\n  reason R.\n", &err));
-    cr_assert_eq(err.status, HUSH_ENOINPUT);
+    cr_assert_eq(err.status, HUSH_ECONFIG);
     cr_assert_not_null(strstr(err.msg, "absent.txt"));
 }
 

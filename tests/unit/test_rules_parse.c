@@ -398,31 +398,31 @@ Test(rules_parse, rule_file_with_a_nul_byte)
     free(path);
 }
 
-Test(rules_parse, missing_rule_file_is_no_input)
+Test(rules_parse, missing_rule_file_is_a_configuration_error)
 {
     char *path = tmp_path("absent.rules");
     struct hush_error err = {0};
     const char *paths[] = {path};
     cr_assert_null(hush_rules_load(paths, 1, &err));
-    cr_assert_eq(err.status, HUSH_ENOINPUT);
+    cr_assert_eq(err.status, HUSH_ECONFIG);
     cr_assert_not_null(strstr(err.msg, "absent.rules"));
     free(path);
 }
 
-Test(rules_parse, missing_include_is_no_input)
+Test(rules_parse, missing_include_is_a_configuration_error)
 {
     struct hush_error err = {0};
     cr_assert_null(rules_try(GOOD_RULE "include absent.rules\n", &err));
-    cr_assert_eq(err.status, HUSH_ENOINPUT);
+    cr_assert_eq(err.status, HUSH_ECONFIG);
     cr_assert_not_null(strstr(err.msg, "absent.rules"));
 }
 
-Test(rules_parse, directory_as_rule_file_is_no_input)
+Test(rules_parse, directory_as_rule_file_is_a_configuration_error)
 {
     struct hush_error err = {0};
     const char *paths[] = {test_dir};
     cr_assert_null(hush_rules_load(paths, 1, &err));
-    cr_assert_eq(err.status, HUSH_ENOINPUT);
+    cr_assert_eq(err.status, HUSH_ECONFIG);
 }
 
 Test(rules_parse, rule_set_of_only_allow_rules_is_refused)
