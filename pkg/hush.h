@@ -230,10 +230,13 @@ int hush_write_all(int fd, const void *p, size_t n, const char *what, struct hus
 
 /* Publishes data as the file path atomically: a temporary file beside it,
  * fsync, rename over path, fsync of the directory.  On failure nothing new
- * is left at path or beside it.  HUSH_ECANTCREAT when the temporary file
- * cannot be created, HUSH_EIO when writing, syncing or renaming fails.  A
- * path that is a symbolic link, a device or a pipe is written in place,
- * truncated first (no atomicity is possible there). */
+ * is left at path or beside it, except when only the final fsync of the
+ * directory fails (HUSH_EIO; the file is whole but might not survive a
+ * crash).  A symbolic link is followed and its target published.  A device
+ * or a pipe, and anything under /dev/ or /proc/ (/dev/stdout), is written in
+ * place, truncated first: no atomicity is possible there.  HUSH_ECANTCREAT
+ * when the file cannot be created, HUSH_EIO when writing, syncing or
+ * renaming fails. */
 int hush_publish_file(const char *path, const void *data, size_t n, struct hush_error *err);
 
 /* Keeps transcript text out of core dumps: no core file, and the process

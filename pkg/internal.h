@@ -42,9 +42,12 @@ struct token_list {
     struct token *v;
     size_t n, cap;
     struct hush_buf keys; /* normalised forms, back to back */
+    size_t oversize;      /* offset of the first word over HUSH_MAX_TOKEN_BYTES, or SIZE_MAX */
 };
 
-/* Splits text into tokens, appending to list (which it empties first). */
+/* Splits text into tokens, appending to list (which it empties first).  A
+ * word longer than HUSH_MAX_TOKEN_BYTES is not looked up; its offset is left
+ * in list->oversize so that callers refuse the text rather than miss it. */
 void tokenize(const char *text, size_t len, struct token_list *list);
 void token_list_free(struct token_list *list);
 /* Writes the lexicon key of tokens i..j (normalised words joined by single
@@ -63,6 +66,16 @@ uint64_t hash_bytes(uint64_t h, const void *p, size_t n);
 /* The hash of a sequence of words, continued one word's hash at a time:
  * start with HASH_SEED, then h = hash_seq(h, hash of each word). */
 uint64_t hash_seq(uint64_t h, uint64_t word_hash);
+
+/* Apostrophes and the look-alikes people and word processors type; one
+ * list for the tokeniser and the normaliser, so that "O´Neill" is one word
+ * and the same word as "O'Neill". */
+static inline bool
+is_apostrophe(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x0060 ||
+           cp == 0x00B4 || cp == 0xFF07;
+}
 
 /* Is the code point a letter, mark or digit (part of a word)? */
 bool is_word_cp(int32_t cp);

@@ -76,7 +76,8 @@ lexicon_find(const struct lexicon *lx, const char *key, size_t key_len, uint64_t
         return NULL;
     size_t mask = lx->nslots - 1;
     uint64_t fp = h & UINT64_C(0xFFFFFFFF00000000);
-    for (size_t s = h & mask;; s = (s + 1) & mask) {
+    /* At most one lap: a damaged image may have no empty slot. */
+    for (size_t s = h & mask, probes = 0; probes < lx->nslots; s = (s + 1) & mask, probes++) {
         uint64_t v = lx->slots[s];
         if (v == 0)
             return NULL;
@@ -90,6 +91,7 @@ lexicon_find(const struct lexicon *lx, const char *key, size_t key_len, uint64_t
             memcmp(lx->keys.data + e->key, key, key_len) == 0)
             return e->rules + (size_t)e->nrules <= lx->nrule_ids ? e : NULL;
     }
+    return NULL;
 }
 
 /* Appends rule to e's rule ids, keeping each entry's ids contiguous: an

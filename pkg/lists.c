@@ -8,6 +8,7 @@
 
 #include <csv.h>
 #include <sodium.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +28,7 @@ add_entry(struct list_loader *ld, const char *s, size_t n)
     tokenize(s, n, &ld->toks);
     if (ld->toks.n == 0)
         return -1;
-    if (ld->toks.n > HUSH_MAX_LIST_TOKENS)
+    if (ld->toks.n > HUSH_MAX_LIST_TOKENS || ld->toks.oversize != SIZE_MAX)
         return -2;
     uint64_t h = token_seq_key(&ld->toks, 0, ld->toks.n - 1, &ld->key);
     unsigned ntok = (unsigned)ld->toks.n;
@@ -59,7 +60,7 @@ entry_error(int why, const char *path, size_t line, struct hush_error *err)
 {
     return hush_error_set(err, HUSH_ECONFIG, "%s:%zu:1: %s", path, line,
                           why == -1 ? "list entry has no letters or digits"
-                                    : "list entry has more words than the limit");
+                                    : "list entry has more words, or a longer word, than the limits");
 }
 
 static int
@@ -203,8 +204,12 @@ lexicon_key(const struct hush_ruleset *rs, unsigned char key[32])
 {
     crypto_generichash_state st;
     crypto_generichash_init(&st, NULL, 0, 32);
-    static const char domain[] = "hush lexicon image v1";
+    /* The words' normal forms depend on hush and on utf8proc's Unicode
+     * tables: an image built with others must not be used. */
+    static const char domain[] = "hush lexicon image v1 " HUSH_VERSION;
     crypto_generichash_update(&st, (const unsigned char *)domain, sizeof domain);
+    const char *uv = utf8proc_version();
+    crypto_generichash_update(&st, (const unsigned char *)uv, strlen(uv) + 1);
     for (size_t i = 0; i < rs->npending; i++) {
         const struct pending_list *pl = &rs->pending[i];
         unsigned char head[16] = {0};

@@ -285,9 +285,17 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
     const struct hush_ruleset *rs = m->rs;
     out->n = 0;
     m->c.n = 0;
-    if (len > UINT32_MAX)
-        return hush_error_set(err, HUSH_EDATA, "text is larger than the engine can address");
+    if (len > HUSH_MAX_DOCUMENT)
+        return hush_error_set(err, HUSH_EDATA, "text is larger than the limit of %zu bytes",
+                              HUSH_MAX_DOCUMENT);
     tokenize(text, len, &m->toks);
+    if (m->toks.oversize != SIZE_MAX) {
+        /* A name padded with combining marks or joiners must not slip by. */
+        size_t line, col;
+        hush_text_where(text, len, m->toks.oversize, &line, &col);
+        return hush_error_set(err, HUSH_EDATA, "%zu:%zu: a word longer than %d bytes", line, col,
+                              HUSH_MAX_TOKEN_BYTES);
+    }
     m->ents = hush_xgrow(m->ents, &m->cap_ents, m->toks.n + 1, sizeof *m->ents);
     memset(m->ents, 0, (m->toks.n + 1) * sizeof *m->ents);
     if (rs->has_lists)

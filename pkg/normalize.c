@@ -49,14 +49,6 @@ continues_word(const char *text, size_t off)
     return is_word_cp(cp);
 }
 
-/* Apostrophe look-alikes that people and word processors type. */
-static bool
-is_apostrophe_cp(int32_t cp)
-{
-    return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x0060 ||
-           cp == 0x00B4 || cp == 0xFF07;
-}
-
 size_t
 normalize_word(const char *s, size_t len, struct hush_buf *out)
 {
@@ -88,7 +80,7 @@ normalize_word(const char *s, size_t len, struct hush_buf *out)
     for (utf8proc_ssize_t k = 0; k < n;) {
         int32_t cp;
         size_t step = hush_utf8_decode((const char *)m + k, (size_t)(n - k), &cp);
-        if (is_apostrophe_cp(cp))
+        if (is_apostrophe(cp))
             hush_buf_append(out, "'", 1);
         else
             hush_buf_append(out, m + k, step);

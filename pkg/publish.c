@@ -59,17 +59,11 @@ write_in_place(const char *path, const void *data, size_t n, struct hush_error *
     return rc;
 }
 
-int
-hush_publish_file(const char *path, const void *data, size_t n, struct hush_error *err)
+/* Publishes data at path, which is a regular file or does not exist yet:
+ * temporary file beside it, fsync, rename, fsync of the directory. */
+static int
+publish_atomically(const char *path, const void *data, size_t n, struct hush_error *err)
 {
-    /* A rename would replace a link (/dev/stdout is one) or a device or
-     * pipe: those are written through instead. */
-    struct stat st;
-    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode) || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
-            return hush_error_set(err, HUSH_ECANTCREAT, "%s: is a directory", path);
-        return write_in_place(path, data, n, err);
-    }
     char *copy = hush_xstrdup(path);
     const char *dir = dirname(copy);
     char *copy2 = hush_xstrdup(path);
@@ -107,11 +101,10 @@ hush_publish_file(const char *path, const void *data, size_t n, struct hush_erro
     }
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0 || sync_fd(dfd) < 0) {
-        /* The file is in place but might not survive a crash: take it back,
-         * so that failure always means nothing was published. */
-        rc = hush_error_set(err, HUSH_EIO, "%s: cannot sync its directory: %s", path,
-                            strerror(errno));
-        unlink(path);
+        /* The whole file is in place (and the one it replaced is gone), but
+         * a crash now could lose the rename: say so. */
+        rc = hush_error_set(err, HUSH_EIO, "%s: written, but its directory cannot be synced: %s",
+                            path, strerror(errno));
     }
     if (dfd >= 0)
         close(dfd);
@@ -120,6 +113,33 @@ out:
     free(copy);
     free(copy2);
     return rc;
+}
+
+int
+hush_publish_file(const char *path, const void *data, size_t n, struct hush_error *err)
+{
+    /* /dev/stdout and its kin stand for a descriptor that is already open:
+     * there is nothing to rename, so they are written through. */
+    if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+        return write_in_place(path, data, n, err);
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return publish_atomically(path, data, n, err); /* a new file */
+    if (S_ISLNK(st.st_mode)) {
+        /* Publish at what the link names, so the link itself stays. */
+        char *target = realpath(path, NULL);
+        if (target == NULL)
+            return hush_error_set(err, HUSH_ECANTCREAT, "%s: a link to nothing usable: %s", path,
+                                  strerror(errno));
+        int rc = hush_publish_file(target, data, n, err);
+        free(target);
+        return rc;
+    }
+    if (S_ISDIR(st.st_mode))
+        return hush_error_set(err, HUSH_ECANTCREAT, "%s: is a directory", path);
+    if (!S_ISREG(st.st_mode)) /* a device or a pipe: no rename is possible */
+        return write_in_place(path, data, n, err);
+    return publish_atomically(path, data, n, err);
 }
 
 void

@@ -19,11 +19,6 @@ is_invisible_cp(int32_t cp)
            cp == 0xFEFF;
 }
 
-static bool
-is_apostrophe(int32_t cp)
-{
-    return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
-}
 
 /* Decodes the code point at text[i]; ASCII without a call. */
 static inline size_t
@@ -187,6 +182,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
 {
     list->n = 0;
     list->keys.len = 0;
+    list->oversize = SIZE_MAX;
     size_t label_stop = 0; /* bytes before this are inside a speaker label */
     size_t gap_start = 0;
     size_t i = 0;
@@ -303,6 +299,8 @@ tokenize(const char *text, size_t len, struct token_list *list)
             hush_buf_append(&list->keys, "and", 3);
             t->key_len = 3;
         } else {
+            if (end - start > HUSH_MAX_TOKEN_BYTES && list->oversize == SIZE_MAX)
+                list->oversize = start;
             size_t kl = end - start <= HUSH_MAX_TOKEN_BYTES
                             ? normalize_word(text + start, end - start, &list->keys)
                             : 0;
