@@ -7,7 +7,8 @@
  * released by the matching hush_*_free, and hush_*_free(NULL) does nothing.
  *
  * Errors: functions that can fail return an exit status from enum hush_status
- * and fill a struct hush_error, which must not be NULL.  Messages say where (file:line:column) and
+ * and fill a struct hush_error, which must not be NULL (hush_error_set
+ * alone accepts NULL, and then only returns the status).  Messages say where (file:line:column) and
  * what went wrong; they never quote transcript text or list contents.
  * Allocation failure is not an error status: it aborts in one place
  * (hush_xmalloc and friends).
@@ -170,6 +171,7 @@ struct hush_spans {
     size_t n;
     size_t cap;
 };
+/* Frees s's memory and leaves it empty and reusable. */
 void hush_spans_free(struct hush_spans *s);
 
 /* Finds every identifier in text[0..len) (valid UTF-8) with rule set rs and
@@ -210,8 +212,11 @@ struct hush_tally {
     size_t nrules;
     uint64_t documents;
 };
+/* Starts t at zero for the rules of rs. */
 void hush_tally_init(struct hush_tally *t, const struct hush_ruleset *rs);
+/* Counts one document's spans. */
 void hush_tally_add(struct hush_tally *t, const struct hush_spans *spans);
+/* Frees what hush_tally_init made. */
 void hush_tally_release(struct hush_tally *t);
 
 /* Appends the spans CSV ("start,end,category,rule" and one row a span). */

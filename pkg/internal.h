@@ -49,6 +49,7 @@ struct token_list {
  * word longer than HUSH_MAX_TOKEN_BYTES is not looked up; its offset is left
  * in list->oversize so that callers refuse the text rather than miss it. */
 void tokenize(const char *text, size_t len, struct token_list *list);
+/* Frees a token list's memory and leaves it empty and reusable. */
 void token_list_free(struct token_list *list);
 /* Writes the lexicon key of tokens i..j (normalised words joined by single
  * spaces; a possessive 's kept on every word but the last) to key, and
@@ -118,11 +119,13 @@ struct lexicon {
     size_t nrule_ids, cap_rule_ids;
 };
 
+/* Makes lx an empty lexicon. */
 void lexicon_init(struct lexicon *lx);
+/* Frees lx's memory, or unmaps its image, and leaves it empty. */
 void lexicon_free(struct lexicon *lx);
-/* Adds the word sequence words[0..ntok) (normalised, joined by single spaces
- * in key[0..key_len), hash h) for rule, or only sets flags when rule is
- * UINT32_MAX.  Returns the entry. */
+/* Adds the key key[0..key_len) (normalised words joined by single spaces,
+ * hash h, ntok words) for rule, or only sets flags when rule is UINT32_MAX.
+ * Returns the entry, which stays valid until the next lexicon_add. */
 struct lex_entry *lexicon_add(struct lexicon *lx, const char *key, size_t key_len, uint64_t h,
                               unsigned ntok, uint32_t rule, unsigned flags);
 /* The lexicon image: the finished table written to a file once (at build
@@ -134,13 +137,15 @@ int lexicon_image_write(const struct lexicon *lx, const unsigned char key[32],
                         const uint64_t *counts, size_t nlists, const char *path,
                         struct hush_error *err);
 bool lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *counts,
-                       size_t nlists, uint32_t nrules, const char *path);
+                       size_t nlists, const char *path);
 
 /* Makes room for more entries without growing the table again. */
 void lexicon_reserve(struct lexicon *lx, size_t more);
 /* Finds the entry with the given key, or NULL. */
 const struct lex_entry *lexicon_find(const struct lexicon *lx, const char *key, size_t key_len,
                                      uint64_t h);
+/* The rule ids of entry e (e->nrules of them).  Only for an entry that
+ * lexicon_find returned, which has checked that they lie in the arena. */
 static inline const uint32_t *
 lexicon_rules(const struct lexicon *lx, const struct lex_entry *e)
 {
@@ -161,6 +166,7 @@ struct regex {
  * HUSH_ECONFIG with the column (1-based, in bytes of the pattern) in *col
  * and a description in err. */
 int regex_compile(struct regex *re, const char *pattern, size_t *col, struct hush_error *err);
+/* Frees what regex_compile made; re is left zeroed. */
 void regex_free(struct regex *re);
 
 /* Per-thread matching state: match data, context with limits, JIT stack. */
@@ -170,6 +176,7 @@ struct regex_state {
     pcre2_jit_stack *stack;
 };
 void regex_state_init(struct regex_state *st, uint32_t max_captures);
+/* Frees what regex_state_init made; st is left zeroed. */
 void regex_state_free(struct regex_state *st);
 
 /* Runs re anchored at text offset at.  Returns 1 on a match with bounds
@@ -231,7 +238,7 @@ struct loaded_file {
 /* A list or words file read while parsing, loaded into the lexicon once the
  * whole rule set is known (or found in a lexicon image). */
 struct pending_list {
-    uint32_t rule; /* a list rule, or LIST_WORDS or LIST_FUNCTION_WORDS */
+    uint32_t rule; /* a list rule, or LIST_WORDS, LIST_FUNCTION_WORDS or LIST_PARTICLES */
     char *path;
     char *column;
     struct hush_buf data;
@@ -278,7 +285,8 @@ int rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struc
 int rules_read_file(const char *path, struct hush_buf *out, struct hush_error *err);
 
 /* Loads the entries of a list file (plain, or CSV column) into the lexicon
- * for rule index ri (or as common words when ri is UINT32_MAX). */
+ * for rule index ri, or as words of one of the classes LIST_WORDS,
+ * LIST_FUNCTION_WORDS or LIST_PARTICLES. */
 int lists_load(struct hush_ruleset *rs, uint32_t ri, const char *path, const char *column,
                const char *data, size_t len, size_t *count, struct hush_error *err);
 
@@ -308,6 +316,8 @@ struct candidates {
     size_t n, cap;
 };
 
+/* Appends the candidate [start, end) of rule (category, allow) to c; an
+ * empty span is dropped, since it would replace nothing. */
 void candidates_push(struct candidates *c, size_t start, size_t end, uint32_t rule,
                      uint32_t category, bool allow);
 

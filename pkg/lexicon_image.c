@@ -72,9 +72,8 @@ lexicon_image_write(const struct lexicon *lx, const unsigned char key[32], const
 
 bool
 lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *counts, size_t nlists,
-                  uint32_t nrules, const char *path)
+                  const char *path)
 {
-    (void)nrules; /* rule ids are checked where they are used */
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return false;

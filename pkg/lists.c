@@ -14,7 +14,7 @@
 
 struct list_loader {
     struct hush_ruleset *rs;
-    uint32_t rule; /* a list rule, or LIST_WORDS or LIST_FUNCTION_WORDS */
+    uint32_t rule; /* a list rule, or LIST_WORDS, LIST_FUNCTION_WORDS or LIST_PARTICLES */
     struct token_list toks;
     struct hush_buf key;
     size_t count;
@@ -253,8 +253,7 @@ lists_finish(struct hush_ruleset *rs, const char *image_path, struct hush_error 
     rs->list_counts = counts;
     lexicon_key(rs, rs->lex_key);
     if (image_path && rs->npending &&
-        lexicon_image_map(&rs->lex, rs->lex_key, counts, rs->npending, (uint32_t)rs->n,
-                          image_path)) {
+        lexicon_image_map(&rs->lex, rs->lex_key, counts, rs->npending, image_path)) {
         set_counts(rs, counts);
     } else {
         for (size_t i = 0; i < rs->npending && rc == HUSH_OK; i++) {

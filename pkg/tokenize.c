@@ -9,6 +9,16 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* What a speaker label at a line start may be: an optional "[timestamp]"
+ * of at most LABEL_STAMP_BYTES, then at most LABEL_WORDS words in at most
+ * LABEL_BYTES before the colon.  Longer is text, not a label. */
+#define LABEL_STAMP_BYTES 24
+#define LABEL_BYTES 48
+#define LABEL_WORDS 4
+/* The most bytes between two words of one name or list entry ("St. ",
+ * " - "). */
+#define JOIN_GAP_BYTES 3
+
 /* Characters that are invisible inside a word: zero-width space, non-joiner
  * and joiner, word joiner, soft hyphen, byte-order mark.  They are kept in
  * the token (so a name cannot be split by them) and dropped from its key. */
@@ -64,7 +74,7 @@ label_end(const char *text, size_t len, size_t ls)
     if (i < len && (text[i] == '[' || text[i] == '(')) {
         char close = text[i] == '[' ? ']' : ')';
         size_t j = i + 1;
-        while (j < len && j - i < 24 && text[j] != close && text[j] != '\n')
+        while (j < len && j - i < LABEL_STAMP_BYTES && text[j] != close && text[j] != '\n')
             j++;
         if (j < len && text[j] == close)
             i = j + 1;
@@ -73,10 +83,10 @@ label_end(const char *text, size_t len, size_t ls)
     }
     size_t words = 0, start = i;
     bool in_word = false;
-    for (; i < len && i - start < 48; i++) {
+    for (; i < len && i - start < LABEL_BYTES; i++) {
         unsigned char c = (unsigned char)text[i];
         if (c == ':') {
-            if (words == 0 || words > 4)
+            if (words == 0 || words > LABEL_WORDS)
                 return 0;
             if (i + 1 == len || text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n' ||
                 text[i + 1] == '\r')
@@ -171,9 +181,10 @@ classify_gap(const char *text, size_t a, size_t b)
         }
     }
     g.dot = dots > 0;
-    g.joins = !g.newline && !other && hyphens <= 1 && dots <= 1 && commas <= 1 && b - a <= 3;
+    g.joins = !g.newline && !other && hyphens <= 1 && dots <= 1 && commas <= 1 &&
+              b - a <= JOIN_GAP_BYTES;
     g.names = !g.newline && !other && dots == 0 && commas == 0 && hyphens <= 1 && spaces <= 2 &&
-              b - a <= 3;
+              b - a <= JOIN_GAP_BYTES;
     return g;
 }
 

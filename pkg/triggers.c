@@ -15,6 +15,8 @@
 
 #include <string.h>
 
+#define TRIGGER_WORD_BYTES 64 /* longest literal word read as a trigger */
+
 static bool
 starts(const char *p, const char *end, const char *s)
 {
@@ -131,9 +133,11 @@ static bool seq_words(const char *p, const char *end, const char *after, const c
 static bool
 word(const char *p, const char *end, const char *after, const char *pend, struct found *out)
 {
-    char buf[64];
+    char buf[TRIGGER_WORD_BYTES];
     size_t n = 0, letters = 0;
-    while (p < end && n + 1 < sizeof buf) {
+    while (p < end) {
+        if (n + 1 >= sizeof buf)
+            return false; /* too long to be a trigger: the rule keeps its start bytes */
         unsigned char c = (unsigned char)*p;
         if ((unsigned)((c | 0x20) - 'a') < 26u) {
             buf[n++] = (char)(c | 0x20);

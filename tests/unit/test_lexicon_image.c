@@ -53,10 +53,10 @@ teardown(void)
 TestSuite(lexicon_image, .init = setup, .fini = teardown);
 
 static bool
-map_image(const unsigned char *k, size_t nlists, uint32_t nrules)
+map_image(const unsigned char *k, size_t nlists)
 {
     uint64_t got[4] = {0};
-    return lexicon_image_map(&mapped, k, got, nlists, nrules, image);
+    return lexicon_image_map(&mapped, k, got, nlists, image);
 }
 
 /* The bytes of the image file (binary: not read as text). */
@@ -98,7 +98,7 @@ write_image(const struct hush_buf *b)
 Test(lexicon_image, round_trip_finds_the_same_entries)
 {
     uint64_t got[2] = {0};
-    cr_assert(lexicon_image_map(&mapped, key, got, 2, 3, image));
+    cr_assert(lexicon_image_map(&mapped, key, got, 2, image));
     cr_assert_not_null(mapped.map);
     cr_assert_eq(mapped.n, lx.n);
     cr_assert_eq(got[0], 3);
@@ -120,7 +120,7 @@ Test(lexicon_image, round_trip_finds_the_same_entries)
 
 Test(lexicon_image, free_of_a_mapped_lexicon_unmaps_it)
 {
-    cr_assert(map_image(key, 2, 3));
+    cr_assert(map_image(key, 2));
     lexicon_free(&mapped);
     cr_assert_null(mapped.map);
     cr_assert_eq(mapped.n, 0);
@@ -132,13 +132,13 @@ Test(lexicon_image, wrong_key_is_refused)
     unsigned char other[32];
     memcpy(other, key, sizeof other);
     other[31] ^= 1;
-    cr_assert_not(map_image(other, 2, 3));
+    cr_assert_not(map_image(other, 2));
     cr_assert_null(mapped.map);
 }
 
 Test(lexicon_image, different_number_of_lists_is_refused)
 {
-    cr_assert_not(map_image(key, 1, 3));
+    cr_assert_not(map_image(key, 1));
 }
 
 /* Rule ids are checked where they are used (9bc0a2e): an image whose ids
@@ -167,7 +167,7 @@ Test(lexicon_image, rule_ids_beyond_the_rule_set_are_never_used)
 Test(lexicon_image, missing_file_is_refused)
 {
     unlink(image);
-    cr_assert_not(map_image(key, 2, 3));
+    cr_assert_not(map_image(key, 2));
 }
 
 Test(lexicon_image, truncated_file_is_refused)
@@ -176,7 +176,7 @@ Test(lexicon_image, truncated_file_is_refused)
     b.len -= 8;
     write_image(&b);
     hush_buf_free(&b);
-    cr_assert_not(map_image(key, 2, 3));
+    cr_assert_not(map_image(key, 2));
 }
 
 Test(lexicon_image, file_shorter_than_a_header_is_refused)
@@ -185,7 +185,7 @@ Test(lexicon_image, file_shorter_than_a_header_is_refused)
     b.len = 16;
     write_image(&b);
     hush_buf_free(&b);
-    cr_assert_not(map_image(key, 2, 3));
+    cr_assert_not(map_image(key, 2));
 }
 
 Test(lexicon_image, extended_file_is_refused)
@@ -194,7 +194,7 @@ Test(lexicon_image, extended_file_is_refused)
     hush_buf_append(&b, "\0\0\0\0\0\0\0\0", 8);
     write_image(&b);
     hush_buf_free(&b);
-    cr_assert_not(map_image(key, 2, 3));
+    cr_assert_not(map_image(key, 2));
 }
 
 Test(lexicon_image, bad_magic_is_refused)
@@ -203,7 +203,7 @@ Test(lexicon_image, bad_magic_is_refused)
     b.data[0] ^= 0x20;
     write_image(&b);
     hush_buf_free(&b);
-    cr_assert_not(map_image(key, 2, 3));
+    cr_assert_not(map_image(key, 2));
 }
 
 /* The image is trusted like the rule files beside it: one that others may
@@ -211,13 +211,13 @@ Test(lexicon_image, bad_magic_is_refused)
 Test(lexicon_image, group_writable_file_is_refused)
 {
     cr_assert_eq(chmod(image, 0664), 0);
-    cr_assert_not(map_image(key, 2, 3));
+    cr_assert_not(map_image(key, 2));
 }
 
 Test(lexicon_image, world_writable_file_is_refused)
 {
     cr_assert_eq(chmod(image, 0646), 0);
-    cr_assert_not(map_image(key, 2, 3));
+    cr_assert_not(map_image(key, 2));
 }
 
 Test(lexicon_image, symbolic_link_is_refused)
@@ -225,7 +225,7 @@ Test(lexicon_image, symbolic_link_is_refused)
     char *link = tmp_path("link.lexicon");
     cr_assert_eq(symlink(image, link), 0);
     uint64_t got[2];
-    cr_assert_not(lexicon_image_map(&mapped, key, got, 2, 3, link));
+    cr_assert_not(lexicon_image_map(&mapped, key, got, 2, link));
     free(link);
 }
 
@@ -236,7 +236,7 @@ Test(lexicon_image, symbolic_link_is_refused)
 static bool
 refused_or_not_found(const char *k)
 {
-    if (!map_image(key, 2, 3))
+    if (!map_image(key, 2))
         return true;
     bool hidden = lexicon_find(&mapped, k, strlen(k), h1(k)) == NULL;
     cr_assert_not_null(lexicon_find(&mapped, "quellbury", 9, h1("quellbury")),
@@ -290,7 +290,7 @@ Test(lexicon_image, refused_image_leaves_the_lexicon_as_it_was)
 {
     lexicon_add(&mapped, "vane", 4, h1("vane"), 1, 0, 0);
     cr_assert_eq(chmod(image, 0666), 0);
-    cr_assert_not(map_image(key, 2, 3));
+    cr_assert_not(map_image(key, 2));
     cr_assert_null(mapped.map);
     cr_assert_not_null(lexicon_find(&mapped, "vane", 4, h1("vane")));
 }
