@@ -36,13 +36,21 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BINS) rules/uk-health.lexicon ## build the tools into bin/, and the lexicon image
 
-# The shipped rule set's lists, compiled into an image the tools map at start.
+# The shipped rule set's lists, compiled into an image the tools map at
+# start.  It sits beside the rules in the source tree, so it is built by the
+# default build's mklexicon whatever BUILD is (a sanitizer or install build
+# must not rebuild it under the others' feet).
 RULE_SOURCES := $(wildcard rules/*.rules rules/uk/*.rules rules/lists/*.txt)
-$(BUILD)/mklexicon: tools/mklexicon.c $(BUILD)/libhush.a
-	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
+ifeq ($(BUILD),build)
+build/mklexicon: tools/mklexicon.c build/libhush.a
+	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< build/libhush.a $(pkg_libs) $(LIBS)
+else
+build/mklexicon: tools/mklexicon.c $(wildcard pkg/*.c pkg/*.h)
+	@$(MAKE) --no-print-directory BUILD=build OUT=bin CFLAGS= LDFLAGS= build/mklexicon
+endif
 
-rules/uk-health.lexicon: $(BUILD)/mklexicon $(RULE_SOURCES)
-	$(BUILD)/mklexicon rules/uk-health.rules
+rules/uk-health.lexicon: build/mklexicon $(RULE_SOURCES)
+	build/mklexicon rules/uk-health.rules
 
 $(BUILD)/%.o: %.c | pkgcheck
 	@mkdir -p $(dir $@)
@@ -63,6 +71,11 @@ pkgcheck:
 	  echo "make: missing $$p (run: make deps, or apt-get install the -dev package)" >&2; exit 1; }; done
 	@test -f /usr/include/csv.h || { echo "make: missing libcsv (apt-get install libcsv-dev)" >&2; exit 1; }
 
+.PHONY: criterioncheck
+criterioncheck:
+	@$(PKG_CONFIG) --exists criterion || { \
+	  echo "make: missing criterion (run: make deps, or apt-get install libcriterion-dev)" >&2; exit 1; }
+
 deps: ## install the Debian packages hush needs (as root, or via sudo)
 	@sh tools/install-deps
 
@@ -72,7 +85,7 @@ demo: deps ## install what is missing, build, and redact a sample transcript
 	@bin/redact fixtures/demo/interview.txt
 
 # ---- tests -----------------------------------------------------------------
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libhush.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libhush.a | criterioncheck
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< $(BUILD)/libhush.a \
 	  $$($(PKG_CONFIG) --libs criterion) $(pkg_libs) $(LIBS)
@@ -107,7 +120,7 @@ asan: ## the unit, CLI and example tests under AddressSanitizer and UBSan
 	  CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" asan-run
 
 asan-run: $(BINS) $(UNIT_BIN) $(BUILD)/rules-selftest
-	@ln -sfn ../../rules build/asan/rules
+	@ln -sfn ../../rules $(BUILD)/rules
 	@set -e; for t in $(UNIT_BIN); do $$t --jobs 1 --short-filename; done
 	@HUSH_BIN=$(CURDIR)/$(OUT) sh tests/cli/run.sh
 	@BUILD=$(BUILD) sh tests/rules/run.sh
@@ -116,7 +129,7 @@ bench: $(BINS) ## throughput against cat and wc -w, peak RSS, start-up time
 	@sh tests/bench/run.sh
 
 $(BUILD)/hush-try: tests/tools/hush-try.c $(BUILD)/libhush.a
-	$(CC) $(CFLAGS) $(pkg_cflags) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
+	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
 
 try: $(BUILD)/hush-try ## rule authors: how the rules read synthetic examples (failing ones, or ARGS)
 	@$(BUILD)/hush-try $(ARGS)
@@ -141,12 +154,16 @@ install: $(BINS) rules/uk-health.lexicon ## install tools, rules and man pages u
 uninstall: ## remove what install put in place
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(MANDIR)/man1/redact.1 \
 	  $(DESTDIR)$(MANDIR)/man5/hush-rules.5
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR)/rules
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean: ## remove build products
 	rm -rf build bin rules/uk-health.lexicon
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 12
+
+# Objects are kept, not deleted as intermediates.
+.SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(TOOLS:%=$(BUILD)/cmd/%/main.d)

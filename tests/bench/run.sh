@@ -37,8 +37,6 @@ median() {
 }
 
 run_redact() {
-    rm -rf "$work/out"
-    mkdir -p "$work/out"
     $M "$work/redact.out" bin/redact $files
 }
 
