@@ -78,6 +78,13 @@ is_apostrophe(int32_t cp)
            cp == 0x00B4 || cp == 0xFF07;
 }
 
+/* Is the ASCII byte c a letter or digit? */
+static inline bool
+ascii_word(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
+
 /* Is the code point a letter, mark or digit (part of a word)? */
 bool is_word_cp(int32_t cp);
 /* Does the byte at text[off] begin a position that continues a word?  True
@@ -216,8 +223,8 @@ struct rule {
     char *list_column; /* CSV column name, or NULL for a plain list */
     size_t list_size;
     enum check check;
-    int kind;       /* KIND_TERMS or KIND_NAMES */
-    char anchor;    /* tried only in runs of non-space text holding this, or 0 */
+    int kind;        /* KIND_TERMS or KIND_NAMES */
+    char anchor;     /* tried only in runs of non-space text holding this, or 0 */
     char *keywords;  /* tried only just before one of these words (space-separated) */
     unsigned window; /* how many words before a keyword it is tried at */
     char *reason;
@@ -343,7 +350,7 @@ struct hush_matcher {
     struct candidates c;
     struct regex_state st;
     size_t *next;
-    size_t *tried; /* per keyword rule: tokens before this index were tried */
+    size_t *tried;                 /* per keyword rule: tokens before this index were tried */
     const struct lex_entry **ents; /* per token: its lexicon entry */
     size_t cap_ents;
 };

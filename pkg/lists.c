@@ -59,8 +59,19 @@ static int
 entry_error(int why, const char *path, size_t line, struct hush_error *err)
 {
     return hush_error_set(err, HUSH_ECONFIG, "%s:%zu:1: %s", path, line,
-                          why == -1 ? "list entry has no letters or digits"
-                                    : "list entry has more words, or a longer word, than the limits");
+                          why == -1
+                              ? "list entry has no letters or digits"
+                              : "list entry has more words, or a longer word, than the limits");
+}
+
+/* Narrows [*s, *e) to leave out blanks (and a CR) at either end. */
+static void
+trim(const char **s, const char **e)
+{
+    while (*s < *e && (**s == ' ' || **s == '\t'))
+        (*s)++;
+    while (*e > *s && ((*e)[-1] == ' ' || (*e)[-1] == '\t' || (*e)[-1] == '\r'))
+        (*e)--;
 }
 
 static int
@@ -75,10 +86,7 @@ load_plain(struct list_loader *ld, const char *path, const char *data, size_t le
         line++;
         const char *s = p, *e = eol;
         p = nl ? nl + 1 : end;
-        while (s < e && (*s == ' ' || *s == '\t'))
-            s++;
-        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-            e--;
+        trim(&s, &e);
         if (s == e || *s == '#')
             continue;
         int why = add_entry(ld, s, (size_t)(e - s));
@@ -106,15 +114,10 @@ csv_field(void *s, size_t n, void *data)
         if (strlen(cs->column) == n && memcmp(s, cs->column, n) == 0 && cs->want < 0)
             cs->want = (long)cs->field;
     } else if ((long)cs->field == cs->want && cs->error == 0) {
-        const char *t = s;
-        while (n && (*t == ' ' || *t == '\t')) {
-            t++;
-            n--;
-        }
-        while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r'))
-            n--;
-        if (n) {
-            int why = add_entry(cs->ld, t, n);
+        const char *t = s, *e = t + n;
+        trim(&t, &e);
+        if (e > t) {
+            int why = add_entry(cs->ld, t, (size_t)(e - t));
             if (why) {
                 cs->error = why;
                 cs->error_row = cs->row + 1;

@@ -236,8 +236,8 @@ lend_evidence(struct scan *sc)
         /* A particle or an unknown word is a candidate only as part of the
          * joined name (join_names). */
         if (state == NAME_WEAK)
-            candidates_push(sc->out, tl->v[i].start, tl->v[i].end, ri,
-                            sc->rs->rules[ri].category, false);
+            candidates_push(sc->out, tl->v[i].start, tl->v[i].end, ri, sc->rs->rules[ri].category,
+                            false);
         if (i > 0 && !queued[i - 1])
             work[nwork++] = i - 1, queued[i - 1] = 1;
         if (i + 1 < tl->n && !queued[i + 1])

@@ -14,7 +14,7 @@ bool
 is_word_cp(int32_t cp)
 {
     if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        return ascii_word((unsigned char)cp);
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -40,7 +40,7 @@ continues_word(const char *text, size_t off)
         return false;
     unsigned char c = (unsigned char)text[off - 1];
     if (c < 0x80)
-        return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+        return ascii_word(c);
     size_t back = 1;
     while (back < 4 && back < off && ((unsigned char)text[off - back] & 0xC0) == 0x80)
         back++;

@@ -443,8 +443,7 @@ open_block(struct hush_ruleset *rs, bool allow, const char *id, const struct cur
         if (strcmp(rs->rules[i].id, id) == 0)
             return fail(err, at, col, "duplicate rule id '%s'", id);
     if (rs->n >= HUSH_MAX_RULES)
-        return fail(err, at, 1, "more rules than the limit of %s",
-                    HUSH_STRINGIFY(HUSH_MAX_RULES));
+        return fail(err, at, 1, "more rules than the limit of %s", HUSH_STRINGIFY(HUSH_MAX_RULES));
     rs->rules = hush_xgrow(rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
     struct rule *r = &rs->rules[rs->n++];
     memset(r, 0, sizeof *r);

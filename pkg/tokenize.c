@@ -29,7 +29,6 @@ is_invisible_cp(int32_t cp)
            cp == 0xFEFF;
 }
 
-
 /* Decodes the code point at text[i]; ASCII without a call. */
 static inline size_t
 next_cp(const char *text, size_t len, size_t i, int32_t *cp)
@@ -40,12 +39,6 @@ next_cp(const char *text, size_t len, size_t i, int32_t *cp)
         return 1;
     }
     return hush_utf8_decode(text + i, len - i, cp);
-}
-
-static inline bool
-ascii_word(unsigned char c)
-{
-    return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
 /* Is there a word character at text[i]? */
@@ -181,8 +174,8 @@ classify_gap(const char *text, size_t a, size_t b)
         }
     }
     g.dot = dots > 0;
-    g.joins = !g.newline && !other && hyphens <= 1 && dots <= 1 && commas <= 1 &&
-              b - a <= JOIN_GAP_BYTES;
+    g.joins =
+        !g.newline && !other && hyphens <= 1 && dots <= 1 && commas <= 1 && b - a <= JOIN_GAP_BYTES;
     g.names = !g.newline && !other && dots == 0 && commas == 0 && hyphens <= 1 && spaces <= 2 &&
               b - a <= JOIN_GAP_BYTES;
     return g;
