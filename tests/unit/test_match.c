@@ -270,3 +270,53 @@ Test(match, matcher_keeps_losing_candidates_for_callers)
     hush_matcher_free(m);
     hush_rules_free(rs);
 }
+
+/* Two addresses in one run of text: each anchor begins its own search. */
+Test(match, anchor_rule_finds_every_match_in_a_run)
+{
+    struct hush_ruleset *rs = rules_must("rule mail\n  category EMAIL\n"
+                                         "  regex [\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\n"
+                                         "  anchor @\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "q@example.org,v@example.org", "[EMAIL],[EMAIL]");
+    hush_rules_free(rs);
+}
+
+/* A run of text longer than HUSH_ANCHOR_WINDOW before an anchor is refused,
+ * not searched in part: fail closed. */
+Test(match, anchor_run_over_the_window_fails_the_text)
+{
+    struct hush_ruleset *rs = rules_must("rule mail\n  category EMAIL\n"
+                                         "  regex [\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\n"
+                                         "  anchor @\n"
+                                         "  reason R.\n");
+    char text[HUSH_ANCHOR_WINDOW + 40];
+    memset(text, 'q', sizeof text);
+    memcpy(text + sizeof text - 13, "@example.org", 13);
+    struct hush_spans spans = {0};
+    struct hush_error err = {0};
+    cr_assert_eq(hush_match(rs, text, strlen(text), &spans, &err), HUSH_EDATA);
+    cr_assert_not_null(strstr(err.msg, "before its anchor"), "%s", err.msg);
+    hush_spans_free(&spans);
+    hush_rules_free(rs);
+}
+
+/* A word over HUSH_MAX_TOKEN_BYTES (a name padded with combining marks)
+ * fails the text with its place, never slips by unread. */
+Test(match, overlong_word_fails_the_text)
+{
+    struct hush_ruleset *rs = rules_must(PHONE_RULE);
+    struct hush_buf text = {0};
+    hush_buf_append(&text, "so O", 4);
+    for (int i = 0; i < 130; i++)
+        hush_buf_append(&text, "\xcc\x81", 2); /* U+0301 combining acute */
+    hush_buf_append(&text, "kafor said", 10);
+    struct hush_spans spans = {0};
+    struct hush_error err = {0};
+    cr_assert_eq(hush_match(rs, text.data, text.len, &spans, &err), HUSH_EDATA);
+    cr_assert_not_null(strstr(err.msg, "1:4: a word longer than"), "%s", err.msg);
+    cr_assert_null(strstr(err.msg, "kafor"), "the message quotes the text");
+    hush_spans_free(&spans);
+    hush_buf_free(&text);
+    hush_rules_free(rs);
+}

@@ -274,15 +274,19 @@ Test(tokenize, initial_with_full_stop_may_join_a_name)
     cr_assert_not(has(3, TOK_NAME_NEXT), "a full stop after a word ends the name");
 }
 
-Test(tokenize, overlong_word_has_an_empty_key)
+Test(tokenize, overlong_word_has_an_empty_key_and_is_reported)
 {
     char s[HUSH_MAX_TOKEN_BYTES + 20];
     memset(s, 'q', sizeof s - 1);
+    s[0] = ' ';
     s[sizeof s - 1] = '\0';
     tok(s);
     cr_assert_eq(toks.n, 1);
     cr_assert_eq(toks.v[0].key_len, 0, "words longer than the limit are never looked up");
     cr_assert_eq(toks.v[0].end, sizeof s - 1);
+    cr_assert_eq(toks.oversize, 1, "the caller learns where the word is, to refuse the text");
+    tok("short words only");
+    cr_assert_eq(toks.oversize, SIZE_MAX);
 }
 
 Test(tokenize, list_is_emptied_before_reuse)
