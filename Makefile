@@ -25,7 +25,7 @@ LIBS := -lcsv
 
 LIB_SRC := $(sort $(wildcard pkg/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
-TOOLS   := redact
+TOOLS   := redact verify
 BINS    := $(TOOLS:%=$(OUT)/%)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -148,11 +148,11 @@ install: $(BINS) rules/uk-health.lexicon ## install tools, rules and man pages u
 	install -m 0644 rules/*.rules rules/uk-health.lexicon $(DESTDIR)$(DATADIR)/rules/
 	install -m 0644 rules/uk/*.rules $(DESTDIR)$(DATADIR)/rules/uk/
 	install -m 0644 rules/lists/*.txt $(DESTDIR)$(DATADIR)/rules/lists/
-	install -m 0644 cmd/redact/redact.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 cmd/redact/redact.1 cmd/verify/verify.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 rules/hush-rules.5 $(DESTDIR)$(MANDIR)/man5/
 
 uninstall: ## remove what install put in place
-	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(MANDIR)/man1/redact.1 \
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(TOOLS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
 	  $(DESTDIR)$(MANDIR)/man5/hush-rules.5
 	rm -rf $(DESTDIR)$(DATADIR)/rules
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null

@@ -80,6 +80,14 @@ hush_doc_load(const char *path, size_t limit, struct hush_doc *doc, struct hush_
     return rc;
 }
 
+int
+hush_doc_input(const char *name, struct hush_doc *doc, struct hush_error *err)
+{
+    if (strcmp(name, "-") == 0)
+        return hush_doc_read(STDIN_FILENO, "-", HUSH_MAX_DOCUMENT, doc, err);
+    return hush_doc_load(name, HUSH_MAX_DOCUMENT, doc, err);
+}
+
 void
 hush_doc_release(struct hush_doc *doc)
 {

@@ -112,6 +112,9 @@ int hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc,
 /* Opens path (a file, not a directory: HUSH_ENOINPUT otherwise) and reads
  * it as hush_doc_read does. */
 int hush_doc_load(const char *path, size_t limit, struct hush_doc *doc, struct hush_error *err);
+/* Reads the input a tool was given: "-" is standard input, anything else
+ * a file (hush_doc_load), each up to HUSH_MAX_DOCUMENT. */
+int hush_doc_input(const char *name, struct hush_doc *doc, struct hush_error *err);
 /* Releases what hush_doc_read stored; leaves doc zeroed. */
 void hush_doc_release(struct hush_doc *doc);
 /* 1-based line and column (in code points) of byte offset off in s. */
@@ -146,14 +149,36 @@ const char *hush_rules_category_name(const struct hush_ruleset *rs, size_t c);
  * as 64 lower-case hex digits and a NUL. */
 const char *hush_rules_digest(const struct hush_ruleset *rs);
 
+/* Called for each failing example: the rule's file and the example's line,
+ * the rule id and a short reason (never the example's text). */
+typedef void hush_selftest_report(void *ctx, const char *file, size_t line, const char *rule_id,
+                                  const char *why);
+
+/* Loads the rule set a tool is given (paths[0..n), or the shipped one when
+ * n is 0) and runs its examples, calling report for each failure.  A set
+ * whose examples fail is refused: NULL with HUSH_ECONFIG.  Other failures as
+ * hush_rules_load. */
+struct hush_ruleset *hush_rules_open(const char *const *paths, size_t n,
+                                     hush_selftest_report *report, void *ctx,
+                                     struct hush_error *err);
+
 /* Runs every expect example of every rule.  Returns the number of failures;
  * for each failure calls report (if not NULL) with the rule's file and line
  * and a short reason (never the example's text).  A failing example is a
  * rule-set error: tools refuse such a set with HUSH_ECONFIG. */
-typedef void hush_selftest_report(void *ctx, const char *file, size_t line, const char *rule_id,
-                                  const char *why);
+
 size_t hush_rules_selftest(const struct hush_ruleset *rs, hush_selftest_report *report, void *ctx,
                            size_t *examples_run);
+
+/* Audits what examples cannot show: reports (through report, with the
+ * rule's file and line and a reason) every regex or context rule that hits
+ * a low match limit on adversarial texts, and returns how many did. */
+typedef hush_selftest_report hush_audit_report;
+size_t hush_rules_audit(const struct hush_ruleset *rs, hush_audit_report *report, void *ctx);
+
+/* The file that defines rule i, and the line where its block starts. */
+const char *hush_rule_file(const struct hush_ruleset *rs, size_t i);
+size_t hush_rule_line(const struct hush_ruleset *rs, size_t i);
 
 /* ---- matching (match.c, names.c, resolve.c) ---------------------------- */
 
@@ -203,6 +228,38 @@ void hush_render_tags(const struct hush_ruleset *rs, const char *text, size_t le
 /* Convenience for tests and examples: match and render in one call. */
 int hush_redact_text(const struct hush_ruleset *rs, const char *text, size_t len,
                      struct hush_buf *out, struct hush_error *err);
+
+/* ---- checking redacted text (verify.c) --------------------------------- */
+
+enum hush_finding_kind { HUSH_LEAK = 1, HUSH_SUSPECT = 2 };
+
+/* Something in a text that should hold no identifier: bytes [start, end),
+ * a leak or a suspect, a category (a rule set's, or TAG, WORD, NUMBER,
+ * CONTACT for suspects) and the rule or reason; the strings belong to the
+ * rule set or are constants. */
+struct hush_finding {
+    size_t start, end;
+    int kind;
+    const char *category;
+    const char *why;
+};
+
+struct hush_findings {
+    struct hush_finding *v;
+    size_t n, cap;
+};
+/* Frees f's memory and leaves it empty. */
+void hush_findings_free(struct hush_findings *f);
+
+/* Checks text[0..len) with the matcher's rule set and fills out (emptied
+ * first) with its findings, sorted by start.  Leaks: every span a detector
+ * still finds; a pseudonym tag whose code is malformed.  Suspects: a
+ * capitalised word that is no English word, not at a sentence start, not
+ * allowed and not in a tag; a run of six or more digits; a capital inside a
+ * word; an @; a web address; a bracketed upper-case word that is not a
+ * category of the rule set.  Fails as hush_matcher_run does. */
+int hush_verify_text(struct hush_matcher *m, const char *text, size_t len,
+                     struct hush_findings *out, struct hush_error *err);
 
 /* ---- reports (report.c) ------------------------------------------------- */
 

@@ -198,3 +198,15 @@ hush_rules_digest(const struct hush_ruleset *rs)
 {
     return rs->digest;
 }
+
+const char *
+hush_rule_file(const struct hush_ruleset *rs, size_t i)
+{
+    return rs->rules[i].file;
+}
+
+size_t
+hush_rule_line(const struct hush_ruleset *rs, size_t i)
+{
+    return rs->rules[i].line;
+}

@@ -60,3 +60,27 @@ hush_rules_selftest(const struct hush_ruleset *rs, hush_selftest_report *report,
         *examples_run = run;
     return failures;
 }
+
+struct hush_ruleset *
+hush_rules_open(const char *const *paths, size_t n, hush_selftest_report *report, void *ctx,
+                struct hush_error *err)
+{
+    char def[4096];
+    const char *one[1];
+    if (n == 0) {
+        if (!hush_default_rules(def, sizeof def)) {
+            hush_error_set(err, HUSH_ECONFIG, "the shipped rule set was not found; name one with -r");
+            return NULL;
+        }
+        one[0] = def;
+        paths = one;
+        n = 1;
+    }
+    struct hush_ruleset *rs = hush_rules_load(paths, n, err);
+    if (rs && hush_rules_selftest(rs, report, ctx, NULL) > 0) {
+        hush_error_set(err, HUSH_ECONFIG, "the rule set's examples fail; refusing to use it");
+        hush_rules_free(rs);
+        rs = NULL;
+    }
+    return rs;
+}

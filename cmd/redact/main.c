@@ -96,50 +96,6 @@ print_selftest_failure(void *ctx, const char *file, size_t line, const char *rul
     fprintf(stderr, "redact: %s:%zu: rule '%s': example fails: %s\n", file, line, rule, why);
 }
 
-/* Loads the rule set named on the command line, or the shipped one, and
- * refuses it if any of its examples fail. */
-static struct hush_ruleset *
-load_rules(const struct options *o, int *status)
-{
-    char def[PATH_MAX];
-    const char *const *paths = o->rules;
-    size_t n = o->nrules;
-    const char *one[1];
-    if (n == 0) {
-        if (!hush_default_rules(def, sizeof def)) {
-            fprintf(stderr, "redact: the shipped rule set was not found; name one with -r\n");
-            *status = HUSH_ECONFIG;
-            return NULL;
-        }
-        one[0] = def;
-        paths = one;
-        n = 1;
-    }
-    struct hush_error err = {0};
-    struct hush_ruleset *rs = hush_rules_load(paths, n, &err);
-    if (rs == NULL) {
-        warn(&err);
-        *status = err.status;
-        return NULL;
-    }
-    if (hush_rules_selftest(rs, print_selftest_failure, NULL, NULL) > 0) {
-        fprintf(stderr, "redact: the rule set's examples fail; refusing to use it\n");
-        hush_rules_free(rs);
-        *status = HUSH_ECONFIG;
-        return NULL;
-    }
-    return rs;
-}
-
-/* Reads one input ("-" is stdin). */
-static int
-read_input(const char *name, struct hush_doc *doc, struct hush_error *err)
-{
-    if (strcmp(name, "-") == 0)
-        return hush_doc_read(STDIN_FILENO, "-", HUSH_MAX_DOCUMENT, doc, err);
-    return hush_doc_load(name, HUSH_MAX_DOCUMENT, doc, err);
-}
-
 static bool
 is_directory(const char *path)
 {
@@ -172,7 +128,7 @@ redact_one(const struct hush_ruleset *rs, struct hush_matcher *m, const struct o
            struct hush_error *err)
 {
     struct hush_doc doc;
-    int rc = read_input(name, &doc, err);
+    int rc = hush_doc_input(name, &doc, err);
     if (rc != HUSH_OK)
         return rc;
     struct hush_spans spans = {0};
@@ -246,10 +202,12 @@ main(int argc, char **argv)
         free(o.rules);
         return HUSH_EUSAGE;
     }
-    struct hush_ruleset *rs = load_rules(&o, &status);
+    struct hush_error lerr = {0};
+    struct hush_ruleset *rs = hush_rules_open(o.rules, o.nrules, print_selftest_failure, NULL, &lerr);
     if (rs == NULL) {
+        warn(&lerr);
         free(o.rules);
-        return status;
+        return lerr.status;
     }
     struct hush_tally tally;
     hush_tally_init(&tally, rs);

@@ -2,7 +2,7 @@
 # documentation cannot drift from the tools.
 set -eu
 n=0
-for page in cmd/redact/redact.1 rules/hush-rules.5; do
+for page in cmd/redact/redact.1 cmd/verify/verify.1 rules/hush-rules.5; do
     sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' "$page" | sed -n 's/^\.Dl //p' > build/cli/examples.txt
     while IFS= read -r line; do
         cmd=$(printf '%s' "$line" | sed "s#^bin/#$BIN/#; s# bin/# $BIN/#g; s#| bin/#| $BIN/#g")

@@ -1,0 +1,314 @@
+/*
+ * verify: the gate at the end of a pipe (anonymised text in, the same text
+ * out only when nothing identifying is left), and the audit of a rule set.
+ * Options and files here; all policy is in libhush.  verify links no
+ * key-handling code.
+ */
+#include "hush.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: verify [-r RULES]... [-q] [--strict] [--findings FILE] [--show] [FILE...]\n"
+    "       verify --rules [-r RULES]... [--format text|csv]\n";
+
+struct options {
+    const char **rules;
+    size_t nrules;
+    bool quiet, strict, show, audit, csv;
+    const char *findings;
+    char **files;
+    size_t nfiles;
+};
+
+static void
+warn(const struct hush_error *err)
+{
+    fprintf(stderr, "verify: %s\n", err->msg);
+}
+
+static int
+parse_options(int argc, char **argv, struct options *o)
+{
+    enum { OPT_STRICT = 256, OPT_FINDINGS, OPT_SHOW, OPT_RULES, OPT_FORMAT, OPT_VERSION };
+    static const struct option longopts[] = {{"rules-file", required_argument, NULL, 'r'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"strict", no_argument, NULL, OPT_STRICT},
+                                             {"findings", required_argument, NULL, OPT_FINDINGS},
+                                             {"show", no_argument, NULL, OPT_SHOW},
+                                             {"rules", no_argument, NULL, OPT_RULES},
+                                             {"format", required_argument, NULL, OPT_FORMAT},
+                                             {"version", no_argument, NULL, OPT_VERSION},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    int c;
+    opterr = 0; /* the messages below name the tool, not its path */
+    while ((c = getopt_long(argc, argv, ":r:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            o->rules = hush_xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
+            o->rules[o->nrules++] = optarg;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case OPT_STRICT:
+            o->strict = true;
+            break;
+        case OPT_FINDINGS:
+            o->findings = optarg;
+            break;
+        case OPT_SHOW:
+            o->show = true;
+            break;
+        case OPT_RULES:
+            o->audit = true;
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "text") != 0) {
+                fprintf(stderr, "verify: --format takes text or csv\n");
+                return HUSH_EUSAGE;
+            }
+            o->csv = strcmp(optarg, "csv") == 0;
+            break;
+        case OPT_VERSION:
+            printf("verify (hush) %s\n", HUSH_VERSION);
+            exit(HUSH_OK);
+        case 'h':
+            fputs(usage_text, stdout);
+            exit(HUSH_OK);
+        case ':':
+            fprintf(stderr, "verify: option %s needs a value\n", argv[optind - 1]);
+            fputs(usage_text, stderr);
+            return HUSH_EUSAGE;
+        default:
+            fprintf(stderr, "verify: unknown option %s\n", argv[optind - 1]);
+            fputs(usage_text, stderr);
+            return HUSH_EUSAGE;
+        }
+    }
+    o->files = argv + optind;
+    o->nfiles = (size_t)(argc - optind);
+    if (o->audit && (o->nfiles || o->findings || o->quiet || o->strict || o->show)) {
+        fprintf(stderr, "verify: --rules takes no files and none of the text options\n");
+        return HUSH_EUSAGE;
+    }
+    return HUSH_OK;
+}
+
+/* ---- auditing a rule set ------------------------------------------------ */
+
+/* Where the audit's problems go, and how many there were. */
+struct problems {
+    FILE *out;
+    size_t count;
+};
+
+static void
+print_problem(void *ctx, const char *file, size_t line, const char *rule, const char *why)
+{
+    struct problems *p = ctx;
+    p->count++;
+    fprintf(p->out, "problem %s:%zu: rule '%s': %s\n", file, line, rule, why);
+}
+
+/* Writes s as one CSV field. */
+static void
+csv_field(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"')
+            putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+static int
+audit(const struct options *o)
+{
+    struct hush_error err = {0};
+    char def[4096];
+    const char *const *paths = o->rules;
+    size_t n = o->nrules;
+    const char *one[1];
+    if (n == 0) {
+        if (!hush_default_rules(def, sizeof def)) {
+            fprintf(stderr, "verify: the shipped rule set was not found; name one with -r\n");
+            return HUSH_ECONFIG;
+        }
+        one[0] = def;
+        paths = one;
+        n = 1;
+    }
+    struct hush_ruleset *rs = hush_rules_load(paths, n, &err);
+    if (rs == NULL) {
+        warn(&err);
+        return err.status == HUSH_ENOINPUT ? HUSH_ECONFIG : err.status;
+    }
+    size_t examples = 0;
+    /* With CSV, stdout holds one table; the summary goes to stderr. */
+    struct problems problems = {o->csv ? stderr : stdout, 0};
+    if (o->csv)
+        printf("rule,kind,category,detector,list_size,reason,file,line\n");
+    for (size_t i = 0; i < hush_rules_count(rs); i++) {
+        if (o->csv) {
+            csv_field(hush_rule_id(rs, i));
+            printf(",%s,", hush_rule_is_allow(rs, i) ? "allow" : "rule");
+            csv_field(hush_rule_category(rs, i));
+            printf(",%s,%zu,", hush_rule_detector(rs, i), hush_rule_list_size(rs, i));
+            csv_field(hush_rule_reason(rs, i));
+            putchar(',');
+            csv_field(hush_rule_file(rs, i));
+            printf(",%zu\n", hush_rule_line(rs, i));
+        } else {
+            printf("%-6s %-24s %-8s %-8s %8zu  %s\n", hush_rule_is_allow(rs, i) ? "allow" : "rule",
+                   hush_rule_id(rs, i), hush_rule_category(rs, i), hush_rule_detector(rs, i),
+                   hush_rule_list_size(rs, i), hush_rule_reason(rs, i));
+        }
+    }
+    hush_rules_selftest(rs, print_problem, &problems, &examples);
+    hush_rules_audit(rs, print_problem, &problems);
+    FILE *sum = problems.out;
+    fprintf(sum, "rules %zu\n", hush_rules_count(rs));
+    fprintf(sum, "examples %zu\n", examples);
+    fprintf(sum, "digest blake2b-256:%s\n", hush_rules_digest(rs));
+    fprintf(sum, "signature none (signed rule sets are not built yet)\n");
+    fprintf(sum, "problems %zu\n", problems.count);
+    hush_rules_free(rs);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "verify: standard output: %s\n", strerror(errno));
+        return HUSH_EIO;
+    }
+    return problems.count ? HUSH_FOUND : HUSH_OK;
+}
+
+/* ---- checking text ------------------------------------------------------ */
+
+static const char *
+kind_name(int kind)
+{
+    return kind == HUSH_LEAK ? "leak" : "suspect";
+}
+
+/* Reports the findings of one document: on stderr without text (with it
+ * only when asked and stderr is a terminal, never a log cron mails), and
+ * as CSV rows in findings. */
+static void
+report_findings(const struct options *o, const struct hush_doc *doc,
+                const struct hush_findings *f, struct hush_buf *findings)
+{
+    bool text_on_stderr = o->show && isatty(STDERR_FILENO);
+    for (size_t i = 0; i < f->n; i++) {
+        const struct hush_finding *x = &f->v[i];
+        size_t line, col;
+        hush_text_where(doc->data, doc->len, x->start, &line, &col);
+        fprintf(stderr, "%s:%zu:%zu: %s: %s: %s", doc->name, line, col, kind_name(x->kind),
+                x->category, x->why);
+        if (text_on_stderr)
+            fprintf(stderr, ": %.*s", (int)(x->end - x->start), doc->data + x->start);
+        fputc('\n', stderr);
+        if (o->findings) {
+            hush_buf_printf(findings, "%s,%zu,%zu,%s,%s,%s", doc->name, line, col,
+                            kind_name(x->kind), x->category, x->why);
+            if (o->show) {
+                hush_buf_append(findings, ",\"", 2);
+                for (size_t k = x->start; k < x->end; k++) {
+                    if (doc->data[k] == '"')
+                        hush_buf_append(findings, "\"", 1);
+                    hush_buf_append(findings, doc->data + k, 1);
+                }
+                hush_buf_append(findings, "\"", 1);
+            }
+            hush_buf_append(findings, "\n", 1);
+        }
+    }
+}
+
+static int
+check_text(const struct options *o)
+{
+    struct hush_error err = {0};
+    struct hush_ruleset *rs = hush_rules_open(o->rules, o->nrules, NULL, NULL, &err);
+    if (rs == NULL) {
+        warn(&err);
+        return err.status == HUSH_ENOINPUT ? HUSH_ECONFIG : err.status;
+    }
+    struct hush_matcher *m = hush_matcher_new(rs);
+    struct hush_buf findings = {0};
+    if (o->findings)
+        hush_buf_printf(&findings, "file,line,column,kind,category,rule%s\n",
+                        o->show ? ",text" : "");
+    static char *stdin_only[] = {"-"};
+    char **files = o->nfiles ? o->files : stdin_only;
+    size_t nfiles = o->nfiles ? o->nfiles : 1;
+    int status = HUSH_OK;
+    bool found = false, stdout_failed = false;
+    for (size_t i = 0; i < nfiles && !stdout_failed; i++) {
+        struct hush_doc doc;
+        struct hush_findings f = {0};
+        err = (struct hush_error){0};
+        int rc = hush_doc_input(files[i], &doc, &err);
+        if (rc == HUSH_OK) {
+            rc = hush_verify_text(m, doc.data, doc.len, &f, &err);
+            if (rc != HUSH_OK) {
+                char msg[sizeof err.msg];
+                snprintf(msg, sizeof msg, "%s:%s", doc.name, err.msg);
+                snprintf(err.msg, sizeof err.msg, "%s", msg);
+            }
+        }
+        if (rc == HUSH_OK) {
+            report_findings(o, &doc, &f, &findings);
+            bool fails = false;
+            for (size_t k = 0; k < f.n && !fails; k++)
+                fails = f.v[k].kind == HUSH_LEAK || o->strict;
+            found |= fails;
+            /* Only text that passes flows on. */
+            if (!fails && !o->quiet)
+                stdout_failed = (rc = hush_write_all(STDOUT_FILENO, doc.data, doc.len,
+                                                     "standard output", &err)) != HUSH_OK;
+        }
+        if (rc != HUSH_OK) {
+            warn(&err);
+            if (status == HUSH_OK)
+                status = rc;
+        }
+        hush_findings_free(&f);
+        if (doc.data || doc.name)
+            hush_doc_release(&doc);
+    }
+    if (o->findings && status == HUSH_OK &&
+        hush_publish_file(o->findings, findings.data, findings.len, &err) != HUSH_OK) {
+        warn(&err);
+        status = err.status;
+    }
+    hush_buf_free(&findings);
+    hush_matcher_free(m);
+    hush_rules_free(rs);
+    if (close(STDOUT_FILENO) < 0 && errno != EINTR && errno != EBADF && status == HUSH_OK) {
+        fprintf(stderr, "verify: standard output: %s\n", strerror(errno));
+        status = HUSH_EIO;
+    }
+    return status != HUSH_OK ? status : found ? HUSH_FOUND : HUSH_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+    hush_harden_process();
+    signal(SIGPIPE, SIG_IGN);
+    struct options o = {0};
+    int status = parse_options(argc, argv, &o);
+    if (status == HUSH_OK)
+        status = o.audit ? audit(&o) : check_text(&o);
+    free(o.rules);
+    return status;
+}

@@ -1,0 +1,176 @@
+/*
+ * verify.c: checks text that should hold no identifier.  A leak is
+ * anything a detector of the rule set still finds, or a tag that is not
+ * well formed; a suspect is what looks like an identifier that the rules do
+ * not cover (a capitalised word that is no English word, a long number, an
+ * @, a web address, a capital inside a word).  Findings carry offsets and
+ * what was found, never the text.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define SUSPECT_DIGITS 6       /* a run of this many digits is a suspect */
+#define PSEUDONYM_CODE_CHARS 8 /* [PERSON-K7QX2M9A] */
+
+static void
+add(struct hush_findings *f, size_t start, size_t end, int kind, const char *category,
+    const char *why)
+{
+    f->v = hush_xgrow(f->v, &f->cap, f->n + 1, sizeof *f->v);
+    f->v[f->n++] = (struct hush_finding){start, end, kind, category, why};
+}
+
+void
+hush_findings_free(struct hush_findings *f)
+{
+    free(f->v);
+    memset(f, 0, sizeof *f);
+}
+
+static bool
+is_category_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static bool
+is_crockford(char c)
+{
+    return (c >= '0' && c <= '9') ||
+           (c >= 'A' && c <= 'Z' && c != 'I' && c != 'L' && c != 'O' && c != 'U');
+}
+
+/* Tags: "[CATEGORY]" or "[CATEGORY-CODE]" with a category of the rule set
+ * and an 8-character Crockford base32 code.  Anything else in that shape
+ * is flagged: a malformed code as a leak, an unknown word as a suspect
+ * (transcribers write "[INAUDIBLE]"). */
+static void
+check_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct hush_findings *f)
+{
+    for (const char *p = memchr(text, '[', len); p; p = memchr(p + 1, '[', len - (size_t)(p + 1 - text))) {
+        const char *q = p + 1, *end = text + len;
+        if (q >= end || !(*q >= 'A' && *q <= 'Z'))
+            continue;
+        const char *c = q;
+        while (c < end && is_category_char(*c))
+            c++;
+        const char *dash = c < end && *c == '-' ? c : NULL;
+        const char *code = dash ? dash + 1 : c, *e = code;
+        while (e < end && (is_category_char(*e)))
+            e++;
+        if (e >= end || *e != ']')
+            continue; /* not a tag's shape: words and prose are the suspects' job */
+        size_t start = (size_t)(p - text), stop = (size_t)(e + 1 - text);
+        bool known = false;
+        for (size_t k = 0; k < rs->ncategories && !known; k++)
+            known = strlen(rs->categories[k]) == (size_t)(c - q) &&
+                    memcmp(rs->categories[k], q, (size_t)(c - q)) == 0;
+        bool code_ok = true;
+        if (dash) {
+            code_ok = e - code == PSEUDONYM_CODE_CHARS;
+            for (const char *k = code; k < e && code_ok; k++)
+                code_ok = is_crockford(*k);
+        }
+        if (dash && !code_ok)
+            add(f, start, stop, HUSH_LEAK, "TAG", "malformed-pseudonym");
+        else if (!known)
+            add(f, start, stop, HUSH_SUSPECT, "TAG", "unknown-tag");
+    }
+}
+
+/* Is [s, e) inside a tag, a span or an allow candidate?  The matcher's
+ * candidates are few and the spans sorted; a linear look is enough. */
+static bool
+covered(const struct hush_matcher *m, const struct hush_spans *spans, size_t s, size_t e)
+{
+    for (size_t i = 0; i < spans->n; i++)
+        if (spans->v[i].start <= s && e <= spans->v[i].end)
+            return true;
+    for (size_t i = 0; i < m->c.n; i++)
+        if (m->c.v[i].allow && m->c.v[i].start <= s && e <= m->c.v[i].end)
+            return true;
+    return false;
+}
+
+static bool
+in_tag(const char *text, size_t start, size_t end, size_t len)
+{
+    return start > 0 && text[start - 1] == '[' && end < len && (text[end] == ']' || text[end] == '-');
+}
+
+/* Words and marks the rules do not cover but that look like identifiers. */
+static void
+check_suspects(const struct hush_matcher *m, const struct hush_spans *spans, const char *text,
+               size_t len, struct hush_findings *f)
+{
+    const struct token_list *tl = &m->toks;
+    for (size_t i = 0; i < tl->n; i++) {
+        const struct token *t = &tl->v[i];
+        if (in_tag(text, t->start, t->end, len) || covered(m, spans, t->start, t->end))
+            continue;
+        const struct lex_entry *e = m->ents[i];
+        bool english = e && (e->flags & LEX_COMMON_WORD);
+        if ((t->flags & TOK_CAPITALISED) && !(t->flags & (TOK_SENTENCE_START | TOK_INITIAL)) &&
+            !english) {
+            add(f, t->start, t->end, HUSH_SUSPECT, "WORD", "capitalised-word-not-in-dictionary");
+            continue;
+        }
+        size_t digits = 0, most = 0;
+        bool inner_capital = false;
+        for (uint32_t k = t->start; k < t->end; k++) {
+            char c = text[k];
+            digits = c >= '0' && c <= '9' ? digits + 1 : 0;
+            most = digits > most ? digits : most;
+            if (k > t->start && c >= 'A' && c <= 'Z' && text[k - 1] >= 'a' && text[k - 1] <= 'z')
+                inner_capital = true;
+        }
+        if (most >= SUSPECT_DIGITS)
+            add(f, t->start, t->end, HUSH_SUSPECT, "NUMBER", "long-number");
+        else if (inner_capital)
+            add(f, t->start, t->end, HUSH_SUSPECT, "WORD", "capital-inside-a-word");
+    }
+    for (const char *p = memchr(text, '@', len); p; p = memchr(p + 1, '@', len - (size_t)(p + 1 - text))) {
+        size_t at = (size_t)(p - text);
+        if (!covered(m, spans, at, at + 1))
+            add(f, at, at + 1, HUSH_SUSPECT, "CONTACT", "at-sign");
+    }
+    static const char *const web[] = {"http://", "https://", "www."};
+    for (size_t k = 0; k < sizeof web / sizeof web[0]; k++) {
+        size_t n = strlen(web[k]);
+        for (size_t at = 0; at + n <= len; at++)
+            if ((text[at] | 0x20) == web[k][0] && strncasecmp(text + at, web[k], n) == 0 &&
+                !covered(m, spans, at, at + n))
+                add(f, at, at + n, HUSH_SUSPECT, "CONTACT", "web-address");
+    }
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+    const struct hush_finding *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int
+hush_verify_text(struct hush_matcher *m, const char *text, size_t len, struct hush_findings *out,
+                 struct hush_error *err)
+{
+    out->n = 0;
+    struct hush_spans spans = {0};
+    int rc = hush_matcher_run(m, text, len, &spans, err);
+    if (rc == HUSH_OK) {
+        const struct hush_ruleset *rs = m->rs;
+        for (size_t i = 0; i < spans.n; i++)
+            add(out, spans.v[i].start, spans.v[i].end, HUSH_LEAK,
+                rs->categories[spans.v[i].category], rs->rules[spans.v[i].rule].id);
+        check_tags(rs, text, len, out);
+        check_suspects(m, &spans, text, len, out);
+        if (out->n > 1)
+            qsort(out->v, out->n, sizeof *out->v, by_start);
+    }
+    hush_spans_free(&spans);
+    return rc;
+}
