@@ -1,0 +1,46 @@
+/*
+ * test_audit.c: the audit of regexes that can backtrack badly (audit.c).
+ */
+#include "helpers.h"
+
+TestSuite(audit, .init = tmpdir_setup, .fini = tmpdir_teardown);
+
+static size_t reported;
+static char reported_rule[64];
+
+static void
+note(void *ctx, const char *file, size_t line, const char *rule, const char *why)
+{
+    (void)ctx;
+    (void)file;
+    (void)line;
+    (void)why;
+    reported++;
+    snprintf(reported_rule, sizeof reported_rule, "%s", rule);
+}
+
+Test(audit, nested_repetition_is_reported)
+{
+    struct hush_ruleset *rs = rules_must("rule fine\n  category ID\n  regex \\b\\d{6}\\b\n"
+                                         "  reason R.\n"
+                                         "rule slow\n  category ID\n"
+                                         "  regex \\b(?:a+)+(?:b|c\\b)\n  reason R.\n");
+    reported = 0;
+    cr_assert_eq(hush_rules_audit(rs, note, NULL), 1);
+    cr_assert_eq(reported, 1);
+    cr_assert_str_eq(reported_rule, "slow");
+    hush_rules_free(rs);
+}
+
+Test(audit, shipped_style_rules_pass)
+{
+    struct hush_ruleset *rs = rules_must(
+        "rule phone\n  category CONTACT\n"
+        "  regex (?:\\+44[ -]?|\\(0|0)\\d{2,4}\\)?[ -]?\\d{3,4}[ -]?\\d{3,4}(?![\\d/])\n"
+        "  reason R.\n"
+        "rule titled\n  category PERSON\n"
+        "  context \\b(?:Dr|Mrs)\\.?\\s+(\\p{Lu}[\\p{L}'-]+(?:[\\s-]\\p{Lu}[\\p{L}'-]+)?)\n"
+        "  reason R.\n");
+    cr_assert_eq(hush_rules_audit(rs, NULL, NULL), 0);
+    hush_rules_free(rs);
+}
