@@ -124,6 +124,28 @@ void hush_text_where(const char *s, size_t len, size_t off, size_t *line, size_t
 
 struct hush_ruleset;
 
+/* A minisign public key: its 8-byte id and its Ed25519 key. */
+struct hush_pubkey {
+    unsigned char keyid[8];
+    unsigned char key[32];
+};
+
+/* Reads a minisign public key file (a comment line and one base64 line).
+ * HUSH_ECONFIG when it cannot be read or is not one. */
+int hush_pubkey_load(const char *path, struct hush_pubkey *pk, struct hush_error *err);
+
+/* As hush_rules_load, but every file loaded (rule files, includes, lists,
+ * word lists) must be signed by trusted: FILE.minisig beside it, made with
+ * minisign -S.  An unsigned, altered or otherwise signed file refuses the
+ * set with HUSH_ECONFIG.  The lexicon image is not used (it is not signed).
+ * trusted may be NULL: then this is hush_rules_load. */
+struct hush_ruleset *hush_rules_load_signed(const char *const *paths, size_t n,
+                                            const struct hush_pubkey *trusted,
+                                            struct hush_error *err);
+/* For a signed set: "key ID, comment TEXT" (the key id as minisign shows
+ * it, the trusted comment of the first rule file); NULL when unsigned. */
+const char *hush_rules_signature(const struct hush_ruleset *rs);
+
 /* Loads the rule files in paths[0..n) (and everything they include or list)
  * as one rule set.  Does not run the examples: see hush_rules_selftest.
  * Returns NULL with err set (HUSH_ECONFIG for a bad rule file, with
@@ -157,8 +179,9 @@ typedef void hush_selftest_report(void *ctx, const char *file, size_t line, cons
 /* Loads the rule set a tool is given (paths[0..n), or the shipped one when
  * n is 0) and runs its examples, calling report for each failure.  A set
  * whose examples fail is refused: NULL with HUSH_ECONFIG.  Other failures as
- * hush_rules_load. */
+ * hush_rules_load_signed (trusted NULL accepts an unsigned set). */
 struct hush_ruleset *hush_rules_open(const char *const *paths, size_t n,
+                                     const struct hush_pubkey *trusted,
                                      hush_selftest_report *report, void *ctx,
                                      struct hush_error *err);
 

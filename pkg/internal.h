@@ -276,6 +276,7 @@ struct hush_ruleset {
     uint32_t *line_rules, nline;
     uint32_t max_captures;
     char digest[65];
+    char *signature; /* "key ID, comment TEXT" for a signed set, else NULL */
 };
 
 /* Adds category name (if new) and returns its index. */
@@ -286,6 +287,12 @@ uint32_t rules_category(struct hush_ruleset *rs, const char *name);
 struct digest_state;
 int rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct digest_state *ds,
                      struct hush_error *err);
+
+/* Checks data, the contents of path, against path.minisig and key pk; on
+ * success copies the trusted comment to comment (if not NULL).
+ * HUSH_ECONFIG when unsigned, malformed, altered or signed by another key. */
+int sig_verify_file(const struct hush_pubkey *pk, const char *path, const char *data, size_t len,
+                    char *comment, size_t comment_size, struct hush_error *err);
 
 /* Reads a whole rule or list file with a size cap; HUSH_ECONFIG when it
  * cannot be opened, is too large, is not UTF-8 or holds a NUL. */

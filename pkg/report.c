@@ -48,6 +48,7 @@ hush_report_write(const struct hush_ruleset *rs, const struct hush_tally *t, con
 {
     hush_buf_printf(out, "tool %s %s\n", tool, HUSH_VERSION);
     hush_buf_printf(out, "rules-digest blake2b-256:%s\n", rs->digest);
+    hush_buf_printf(out, "rules-signature %s\n", rs->signature ? rs->signature : "none");
     hush_buf_printf(out, "documents %llu\n", (unsigned long long)t->documents);
     uint64_t total = 0;
     for (size_t c = 0; c < rs->ncategories; c++) {

@@ -122,6 +122,7 @@ hush_rules_free(struct hush_ruleset *rs)
     }
     free(rs->pending);
     free(rs->list_counts);
+    free(rs->signature);
     for (unsigned b = 0; b < 256; b++)
         free(rs->point_rules[b]);
     free(rs->anchor_rules);

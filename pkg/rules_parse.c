@@ -20,6 +20,9 @@
 
 struct digest_state {
     crypto_generichash_state h;
+    const struct hush_pubkey *trusted; /* every file must be signed by it, if set */
+    char comment[256];                  /* the first file's trusted comment */
+    bool commented;
 };
 
 /* Where the parser is, for messages. */
@@ -234,6 +237,23 @@ parse_expect(struct rule *r, const char *line, const char *v, const struct curso
     return HUSH_OK;
 }
 
+/* In a signed load, checks that the file was signed by the trusted key
+ * before anything of it is used. */
+static int
+check_signature(struct digest_state *ds, const char *path, const struct hush_buf *b,
+                struct hush_error *err)
+{
+    if (ds->trusted == NULL)
+        return HUSH_OK;
+    char comment[256];
+    int rc = sig_verify_file(ds->trusted, path, b->data, b->len, comment, sizeof comment, err);
+    if (rc == HUSH_OK && !ds->commented) {
+        snprintf(ds->comment, sizeof ds->comment, "%s", comment);
+        ds->commented = true;
+    }
+    return rc;
+}
+
 /* Adds one file to the rule-set digest: the digest is BLAKE2b-256 over the
  * BLAKE2b-256 of each loaded file, in load order.  The file's own hash is
  * left in hash for other uses (the lexicon image key). */
@@ -261,8 +281,12 @@ read_list_file(struct hush_ruleset *rs, uint32_t ri, const char *path, const cha
 {
     struct hush_buf b = {0};
     int rc = rules_read_file(path, &b, err);
-    if (rc != HUSH_OK)
+    if (rc == HUSH_OK)
+        rc = check_signature(ds, path, &b, err);
+    if (rc != HUSH_OK) {
+        hush_buf_free(&b);
         return rc;
+    }
     rs->pending = hush_xgrow(rs->pending, &rs->cap_pending, rs->npending + 1, sizeof *rs->pending);
     struct pending_list *pl = &rs->pending[rs->npending++];
     *pl = (struct pending_list){
@@ -464,8 +488,12 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
                               path, HUSH_MAX_INCLUDE_DEPTH);
     struct hush_buf b = {0};
     int rc = rules_read_file(path, &b, err);
-    if (rc != HUSH_OK)
+    if (rc == HUSH_OK)
+        rc = check_signature(ds, path, &b, err);
+    if (rc != HUSH_OK) {
+        hush_buf_free(&b);
         return rc;
+    }
     struct cursor at = {remember_file(rs, path), 0};
     unsigned char hash[32];
     digest_file(ds, &b, hash);
@@ -563,6 +591,19 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
 struct hush_ruleset *
 hush_rules_load(const char *const *paths, size_t n, struct hush_error *err)
 {
+    return hush_rules_load_signed(paths, n, NULL, err);
+}
+
+const char *
+hush_rules_signature(const struct hush_ruleset *rs)
+{
+    return rs->signature;
+}
+
+struct hush_ruleset *
+hush_rules_load_signed(const char *const *paths, size_t n, const struct hush_pubkey *trusted,
+                       struct hush_error *err)
+{
     if (sodium_init() < 0) {
         hush_error_set(err, HUSH_ESOFTWARE, "libsodium could not be initialised");
         return NULL;
@@ -570,6 +611,8 @@ hush_rules_load(const char *const *paths, size_t n, struct hush_error *err)
     struct hush_ruleset *rs = hush_xcalloc(1, sizeof *rs);
     lexicon_init(&rs->lex);
     struct digest_state ds;
+    memset(&ds, 0, sizeof ds);
+    ds.trusted = trusted;
     crypto_generichash_init(&ds.h, NULL, 0, 32);
     int rc = HUSH_OK;
     if (n == 0)
@@ -577,7 +620,9 @@ hush_rules_load(const char *const *paths, size_t n, struct hush_error *err)
     for (size_t i = 0; rc == HUSH_OK && i < n; i++)
         rc = rules_parse_file(rs, paths[i], 0, &ds, err);
     if (rc == HUSH_OK) {
-        char *image = n == 1 ? lists_image_path(paths[0]) : NULL;
+        /* The image is not signed: a signed load reads the lists it has
+         * just verified. */
+        char *image = n == 1 && trusted == NULL ? lists_image_path(paths[0]) : NULL;
         rc = lists_finish(rs, image, err);
         free(image);
     }
@@ -596,6 +641,14 @@ hush_rules_load(const char *const *paths, size_t n, struct hush_error *err)
     unsigned char d[32];
     crypto_generichash_final(&ds.h, d, sizeof d);
     sodium_bin2hex(rs->digest, sizeof rs->digest, d, sizeof d);
+    if (trusted) {
+        char id[17];
+        for (int i = 0; i < 8; i++) /* minisign shows the id as a little-endian number */
+            snprintf(id + 2 * i, 3, "%02X", trusted->keyid[7 - i]);
+        struct hush_buf sig = {0};
+        hush_buf_printf(&sig, "key %s, comment %s", id, ds.comment);
+        rs->signature = sig.data;
+    }
     rules_schedule(rs);
     return rs;
 }

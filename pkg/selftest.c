@@ -62,8 +62,8 @@ hush_rules_selftest(const struct hush_ruleset *rs, hush_selftest_report *report,
 }
 
 struct hush_ruleset *
-hush_rules_open(const char *const *paths, size_t n, hush_selftest_report *report, void *ctx,
-                struct hush_error *err)
+hush_rules_open(const char *const *paths, size_t n, const struct hush_pubkey *trusted,
+                hush_selftest_report *report, void *ctx, struct hush_error *err)
 {
     char def[4096];
     const char *one[1];
@@ -76,7 +76,7 @@ hush_rules_open(const char *const *paths, size_t n, hush_selftest_report *report
         paths = one;
         n = 1;
     }
-    struct hush_ruleset *rs = hush_rules_load(paths, n, err);
+    struct hush_ruleset *rs = hush_rules_load_signed(paths, n, trusted, err);
     if (rs && hush_rules_selftest(rs, report, ctx, NULL) > 0) {
         hush_error_set(err, HUSH_ECONFIG, "the rule set's examples fail; refusing to use it");
         hush_rules_free(rs);

@@ -18,7 +18,8 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-    "usage: redact [-r RULES]... [-o OUT] [--spans FILE] [--report FILE] [FILE...]\n";
+    "usage: redact [-r RULES]... [--require-signed --trusted-key FILE] [-o OUT] [--spans FILE]\n"
+    "              [--report FILE] [FILE...]\n";
 
 struct options {
     const char **rules;
@@ -26,6 +27,8 @@ struct options {
     const char *out;
     const char *spans;
     const char *report;
+    bool require_signed;
+    const char *trusted_key;
     char **files;
     size_t nfiles;
 };
@@ -39,12 +42,14 @@ warn(const struct hush_error *err)
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
-    enum { OPT_SPANS = 256, OPT_REPORT, OPT_VERSION, OPT_HELP };
+    enum { OPT_SPANS = 256, OPT_REPORT, OPT_VERSION, OPT_HELP, OPT_SIGNED, OPT_KEY };
     static const struct option longopts[] = {{"rules", required_argument, NULL, 'r'},
                                              {"output", required_argument, NULL, 'o'},
                                              {"spans", required_argument, NULL, OPT_SPANS},
                                              {"report", required_argument, NULL, OPT_REPORT},
                                              {"version", no_argument, NULL, OPT_VERSION},
+        {"require-signed", no_argument, NULL, OPT_SIGNED},
+        {"trusted-key", required_argument, NULL, OPT_KEY},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
@@ -64,6 +69,12 @@ parse_options(int argc, char **argv, struct options *o)
         case OPT_REPORT:
             o->report = optarg;
             break;
+        case OPT_SIGNED:
+            o->require_signed = true;
+            break;
+        case OPT_KEY:
+            o->trusted_key = optarg;
+            break;
         case OPT_VERSION:
             printf("redact (hush) %s\n", HUSH_VERSION);
             exit(HUSH_OK);
@@ -82,6 +93,10 @@ parse_options(int argc, char **argv, struct options *o)
     }
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
+    if (o->require_signed != (o->trusted_key != NULL)) {
+        fprintf(stderr, "redact: --require-signed and --trusted-key go together\n");
+        return HUSH_EUSAGE;
+    }
     if (o->spans && o->nfiles > 1) {
         fprintf(stderr, "redact: --spans takes one input at a time\n");
         return HUSH_EUSAGE;
@@ -203,7 +218,14 @@ main(int argc, char **argv)
         return HUSH_EUSAGE;
     }
     struct hush_error lerr = {0};
-    struct hush_ruleset *rs = hush_rules_open(o.rules, o.nrules, print_selftest_failure, NULL, &lerr);
+    struct hush_pubkey pk;
+    if (o.trusted_key && hush_pubkey_load(o.trusted_key, &pk, &lerr) != HUSH_OK) {
+        warn(&lerr);
+        free(o.rules);
+        return lerr.status;
+    }
+    struct hush_ruleset *rs = hush_rules_open(o.rules, o.nrules, o.trusted_key ? &pk : NULL,
+                                              print_selftest_failure, NULL, &lerr);
     if (rs == NULL) {
         warn(&lerr);
         free(o.rules);

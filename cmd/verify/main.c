@@ -16,14 +16,17 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-    "usage: verify [-r RULES]... [-q] [--strict] [--findings FILE] [--show] [FILE...]\n"
-    "       verify --rules [-r RULES]... [--format text|csv]\n";
+    "usage: verify [-r RULES]... [--require-signed --trusted-key FILE] [-q] [--strict]\n"
+    "              [--findings FILE] [--show] [FILE...]\n"
+    "       verify --rules [-r RULES]... [--trusted-key FILE] [--format text|csv]\n";
 
 struct options {
     const char **rules;
     size_t nrules;
     bool quiet, strict, show, audit, csv;
     const char *findings;
+    bool require_signed;
+    const char *trusted_key;
     char **files;
     size_t nfiles;
 };
@@ -37,7 +40,8 @@ warn(const struct hush_error *err)
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
-    enum { OPT_STRICT = 256, OPT_FINDINGS, OPT_SHOW, OPT_RULES, OPT_FORMAT, OPT_VERSION };
+    enum { OPT_STRICT = 256, OPT_FINDINGS, OPT_SHOW, OPT_RULES, OPT_FORMAT, OPT_VERSION, OPT_SIGNED,
+           OPT_KEY };
     static const struct option longopts[] = {{"rules-file", required_argument, NULL, 'r'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"strict", no_argument, NULL, OPT_STRICT},
@@ -46,6 +50,8 @@ parse_options(int argc, char **argv, struct options *o)
                                              {"rules", no_argument, NULL, OPT_RULES},
                                              {"format", required_argument, NULL, OPT_FORMAT},
                                              {"version", no_argument, NULL, OPT_VERSION},
+                                             {"require-signed", no_argument, NULL, OPT_SIGNED},
+                                             {"trusted-key", required_argument, NULL, OPT_KEY},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
@@ -78,6 +84,12 @@ parse_options(int argc, char **argv, struct options *o)
             }
             o->csv = strcmp(optarg, "csv") == 0;
             break;
+        case OPT_SIGNED:
+            o->require_signed = true;
+            break;
+        case OPT_KEY:
+            o->trusted_key = optarg;
+            break;
         case OPT_VERSION:
             printf("verify (hush) %s\n", HUSH_VERSION);
             exit(HUSH_OK);
@@ -96,7 +108,12 @@ parse_options(int argc, char **argv, struct options *o)
     }
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
-    if (o->audit && (o->nfiles || o->findings || o->quiet || o->strict || o->show)) {
+    if (!o->audit && o->require_signed != (o->trusted_key != NULL)) {
+        fprintf(stderr, "verify: --require-signed and --trusted-key go together\n");
+        return HUSH_EUSAGE;
+    }
+    if (o->audit && (o->nfiles || o->findings || o->quiet || o->strict || o->show ||
+                     o->require_signed)) {
         fprintf(stderr, "verify: --rules takes no files and none of the text options\n");
         return HUSH_EUSAGE;
     }
@@ -149,7 +166,19 @@ audit(const struct options *o)
         paths = one;
         n = 1;
     }
-    struct hush_ruleset *rs = hush_rules_load(paths, n, &err);
+    struct hush_pubkey pk;
+    if (o->trusted_key && hush_pubkey_load(o->trusted_key, &pk, &err) != HUSH_OK) {
+        warn(&err);
+        return err.status;
+    }
+    /* With a key, the audit says whether every file is signed by it; a
+     * set that is not is still audited, and the failure is a problem. */
+    struct hush_ruleset *rs = NULL;
+    struct hush_error sigerr = {0};
+    if (o->trusted_key)
+        rs = hush_rules_load_signed(paths, n, &pk, &sigerr);
+    if (rs == NULL)
+        rs = hush_rules_load(paths, n, &err);
     if (rs == NULL) {
         warn(&err);
         return err.status == HUSH_ENOINPUT ? HUSH_ECONFIG : err.status;
@@ -181,7 +210,15 @@ audit(const struct options *o)
     fprintf(sum, "rules %zu\n", hush_rules_count(rs));
     fprintf(sum, "examples %zu\n", examples);
     fprintf(sum, "digest blake2b-256:%s\n", hush_rules_digest(rs));
-    fprintf(sum, "signature none (signed rule sets are not built yet)\n");
+    if (hush_rules_signature(rs))
+        fprintf(sum, "signature %s\n", hush_rules_signature(rs));
+    else if (o->trusted_key) {
+        fprintf(sum, "problem the rule set is not signed by the trusted key: %s\n", sigerr.msg);
+        problems.count++;
+        fprintf(sum, "signature none\n");
+    } else {
+        fprintf(sum, "signature not checked (no --trusted-key)\n");
+    }
     fprintf(sum, "problems %zu\n", problems.count);
     hush_rules_free(rs);
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -237,7 +274,13 @@ static int
 check_text(const struct options *o)
 {
     struct hush_error err = {0};
-    struct hush_ruleset *rs = hush_rules_open(o->rules, o->nrules, NULL, NULL, &err);
+    struct hush_pubkey pk;
+    if (o->trusted_key && hush_pubkey_load(o->trusted_key, &pk, &err) != HUSH_OK) {
+        warn(&err);
+        return err.status;
+    }
+    struct hush_ruleset *rs =
+        hush_rules_open(o->rules, o->nrules, o->trusted_key ? &pk : NULL, NULL, NULL, &err);
     if (rs == NULL) {
         warn(&err);
         return err.status == HUSH_ENOINPUT ? HUSH_ECONFIG : err.status;

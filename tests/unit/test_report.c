@@ -70,6 +70,7 @@ Test(report, report_has_digest_and_counts_but_no_text)
     snprintf(want, sizeof want,
              "tool redact %s\n"
              "rules-digest blake2b-256:%s\n"
+             "rules-signature none\n"
              "documents 2\n"
              "category PERSON 3\n"
              "category PLACE 1\n"
