@@ -134,8 +134,11 @@ $(BUILD)/hush-try: tests/tools/hush-try.c $(BUILD)/libhush.a
 try: $(BUILD)/hush-try ## rule authors: how the rules read synthetic examples (failing ones, or ARGS)
 	@$(BUILD)/hush-try $(ARGS)
 
-lists: ## regenerate rules/lists from ../shared/data
-	@sh tools/mklists
+$(BUILD)/listkey: tools/listkey.c $(BUILD)/libhush.a
+	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
+
+lists: $(BUILD)/listkey ## regenerate rules/lists from ../shared/data
+	@LISTKEY=$(CURDIR)/$(BUILD)/listkey sh tools/mklists
 
 format: ## apply .clang-format to every C file
 	clang-format -i $$(git ls-files '*.c' '*.h')

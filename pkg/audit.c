@@ -1,11 +1,13 @@
 /*
  * audit.c: what an information-governance lead checks in a rule set beyond
- * its examples: regexes that can backtrack badly.  Each regex is run at
- * every position of a few adversarial texts under a match limit far below
- * the one used on transcripts; a rule that reaches it is reported.
+ * its examples: regexes that can backtrack badly (each is run at every
+ * position of a few adversarial texts under a match limit far below the one
+ * used on transcripts), lists that hold an entry twice, and allow rules that
+ * remove every example of a category.
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define AUDIT_MATCH_LIMIT 20000u /* a fiftieth of HUSH_REGEX_MATCH_LIMIT */
@@ -29,6 +31,61 @@ adversarial(char texts[][AUDIT_TEXT_BYTES + 1])
         n++;
     }
     return n;
+}
+
+/* Reports every allow rule that covers every candidate its set finds for
+ * some category in that category's own examples: such a rule hides the
+ * category.  Returns how many it reported. */
+static size_t
+audit_allow_rules(const struct hush_ruleset *rs, hush_audit_report *report, void *ctx)
+{
+    size_t problems = 0;
+    struct hush_matcher *m = hush_matcher_new(rs);
+    struct hush_spans spans = {0};
+    for (size_t a = 0; a < rs->n; a++) {
+        if (!rs->rules[a].allow)
+            continue;
+        for (uint32_t cat = 0; cat < rs->ncategories; cat++) {
+            size_t seen = 0, hidden = 0;
+            for (size_t i = 0; i < rs->n; i++) {
+                const struct rule *r = &rs->rules[i];
+                if (r->allow || r->category != cat)
+                    continue;
+                for (size_t k = 0; k < r->nexamples; k++) {
+                    const struct example *ex = &r->examples[k];
+                    struct hush_error err = {0};
+                    if (strcmp(ex->input, ex->output) == 0 ||
+                        hush_matcher_run(m, ex->input, strlen(ex->input), &spans, &err) != HUSH_OK)
+                        continue;
+                    for (size_t c = 0; c < m->c.n; c++) {
+                        const struct candidate *d = &m->c.v[c];
+                        if (d->allow || d->category != cat)
+                            continue;
+                        seen++;
+                        for (size_t q = 0; q < m->c.n; q++)
+                            if (m->c.v[q].rule == a && m->c.v[q].start <= d->start &&
+                                d->end <= m->c.v[q].end) {
+                                hidden++;
+                                break;
+                            }
+                    }
+                }
+            }
+            if (seen > 0 && hidden == seen) {
+                problems++;
+                if (report) {
+                    char why[160];
+                    snprintf(why, sizeof why,
+                             "the allow rule covers every example of category %s",
+                             rs->categories[cat]);
+                    report(ctx, rs->rules[a].file, rs->rules[a].line, rs->rules[a].id, why);
+                }
+            }
+        }
+    }
+    hush_spans_free(&spans);
+    hush_matcher_free(m);
+    return problems;
 }
 
 size_t
@@ -61,5 +118,16 @@ hush_rules_audit(const struct hush_ruleset *rs, hush_audit_report *report, void 
         }
     }
     regex_state_free(&st);
-    return problems;
+    for (size_t i = 0; i < rs->n; i++) {
+        const struct rule *r = &rs->rules[i];
+        if (r->detector != DET_LIST || r->list_dups == 0)
+            continue;
+        problems++;
+        if (report) {
+            char why[160];
+            snprintf(why, sizeof why, "its list holds %zu entries twice", r->list_dups);
+            report(ctx, r->file, r->line, r->id, why);
+        }
+    }
+    return problems + audit_allow_rules(rs, report, ctx);
 }

@@ -142,6 +142,11 @@ int hush_pubkey_load(const char *path, struct hush_pubkey *pk, struct hush_error
 struct hush_ruleset *hush_rules_load_signed(const char *const *paths, size_t n,
                                             const struct hush_pubkey *trusted,
                                             struct hush_error *err);
+/* As hush_rules_load, but every list is parsed, never taken from the
+ * lexicon image, so that what only parsing learns (duplicate entries) is
+ * known: for audits. */
+struct hush_ruleset *hush_rules_load_parsed(const char *const *paths, size_t n,
+                                            struct hush_error *err);
 /* For a signed set: "key ID, comment TEXT" (the key id as minisign shows
  * it, the trusted comment of the first rule file); NULL when unsigned. */
 const char *hush_rules_signature(const struct hush_ruleset *rs);
@@ -193,9 +198,12 @@ struct hush_ruleset *hush_rules_open(const char *const *paths, size_t n,
 size_t hush_rules_selftest(const struct hush_ruleset *rs, hush_selftest_report *report, void *ctx,
                            size_t *examples_run);
 
-/* Audits what examples cannot show: reports (through report, with the
- * rule's file and line and a reason) every regex or context rule that hits
- * a low match limit on adversarial texts, and returns how many did. */
+/* Audits what examples cannot show, reporting each problem through report
+ * (the rule's file and line and a reason) and returning how many there
+ * were: a regex or context rule that hits a low match limit on adversarial
+ * texts; a list that holds an entry twice (known when the set was loaded
+ * with hush_rules_load_parsed); an allow rule that covers every example of a
+ * category. */
 typedef hush_selftest_report hush_audit_report;
 size_t hush_rules_audit(const struct hush_ruleset *rs, hush_audit_report *report, void *ctx);
 

@@ -222,6 +222,7 @@ struct rule {
     char *list_path;   /* as written, resolved against the rule file */
     char *list_column; /* CSV column name, or NULL for a plain list */
     size_t list_size;
+    size_t list_dups; /* entries listed twice (known when the list was parsed) */
     enum check check;
     int kind;        /* KIND_TERMS or KIND_NAMES */
     char anchor;     /* tried only in runs of non-space text holding this, or 0 */
@@ -302,7 +303,7 @@ int rules_read_file(const char *path, struct hush_buf *out, struct hush_error *e
  * for rule index ri, or as words of one of the classes LIST_WORDS,
  * LIST_FUNCTION_WORDS or LIST_PARTICLES. */
 int lists_load(struct hush_ruleset *rs, uint32_t ri, const char *path, const char *column,
-               const char *data, size_t len, size_t *count, struct hush_error *err);
+               const char *data, size_t len, size_t *count, size_t *dups, struct hush_error *err);
 
 /* Builds the lexicon from the pending lists, or maps the image at
  * image_path (may be NULL) when it was built from exactly these lists. */

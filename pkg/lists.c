@@ -18,6 +18,7 @@ struct list_loader {
     struct token_list toks;
     struct hush_buf key;
     size_t count;
+    size_t dups; /* entries that were already in this list */
 };
 
 /* Adds one entry.  Returns 0, or -1 when it has no words and -2 when it has
@@ -40,6 +41,12 @@ add_entry(struct list_loader *ld, const char *s, size_t n)
                                                            : LEX_COMMON_WORD;
         lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, UINT32_MAX, flags);
     } else {
+        const struct lex_entry *old = lexicon_find(lx, ld->key.data, ld->key.len, h);
+        for (uint16_t k = 0; old && k < old->nrules; k++)
+            if (lexicon_rules(lx, old)[k] == ld->rule) {
+                ld->dups++;
+                break;
+            }
         lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, ld->rule, 0);
     }
     if (ntok > 1) {
@@ -159,9 +166,9 @@ load_csv(struct list_loader *ld, const char *path, const char *column, const cha
 
 int
 lists_load(struct hush_ruleset *rs, uint32_t ri, const char *path, const char *column,
-           const char *data, size_t len, size_t *count, struct hush_error *err)
+           const char *data, size_t len, size_t *count, size_t *dups, struct hush_error *err)
 {
-    struct list_loader ld = {rs, ri, {0}, {0}, 0};
+    struct list_loader ld = {rs, ri, {0}, {0}, 0, 0};
     size_t lines = 1;
     for (const char *q = data; (q = memchr(q, '\n', (size_t)(data + len - q))) != NULL; q++)
         lines++;
@@ -171,6 +178,7 @@ lists_load(struct hush_ruleset *rs, uint32_t ri, const char *path, const char *c
     token_list_free(&ld.toks);
     hush_buf_free(&ld.key);
     *count = ld.count;
+    *dups = ld.dups;
     return rc;
 }
 
@@ -261,10 +269,12 @@ lists_finish(struct hush_ruleset *rs, const char *image_path, struct hush_error 
     } else {
         for (size_t i = 0; i < rs->npending && rc == HUSH_OK; i++) {
             const struct pending_list *pl = &rs->pending[i];
-            size_t count = 0;
+            size_t count = 0, dups = 0;
             rc = lists_load(rs, pl->rule, pl->path, pl->column, pl->data.data, pl->data.len, &count,
-                            err);
+                            &dups, err);
             counts[i] = count;
+            if (pl->rule < rs->n)
+                rs->rules[pl->rule].list_dups = dups;
         }
         if (rc == HUSH_OK) {
             mark_common_phrases(&rs->lex);

@@ -600,9 +600,26 @@ hush_rules_signature(const struct hush_ruleset *rs)
     return rs->signature;
 }
 
+static struct hush_ruleset *load_set(const char *const *paths, size_t n,
+                                     const struct hush_pubkey *trusted, bool use_image,
+                                     struct hush_error *err);
+
 struct hush_ruleset *
 hush_rules_load_signed(const char *const *paths, size_t n, const struct hush_pubkey *trusted,
                        struct hush_error *err)
+{
+    return load_set(paths, n, trusted, trusted == NULL, err);
+}
+
+struct hush_ruleset *
+hush_rules_load_parsed(const char *const *paths, size_t n, struct hush_error *err)
+{
+    return load_set(paths, n, NULL, false, err);
+}
+
+static struct hush_ruleset *
+load_set(const char *const *paths, size_t n, const struct hush_pubkey *trusted, bool use_image,
+         struct hush_error *err)
 {
     if (sodium_init() < 0) {
         hush_error_set(err, HUSH_ESOFTWARE, "libsodium could not be initialised");
@@ -622,7 +639,7 @@ hush_rules_load_signed(const char *const *paths, size_t n, const struct hush_pub
     if (rc == HUSH_OK) {
         /* The image is not signed: a signed load reads the lists it has
          * just verified. */
-        char *image = n == 1 && trusted == NULL ? lists_image_path(paths[0]) : NULL;
+        char *image = n == 1 && use_image ? lists_image_path(paths[0]) : NULL;
         rc = lists_finish(rs, image, err);
         free(image);
     }

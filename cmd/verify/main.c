@@ -178,7 +178,7 @@ audit(const struct options *o)
     if (o->trusted_key)
         rs = hush_rules_load_signed(paths, n, &pk, &sigerr);
     if (rs == NULL)
-        rs = hush_rules_load(paths, n, &err);
+        rs = hush_rules_load_parsed(paths, n, &err);
     if (rs == NULL) {
         warn(&err);
         return err.status == HUSH_ENOINPUT ? HUSH_ECONFIG : err.status;
