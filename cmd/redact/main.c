@@ -201,8 +201,10 @@ main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     struct options o = {0};
     int status = parse_options(argc, argv, &o);
-    if (status != HUSH_OK)
+    if (status != HUSH_OK) {
+        free(o.rules);
         return status;
+    }
     static char *stdin_only[] = {"-"};
     if (o.nfiles == 0) {
         o.files = stdin_only;
