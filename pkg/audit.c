@@ -75,8 +75,7 @@ audit_allow_rules(const struct hush_ruleset *rs, hush_audit_report *report, void
                 problems++;
                 if (report) {
                     char why[160];
-                    snprintf(why, sizeof why,
-                             "the allow rule covers every example of category %s",
+                    snprintf(why, sizeof why, "the allow rule covers every example of category %s",
                              rs->categories[cat]);
                     report(ctx, rs->rules[a].file, rs->rules[a].line, rs->rules[a].id, why);
                 }

@@ -21,7 +21,7 @@
 struct digest_state {
     crypto_generichash_state h;
     const struct hush_pubkey *trusted; /* every file must be signed by it, if set */
-    char comment[256];                  /* the first file's trusted comment */
+    char comment[256];                 /* the first file's trusted comment */
     bool commented;
 };
 

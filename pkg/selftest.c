@@ -69,7 +69,8 @@ hush_rules_open(const char *const *paths, size_t n, const struct hush_pubkey *tr
     const char *one[1];
     if (n == 0) {
         if (!hush_default_rules(def, sizeof def)) {
-            hush_error_set(err, HUSH_ECONFIG, "the shipped rule set was not found; name one with -r");
+            hush_error_set(err, HUSH_ECONFIG,
+                           "the shipped rule set was not found; name one with -r");
             return NULL;
         }
         one[0] = def;

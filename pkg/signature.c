@@ -50,7 +50,6 @@ decode(const char *line, unsigned char *out, size_t n)
 int
 hush_pubkey_load(const char *path, struct hush_pubkey *pk, struct hush_error *err)
 {
-    struct hush_buf b = {0};
     struct hush_doc doc;
     struct hush_error e = {0};
     if (hush_doc_load(path, SIG_LINE_BYTES * 4, &doc, &e) != HUSH_OK)
@@ -62,7 +61,6 @@ hush_pubkey_load(const char *path, struct hush_pubkey *pk, struct hush_error *er
               nth_line(doc.data, doc.len, 1, line, sizeof line) && decode(line, raw, sizeof raw) &&
               raw[0] == 'E' && raw[1] == 'd';
     hush_doc_release(&doc);
-    hush_buf_free(&b);
     if (!ok)
         return hush_error_set(err, HUSH_ECONFIG, "%s: not a minisign public key", path);
     memcpy(pk->keyid, raw + 2, 8);
@@ -86,11 +84,11 @@ sig_verify_file(const struct hush_pubkey *pk, const char *path, const char *data
         return hush_error_set(err, HUSH_ECONFIG, "%s: not signed (%s)", path, e.msg);
     char line[SIG_LINE_BYTES], trusted[SIG_LINE_BYTES];
     unsigned char sig[2 + 8 + crypto_sign_BYTES], global[crypto_sign_BYTES];
-    bool shape = nth_line(doc.data, doc.len, 1, line, sizeof line) && decode(line, sig, sizeof sig) &&
-                 nth_line(doc.data, doc.len, 2, trusted, sizeof trusted) &&
-                 strncmp(trusted, "trusted comment: ", 17) == 0 &&
-                 nth_line(doc.data, doc.len, 3, line, sizeof line) &&
-                 decode(line, global, sizeof global);
+    bool shape =
+        nth_line(doc.data, doc.len, 1, line, sizeof line) && decode(line, sig, sizeof sig) &&
+        nth_line(doc.data, doc.len, 2, trusted, sizeof trusted) &&
+        strncmp(trusted, "trusted comment: ", 17) == 0 &&
+        nth_line(doc.data, doc.len, 3, line, sizeof line) && decode(line, global, sizeof global);
     hush_doc_release(&doc);
     if (!shape)
         return hush_error_set(err, HUSH_ECONFIG, "%s: its signature file is malformed", path);

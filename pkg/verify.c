@@ -50,7 +50,8 @@ is_crockford(char c)
 static void
 check_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct hush_findings *f)
 {
-    for (const char *p = memchr(text, '[', len); p; p = memchr(p + 1, '[', len - (size_t)(p + 1 - text))) {
+    for (const char *p = memchr(text, '[', len); p;
+         p = memchr(p + 1, '[', len - (size_t)(p + 1 - text))) {
         const char *q = p + 1, *end = text + len;
         if (q >= end || !(*q >= 'A' && *q <= 'Z'))
             continue;
@@ -81,24 +82,69 @@ check_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct h
     }
 }
 
-/* Is [s, e) inside a tag, a span or an allow candidate?  The matcher's
- * candidates are few and the spans sorted; a linear look is enough. */
-static bool
-covered(const struct hush_matcher *m, const struct hush_spans *spans, size_t s, size_t e)
+/* What the rules account for: the spans found and the allow rules'
+ * candidates, merged into sorted disjoint intervals, so that a cursor moving
+ * forward answers "is [s, e) inside one?" in linear time overall. */
+struct accounted {
+    struct candidate *v;
+    size_t n;
+    size_t at; /* cursor */
+};
+
+static int
+interval_by_start(const void *a, const void *b)
 {
+    const struct candidate *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void
+accounted_init(struct accounted *ac, const struct hush_matcher *m, const struct hush_spans *spans)
+{
+    ac->v = hush_xmalloc((spans->n + m->c.n + 1) * sizeof *ac->v);
+    ac->n = 0;
     for (size_t i = 0; i < spans->n; i++)
-        if (spans->v[i].start <= s && e <= spans->v[i].end)
-            return true;
+        ac->v[ac->n++] =
+            (struct candidate){(uint32_t)spans->v[i].start, (uint32_t)spans->v[i].end, 0, 0, false};
     for (size_t i = 0; i < m->c.n; i++)
-        if (m->c.v[i].allow && m->c.v[i].start <= s && e <= m->c.v[i].end)
-            return true;
-    return false;
+        if (m->c.v[i].allow)
+            ac->v[ac->n++] = m->c.v[i];
+    if (ac->n > 1)
+        qsort(ac->v, ac->n, sizeof *ac->v, interval_by_start);
+    size_t k = 0;
+    for (size_t i = 1; i < ac->n; i++) {
+        if (ac->v[i].start <= ac->v[k].end) {
+            if (ac->v[i].end > ac->v[k].end)
+                ac->v[k].end = ac->v[i].end;
+        } else {
+            ac->v[++k] = ac->v[i];
+        }
+    }
+    ac->n = ac->n ? k + 1 : 0;
+    ac->at = 0;
+}
+
+/* Is [s, e) inside one interval?  Calls must come with s not decreasing
+ * (accounted_rewind starts again). */
+static bool
+accounted_covers(struct accounted *ac, size_t s, size_t e)
+{
+    while (ac->at < ac->n && ac->v[ac->at].end <= s)
+        ac->at++;
+    return ac->at < ac->n && ac->v[ac->at].start <= s && e <= ac->v[ac->at].end;
+}
+
+static void
+accounted_rewind(struct accounted *ac)
+{
+    ac->at = 0;
 }
 
 static bool
 in_tag(const char *text, size_t start, size_t end, size_t len)
 {
-    return start > 0 && text[start - 1] == '[' && end < len && (text[end] == ']' || text[end] == '-');
+    return start > 0 && text[start - 1] == '[' && end < len &&
+           (text[end] == ']' || text[end] == '-');
 }
 
 /* Words and marks the rules do not cover but that look like identifiers. */
@@ -107,9 +153,11 @@ check_suspects(const struct hush_matcher *m, const struct hush_spans *spans, con
                size_t len, struct hush_findings *f)
 {
     const struct token_list *tl = &m->toks;
+    struct accounted ac;
+    accounted_init(&ac, m, spans);
     for (size_t i = 0; i < tl->n; i++) {
         const struct token *t = &tl->v[i];
-        if (in_tag(text, t->start, t->end, len) || covered(m, spans, t->start, t->end))
+        if (in_tag(text, t->start, t->end, len) || accounted_covers(&ac, t->start, t->end))
             continue;
         const struct lex_entry *e = m->ents[i];
         bool english = e && (e->flags & LEX_COMMON_WORD);
@@ -132,19 +180,23 @@ check_suspects(const struct hush_matcher *m, const struct hush_spans *spans, con
         else if (inner_capital)
             add(f, t->start, t->end, HUSH_SUSPECT, "WORD", "capital-inside-a-word");
     }
-    for (const char *p = memchr(text, '@', len); p; p = memchr(p + 1, '@', len - (size_t)(p + 1 - text))) {
+    accounted_rewind(&ac);
+    for (const char *p = memchr(text, '@', len); p;
+         p = memchr(p + 1, '@', len - (size_t)(p + 1 - text))) {
         size_t at = (size_t)(p - text);
-        if (!covered(m, spans, at, at + 1))
+        if (!accounted_covers(&ac, at, at + 1))
             add(f, at, at + 1, HUSH_SUSPECT, "CONTACT", "at-sign");
     }
     static const char *const web[] = {"http://", "https://", "www."};
     for (size_t k = 0; k < sizeof web / sizeof web[0]; k++) {
         size_t n = strlen(web[k]);
+        accounted_rewind(&ac);
         for (size_t at = 0; at + n <= len; at++)
             if ((text[at] | 0x20) == web[k][0] && strncasecmp(text + at, web[k], n) == 0 &&
-                !covered(m, spans, at, at + n))
+                !accounted_covers(&ac, at, at + n))
                 add(f, at, at + n, HUSH_SUSPECT, "CONTACT", "web-address");
     }
+    free(ac.v);
 }
 
 static int

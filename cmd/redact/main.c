@@ -48,8 +48,8 @@ parse_options(int argc, char **argv, struct options *o)
                                              {"spans", required_argument, NULL, OPT_SPANS},
                                              {"report", required_argument, NULL, OPT_REPORT},
                                              {"version", no_argument, NULL, OPT_VERSION},
-        {"require-signed", no_argument, NULL, OPT_SIGNED},
-        {"trusted-key", required_argument, NULL, OPT_KEY},
+                                             {"require-signed", no_argument, NULL, OPT_SIGNED},
+                                             {"trusted-key", required_argument, NULL, OPT_KEY},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;

@@ -40,8 +40,16 @@ warn(const struct hush_error *err)
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
-    enum { OPT_STRICT = 256, OPT_FINDINGS, OPT_SHOW, OPT_RULES, OPT_FORMAT, OPT_VERSION, OPT_SIGNED,
-           OPT_KEY };
+    enum {
+        OPT_STRICT = 256,
+        OPT_FINDINGS,
+        OPT_SHOW,
+        OPT_RULES,
+        OPT_FORMAT,
+        OPT_VERSION,
+        OPT_SIGNED,
+        OPT_KEY
+    };
     static const struct option longopts[] = {{"rules-file", required_argument, NULL, 'r'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"strict", no_argument, NULL, OPT_STRICT},
@@ -112,8 +120,8 @@ parse_options(int argc, char **argv, struct options *o)
         fprintf(stderr, "verify: --require-signed and --trusted-key go together\n");
         return HUSH_EUSAGE;
     }
-    if (o->audit && (o->nfiles || o->findings || o->quiet || o->strict || o->show ||
-                     o->require_signed)) {
+    if (o->audit &&
+        (o->nfiles || o->findings || o->quiet || o->strict || o->show || o->require_signed)) {
         fprintf(stderr, "verify: --rules takes no files and none of the text options\n");
         return HUSH_EUSAGE;
     }
@@ -240,8 +248,8 @@ kind_name(int kind)
  * only when asked and stderr is a terminal, never a log cron mails), and
  * as CSV rows in findings. */
 static void
-report_findings(const struct options *o, const struct hush_doc *doc,
-                const struct hush_findings *f, struct hush_buf *findings)
+report_findings(const struct options *o, const struct hush_doc *doc, const struct hush_findings *f,
+                struct hush_buf *findings)
 {
     bool text_on_stderr = o->show && isatty(STDERR_FILENO);
     for (size_t i = 0; i < f->n; i++) {
