@@ -30,7 +30,7 @@ BINS    := $(TOOLS:%=$(OUT)/%)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit cli eval examples check asan asan-run bench format install \
+.PHONY: all deps demo test unit cli eval examples fuzz fuzz-replay check asan asan-run bench format install \
 	uninstall clean help lists try
 .DEFAULT_GOAL := all
 
@@ -105,11 +105,36 @@ examples: $(BUILD)/rules-selftest ## every rule file's expect examples
 eval: $(BINS) ## recall and precision on the labelled corpus; fails below the targets
 	@sh tests/eval/run.sh
 
-test: deps ## the whole suite: unit, CLI, rule examples, evaluation
-	@$(MAKE) --no-print-directory unit cli examples eval
+# ---- fuzzing -------------------------------------------------------------
+# Each target is also built with a plain main() that replays its corpus, so
+# that the test suite runs every input ever found without libFuzzer.
+FUZZ_TARGETS := rules redact
+FUZZ_SECONDS ?= 60
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%)
+
+$(BUILD)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libhush.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c \
+	  $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
+
+fuzz-replay: $(FUZZ_REPLAY) ## replay every fuzz corpus (part of test and check)
+	@set -e; for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz/replay-$$t tests/fuzz/corpus/$$t; done
+
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+fuzz: ## run each libFuzzer target for FUZZ_SECONDS (clang); new finds join the corpus
+	@$(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OUT=build/fuzz/bin \
+	  CFLAGS="$(FUZZ_FLAGS)" LDFLAGS="-fsanitize=address,undefined" build/fuzz/libhush.a
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -D_DEFAULT_SOURCE -Ipkg $(pkg_cflags) \
+	    -o build/fuzz/fuzz-$$t tests/fuzz/fuzz_$$t.c build/fuzz/libhush.a $(pkg_libs) $(LIBS); \
+	  build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    tests/fuzz/corpus/$$t; done
+
+test: deps ## the whole suite: unit, CLI, rule examples, fuzz corpora, evaluation
+	@$(MAKE) --no-print-directory unit cli examples fuzz-replay eval
 
 check: deps ## the whole suite, then again under ASan and UBSan
-	@$(MAKE) --no-print-directory unit cli examples eval
+	@$(MAKE) --no-print-directory unit cli examples fuzz-replay eval
 	@$(MAKE) --no-print-directory asan
 
 # The sanitizer build lives in build/asan; its bin/ sits beside a link to
@@ -119,11 +144,12 @@ asan: ## the unit, CLI and example tests under AddressSanitizer and UBSan
 	@$(MAKE) --no-print-directory BUILD=build/asan OUT=build/asan/bin \
 	  CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" asan-run
 
-asan-run: $(BINS) $(UNIT_BIN) $(BUILD)/rules-selftest
+asan-run: $(BINS) $(UNIT_BIN) $(BUILD)/rules-selftest $(FUZZ_REPLAY)
 	@ln -sfn ../../rules $(BUILD)/rules
 	@set -e; for t in $(UNIT_BIN); do $$t --jobs 1 --short-filename; done
 	@HUSH_BIN=$(CURDIR)/$(OUT) sh tests/cli/run.sh
 	@BUILD=$(BUILD) sh tests/rules/run.sh
+	@set -e; for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz/replay-$$t tests/fuzz/corpus/$$t; done
 
 bench: $(BINS) ## throughput against cat and wc -w, peak RSS, start-up time
 	@sh tests/bench/run.sh

@@ -340,8 +340,9 @@ void candidates_push(struct candidates *c, size_t start, size_t end, uint32_t ru
  * (common words need evidence; adjacent names join; initials join).  ents
  * (toks->n elements, owned by the caller) receives each token's lexicon
  * entry or NULL, for names_propagate. */
-void names_find(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
-                const struct lex_entry **ents, struct candidates *out);
+void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
+                const struct token_list *toks, const struct lex_entry **ents,
+                struct candidates *out);
 /* After a first resolution: every part of an accepted person name that
  * recurs elsewhere in the text becomes a candidate too.  ents is what
  * names_find filled in. */

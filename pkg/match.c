@@ -299,7 +299,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
     m->ents = hush_xgrow(m->ents, &m->cap_ents, m->toks.n + 1, sizeof *m->ents);
     memset(m->ents, 0, (m->toks.n + 1) * sizeof *m->ents);
     if (rs->has_lists)
-        names_find(rs, text, &m->toks, m->ents, &m->c);
+        names_find(rs, text, len, &m->toks, m->ents, &m->c);
     if (run_regexes(m, text, len, err) < 0)
         return err->status;
     resolve(&m->c, len, out);

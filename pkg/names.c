@@ -26,6 +26,7 @@ enum tok_name {
 struct scan {
     const struct hush_ruleset *rs;
     const char *text;
+    size_t len;
     const struct token_list *toks;
     struct candidates *out;
     struct hush_buf key;
@@ -64,6 +65,18 @@ unlisted_capital(const struct scan *sc, size_t k)
            (e->flags & LEX_COMMON_WORD) && !(e->flags & (LEX_ENTRY | LEX_FUNCTION_WORD));
 }
 
+/* Is there a tag ("[PLACE]") right beside token t, before it (side < 0) or
+ * after it?  A tag stands for a capitalised phrase that was there: beside
+ * one a capitalised common word is no more a name than beside that phrase,
+ * so that redacting redacted text changes nothing more. */
+static bool
+tag_beside(const char *text, size_t len, const struct token *t, int side)
+{
+    if (side < 0)
+        return t->start >= 2 && text[t->start - 1] == ' ' && text[t->start - 2] == ']';
+    return t->end + 1 < len && text[t->end] == ' ' && text[t->end + 1] == '[';
+}
+
 /* Does the text make the common word at token i a name? */
 static bool
 evidence(const struct scan *sc, size_t i)
@@ -73,6 +86,8 @@ evidence(const struct scan *sc, size_t i)
         return false;
     if (tl->v[i].flags & TOK_LABEL)
         return true;
+    if (tag_beside(sc->text, sc->len, &tl->v[i], -1) || tag_beside(sc->text, sc->len, &tl->v[i], 1))
+        return false;
     if (i > 0 && (tl->v[i - 1].flags & TOK_NAME_NEXT) && unlisted_capital(sc, i - 1))
         return false;
     if (i + 1 < tl->n && (tl->v[i].flags & TOK_NAME_NEXT) && unlisted_capital(sc, i + 1))
@@ -285,10 +300,10 @@ join_names(struct scan *sc)
 }
 
 void
-names_find(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
-           const struct lex_entry **ents, struct candidates *out)
+names_find(const struct hush_ruleset *rs, const char *text, size_t len,
+           const struct token_list *toks, const struct lex_entry **ents, struct candidates *out)
 {
-    struct scan sc = {rs, text, toks, out, {0}, ents, NULL, NULL};
+    struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
     for (size_t i = 0; i < toks->n; i++) {
