@@ -121,14 +121,15 @@ fuzz-replay: $(FUZZ_REPLAY) ## replay every fuzz corpus (part of test and check)
 	@set -e; for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz/replay-$$t tests/fuzz/corpus/$$t; done
 
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-fuzz: ## run each libFuzzer target for FUZZ_SECONDS (clang); new finds join the corpus
+fuzz: ## run each libFuzzer target for FUZZ_SECONDS (clang); crashes land in build/fuzz/crashes
 	@$(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OUT=build/fuzz/bin \
 	  CFLAGS="$(FUZZ_FLAGS)" LDFLAGS="-fsanitize=address,undefined" build/fuzz/libhush.a
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -D_DEFAULT_SOURCE -Ipkg $(pkg_cflags) \
 	    -o build/fuzz/fuzz-$$t tests/fuzz/fuzz_$$t.c build/fuzz/libhush.a $(pkg_libs) $(LIBS); \
+	  mkdir -p build/fuzz/corpus-$$t build/fuzz/crashes; \
 	  build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	    tests/fuzz/corpus/$$t; done
+	    -artifact_prefix=build/fuzz/crashes/$$t- build/fuzz/corpus-$$t tests/fuzz/corpus/$$t; done
 
 test: deps ## the whole suite: unit, CLI, rule examples, fuzz corpora, evaluation
 	@$(MAKE) --no-print-directory unit cli examples fuzz-replay eval

@@ -87,6 +87,8 @@ ascii_word(unsigned char c)
 
 /* Is the code point a letter, mark or digit (part of a word)? */
 bool is_word_cp(int32_t cp);
+/* Is there a word character (letter, mark, digit) at text[i] (i < len)? */
+bool word_at(const char *text, size_t len, size_t i);
 /* Does the byte at text[off] begin a position that continues a word?  True
  * when the code point just before off is part of a word. */
 bool continues_word(const char *text, size_t off);

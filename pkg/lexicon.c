@@ -99,9 +99,8 @@ lexicon_find(const struct lexicon *lx, const char *key, size_t key_len, uint64_t
 static void
 add_rule(struct lexicon *lx, struct lex_entry *e, uint32_t rule)
 {
-    const uint32_t *ids = lx->rule_ids + e->rules;
     for (uint16_t k = 0; k < e->nrules; k++)
-        if (ids[k] == rule)
+        if (lx->rule_ids[e->rules + k] == rule)
             return;
     if (e->nrules == UINT16_MAX)
         return;

@@ -62,6 +62,7 @@ limit_error(struct regex_pass *rp, uint32_t ri, size_t at)
                           line, col, rp->rs->rules[ri].id, why);
 }
 
+
 /* Runs rule ri at offset at; records a candidate for a match.  Returns 1 on
  * a match, 0 for none, -1 on a limit. */
 static int
@@ -84,6 +85,13 @@ try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
     }
     if (r->check != CHECK_NONE && !check_ok(r->check, rp->text + s, e - s))
         return 0;
+    /* A span never ends inside a word: "900123rom" is tagged whole, so that
+     * no fragment is left to read as a word of its own (and redacting the
+     * result again changes nothing). */
+    while (e < rp->len && continues_word(rp->text, e) && word_at(rp->text, rp->len, e)) {
+        int32_t cp;
+        e += hush_utf8_decode(rp->text + e, rp->len - e, &cp);
+    }
     candidates_push(rp->out, s, e, ri, r->category, r->allow);
     rp->next[ri] = me;
     return 1;

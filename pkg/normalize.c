@@ -34,6 +34,19 @@ is_word_cp(int32_t cp)
 }
 
 bool
+word_at(const char *text, size_t len, size_t i)
+{
+    if (i >= len)
+        return false;
+    unsigned char c = (unsigned char)text[i];
+    if (c < 0x80)
+        return ascii_word(c);
+    int32_t cp;
+    hush_utf8_decode(text + i, len - i, &cp);
+    return is_word_cp(cp);
+}
+
+bool
 continues_word(const char *text, size_t off)
 {
     if (off == 0)

@@ -41,19 +41,6 @@ next_cp(const char *text, size_t len, size_t i, int32_t *cp)
     return hush_utf8_decode(text + i, len - i, cp);
 }
 
-/* Is there a word character at text[i]? */
-static bool
-word_at(const char *text, size_t len, size_t i)
-{
-    if (i >= len)
-        return false;
-    unsigned char c = (unsigned char)text[i];
-    if (c < 0x80)
-        return ascii_word(c);
-    int32_t cp;
-    next_cp(text, len, i, &cp);
-    return is_word_cp(cp);
-}
 
 /* Finds a speaker label at the line starting at ls: an optional
  * "[timestamp]", then one to four words and a colon followed by a space or
