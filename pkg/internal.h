@@ -366,7 +366,8 @@ struct hush_matcher {
     size_t cap_ents;
 };
 
-/* Settles candidates into non-overlapping spans (see hush_match). */
-void resolve(const struct candidates *c, size_t text_len, struct hush_spans *out);
+/* Settles candidates over text[0, text_len) into sorted, non-overlapping
+ * spans (see resolve.c for the order of precedence); out is reset first. */
+void resolve(const struct candidates *c, const char *text, size_t text_len, struct hush_spans *out);
 
 #endif

@@ -62,7 +62,6 @@ limit_error(struct regex_pass *rp, uint32_t ri, size_t at)
                           line, col, rp->rs->rules[ri].id, why);
 }
 
-
 /* Runs rule ri at offset at; records a candidate for a match.  Returns 1 on
  * a match, 0 for none, -1 on a limit. */
 static int
@@ -310,11 +309,11 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         names_find(rs, text, len, &m->toks, m->ents, &m->c);
     if (run_regexes(m, text, len, err) < 0)
         return err->status;
-    resolve(&m->c, len, out);
+    resolve(&m->c, text, len, out);
     size_t before = m->c.n;
     names_propagate(rs, &m->toks, m->ents, out, &m->c);
     if (m->c.n > before)
-        resolve(&m->c, len, out);
+        resolve(&m->c, text, len, out);
     return HUSH_OK;
 }
 

@@ -2,10 +2,12 @@
  * resolve.c: settles overlapping candidates into the spans to replace.
  * Allow rules remove every candidate that lies within what they cover; of
  * the rest, the longest span wins, then the earliest, then the rule listed
- * first in the rule set.
+ * first in the rule set. A candidate that overlaps one already taken keeps
+ * the parts of it left free, so no part of any candidate goes unreplaced.
  */
 #include "internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,8 +74,42 @@ allowed(const struct candidate *v, size_t n, uint32_t s, uint32_t e)
     return lo > 0 && v[lo - 1].end >= e;
 }
 
+static bool
+is_taken(const uint64_t *taken, uint32_t b)
+{
+    return taken[b / 64] >> (b % 64) & 1;
+}
+
+/* Is c an ASCII space or punctuation byte? */
+static bool
+trimmable(char c)
+{
+    return (unsigned char)c < 0x80 && !isalnum((unsigned char)c);
+}
+
+/* Adds the free run [s, e) of candidate d as a span of d's category and
+ * marks it taken. A run that is only part of d is first trimmed of ASCII
+ * spaces and punctuation at both ends, and dropped when nothing is left. */
+static void
+take_run(const char *text, uint32_t s, uint32_t e, const struct candidate *d, uint64_t *taken,
+         struct hush_spans *out)
+{
+    if (s != d->start || e != d->end) {
+        while (s < e && trimmable(text[s]))
+            s++;
+        while (e > s && trimmable(text[e - 1]))
+            e--;
+    }
+    if (s == e)
+        return;
+    for (uint32_t b = s; b < e; b++)
+        taken[b / 64] |= UINT64_C(1) << (b % 64);
+    out->v = hush_xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+    out->v[out->n++] = (struct hush_span){s, e, d->category, d->rule};
+}
+
 void
-resolve(const struct candidates *c, size_t text_len, struct hush_spans *out)
+resolve(const struct candidates *c, const char *text, size_t text_len, struct hush_spans *out)
 {
     out->n = 0;
     struct candidate *allow = hush_xmalloc((c->n + 1) * sizeof *allow);
@@ -94,15 +130,17 @@ resolve(const struct candidates *c, size_t text_len, struct hush_spans *out)
         const struct candidate *d = &det[i];
         if (allowed(allow, na, d->start, d->end))
             continue;
-        bool free_run = true;
-        for (uint32_t b = d->start; b < d->end && free_run; b++)
-            free_run = !(taken[b / 64] >> (b % 64) & 1);
-        if (!free_run)
-            continue;
-        for (uint32_t b = d->start; b < d->end; b++)
-            taken[b / 64] |= UINT64_C(1) << (b % 64);
-        out->v = hush_xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
-        out->v[out->n++] = (struct hush_span){d->start, d->end, d->category, d->rule};
+        /* What a longer candidate has not already taken is still
+         * identifying: each free run of this one is kept on its own. */
+        uint32_t b = d->start;
+        while (b < d->end) {
+            while (b < d->end && is_taken(taken, b))
+                b++;
+            uint32_t run = b;
+            while (b < d->end && !is_taken(taken, b))
+                b++;
+            take_run(text, run, b, d, taken, out);
+        }
     }
     if (out->n > 1)
         qsort(out->v, out->n, sizeof *out->v, by_start);

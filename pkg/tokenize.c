@@ -41,7 +41,6 @@ next_cp(const char *text, size_t len, size_t i, int32_t *cp)
     return hush_utf8_decode(text + i, len - i, cp);
 }
 
-
 /* Finds a speaker label at the line starting at ls: an optional
  * "[timestamp]", then one to four words and a colon followed by a space or
  * the line end.  Returns the offset of the colon, or 0 when there is none. */
