@@ -285,6 +285,35 @@ hush_matcher_free(struct hush_matcher *m)
     free(m);
 }
 
+/* Is text[s, e) the name of one of the rule set's categories? */
+static bool
+is_category(const struct hush_ruleset *rs, const char *text, size_t s, size_t e)
+{
+    for (size_t k = 0; k < rs->ncategories; k++)
+        if (strlen(rs->categories[k]) == e - s && memcmp(rs->categories[k], text + s, e - s) == 0)
+            return true;
+    return false;
+}
+
+/* Adds an allow candidate over every tag ("[PERSON]") already in the text:
+ * the word inside it is a category, not a name, however the rest of the
+ * text reads, so that redacting redacted text changes nothing more. */
+static void
+protect_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct candidates *c)
+{
+    const char *p = text;
+    while ((p = memchr(p, '[', len - (size_t)(p - text))) != NULL) {
+        size_t s = (size_t)(p - text) + 1, e = s;
+        while (e < len && text[e] >= 'A' && text[e] <= 'Z')
+            e++;
+        if (e < len && text[e] == ']' && e > s && is_category(rs, text, s, e))
+            candidates_push(c, s - 1, e + 1, UINT32_MAX, 0, true);
+        p = text + e;
+        if (e >= len)
+            break;
+    }
+}
+
 int
 hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out,
                  struct hush_error *err)
@@ -305,6 +334,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
     }
     m->ents = hush_xgrow(m->ents, &m->cap_ents, m->toks.n + 1, sizeof *m->ents);
     memset(m->ents, 0, (m->toks.n + 1) * sizeof *m->ents);
+    protect_tags(rs, text, len, &m->c);
     if (rs->has_lists)
         names_find(rs, text, len, &m->toks, m->ents, &m->c);
     if (run_regexes(m, text, len, err) < 0)

@@ -219,6 +219,17 @@ Test(match, earliest_of_equal_overlapping_matches_wins)
     hush_rules_free(rs);
 }
 
+/* A tag already in the text is left as it is, so that redacting twice
+ * changes nothing more; a bracketed word that is no category is not. */
+Test(match, tags_of_the_rule_sets_categories_are_left_alone)
+{
+    struct hush_ruleset *rs = rules_must("rule caps\n  category CAPS\n  regex [A-Z]{4,}\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "[CAPS] and WORD", "[CAPS] and [CAPS]");
+    assert_redacts(rs, "[WORD] and [CAPS", "[[CAPS]] and [[CAPS]");
+    hush_rules_free(rs);
+}
+
 Test(match, allow_regex_removes_what_it_covers)
 {
     struct hush_ruleset *rs = rules_must(PHONE_RULE "allow switchboard\n"
