@@ -66,15 +66,22 @@ unlisted_capital(const struct scan *sc, size_t k)
 }
 
 /* Is there a tag ("[PLACE]") right beside token t, before it (side < 0) or
- * after it?  A tag stands for a capitalised phrase that was there: beside
+ * after it, past spaces and tabs?  A tag stands for a capitalised phrase that was there: beside
  * one a capitalised common word is no more a name than beside that phrase,
  * so that redacting redacted text changes nothing more. */
 static bool
 tag_beside(const char *text, size_t len, const struct token *t, int side)
 {
-    if (side < 0)
-        return t->start >= 2 && text[t->start - 1] == ' ' && text[t->start - 2] == ']';
-    return t->end + 1 < len && text[t->end] == ' ' && text[t->end + 1] == '[';
+    if (side < 0) {
+        size_t i = t->start;
+        while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
+            i--;
+        return i < t->start && i > 0 && text[i - 1] == ']';
+    }
+    size_t i = t->end;
+    while (i < len && (text[i] == ' ' || text[i] == '\t'))
+        i++;
+    return i > t->end && i < len && text[i] == '[';
 }
 
 /* Does the text make the common word at token i a name? */

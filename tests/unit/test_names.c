@@ -102,6 +102,16 @@ Test(names, common_word_before_a_number_is_not_a_name)
     assert_redacts(rs, "she moved to Rose 2 ward", "she moved to Rose 2 ward");
 }
 
+/* A tag stands for a capitalised phrase: beside one, past any spaces, a
+ * capitalised common word is no more a name than it was beside the
+ * phrase, so that redacting twice changes nothing more. */
+Test(names, common_word_beside_a_tag_is_not_a_name)
+{
+    assert_redacts(rs, "we went to the Hope [PLACE] then", "we went to the Hope [PLACE] then");
+    assert_redacts(rs, "we went to the Hope  [PLACE] then", "we went to the Hope  [PLACE] then");
+    assert_redacts(rs, "in [PLACE]\tHope said so", "in [PLACE]\tHope said so");
+}
+
 /* A function word is never a name from a list, whatever its case. */
 Test(names, function_word_is_never_a_name)
 {
