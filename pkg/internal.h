@@ -85,6 +85,16 @@ ascii_word(unsigned char c)
     return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
+/* Characters that are invisible inside a word: zero-width space, non-joiner
+ * and joiner, word joiner, soft hyphen, byte-order mark.  They are kept in
+ * the token (so a name cannot be split by them) and dropped from its key. */
+static inline bool
+is_invisible_cp(int32_t cp)
+{
+    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0x00AD ||
+           cp == 0xFEFF;
+}
+
 /* Is the code point a letter, mark or digit (part of a word)? */
 bool is_word_cp(int32_t cp);
 /* Is there a word character (letter, mark, digit) at text[i] (i < len)? */
@@ -92,6 +102,11 @@ bool word_at(const char *text, size_t len, size_t i);
 /* Does the byte at text[off] begin a position that continues a word?  True
  * when the code point just before off is part of a word. */
 bool continues_word(const char *text, size_t off);
+/* The end of the word that text[0, e) stops inside, read as the tokeniser
+ * reads words (across an apostrophe or invisible character that a word
+ * character follows), but short of a possessive 's; e itself when e is at
+ * no word's middle. */
+size_t word_end(const char *text, size_t len, size_t e);
 
 /* ---- lexicon (lexicon.c) -------------------------------------------------
  * A hash table from normalised word sequences to the list rules that hold

@@ -84,13 +84,10 @@ try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
     }
     if (r->check != CHECK_NONE && !check_ok(r->check, rp->text + s, e - s))
         return 0;
-    /* A span never ends inside a word: "900123rom" is tagged whole, so that
-     * no fragment is left to read as a word of its own (and redacting the
-     * result again changes nothing). */
-    while (e < rp->len && continues_word(rp->text, e) && word_at(rp->text, rp->len, e)) {
-        int32_t cp;
-        e += hush_utf8_decode(rp->text + e, rp->len - e, &cp);
-    }
+    /* A span never ends inside a word: "900123rom" and "Nor7O'Neill" are
+     * tagged whole, so that no fragment is left to read as a word of its own
+     * (and redacting the result again changes nothing). */
+    e = word_end(rp->text, rp->len, e);
     candidates_push(rp->out, s, e, ri, r->category, r->allow);
     rp->next[ri] = me;
     return 1;

@@ -62,6 +62,36 @@ continues_word(const char *text, size_t off)
     return is_word_cp(cp);
 }
 
+/* Is text[i] the start of a possessive 's that ends its word? */
+static bool
+possessive_s(const char *text, size_t len, size_t i)
+{
+    return i < len && (text[i] == 's' || text[i] == 'S') && !word_at(text, len, i + 1);
+}
+
+size_t
+word_end(const char *text, size_t len, size_t e)
+{
+    while (e < len && continues_word(text, e)) {
+        int32_t cp;
+        size_t m = hush_utf8_decode(text + e, len - e, &cp);
+        if (is_word_cp(cp) && m > 0) {
+            e += m;
+            continue;
+        }
+        if ((is_apostrophe(cp) || is_invisible_cp(cp)) && word_at(text, len, e + m) &&
+            !(is_apostrophe(cp) && possessive_s(text, len, e + m))) {
+            e += m;
+            /* the word character after it keeps the loop going */
+            int32_t next;
+            e += hush_utf8_decode(text + e, len - e, &next);
+            continue;
+        }
+        break;
+    }
+    return e;
+}
+
 size_t
 normalize_word(const char *s, size_t len, struct hush_buf *out)
 {

@@ -19,16 +19,6 @@
  * " - "). */
 #define JOIN_GAP_BYTES 3
 
-/* Characters that are invisible inside a word: zero-width space, non-joiner
- * and joiner, word joiner, soft hyphen, byte-order mark.  They are kept in
- * the token (so a name cannot be split by them) and dropped from its key. */
-static bool
-is_invisible_cp(int32_t cp)
-{
-    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0x00AD ||
-           cp == 0xFEFF;
-}
-
 /* Decodes the code point at text[i]; ASCII without a call. */
 static inline size_t
 next_cp(const char *text, size_t len, size_t i, int32_t *cp)

@@ -56,6 +56,20 @@ Test(match, regex_never_starts_inside_a_word)
     hush_rules_free(rs);
 }
 
+/* Nor does a match end inside one: it runs on to the word's end, across
+ * an apostrophe inside the word ("O’Neill"), but not over a possessive. */
+Test(match, regex_span_runs_on_to_the_end_of_its_word)
+{
+    struct hush_ruleset *rs = rules_must("rule digits\n  category NUM\n  regex \\d{3}\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "see 123rom then", "see [NUM] then");
+    assert_redacts(rs, "see 123O\u2019Neill then", "see [NUM] then");
+    assert_redacts(rs, "see 123\u200bx then", "see [NUM] then");
+    assert_redacts(rs, "see 123's one", "see [NUM]'s one");
+    assert_redacts(rs, "see 123' one", "see [NUM]' one");
+    hush_rules_free(rs);
+}
+
 Test(match, empty_text_has_no_spans)
 {
     struct hush_ruleset *rs = rules_must(PHONE_RULE);
