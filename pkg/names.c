@@ -65,10 +65,10 @@ unlisted_capital(const struct scan *sc, size_t k)
            (e->flags & LEX_COMMON_WORD) && !(e->flags & (LEX_ENTRY | LEX_FUNCTION_WORD));
 }
 
-/* Is there a tag ("[PLACE]") right beside token t, before it (side < 0) or
- * after it, past spaces and tabs?  A tag stands for a capitalised phrase that was there: beside
- * one a capitalised common word is no more a name than beside that phrase,
- * so that redacting redacted text changes nothing more. */
+/* Is there a tag ("[PLACE]") beside token t, before it (side < 0) or after
+ * it, past spaces and tabs?  A tag stands for a capitalised phrase that was
+ * there: beside one a capitalised common word is no more a name than beside
+ * that phrase, so that redacting redacted text changes nothing more. */
 static bool
 tag_beside(const char *text, size_t len, const struct token *t, int side)
 {

@@ -242,6 +242,9 @@ Test(match, tags_of_the_rule_sets_categories_are_left_alone)
     assert_redacts(rs, "[CAPS] and WORD", "[CAPS] and [CAPS]");
     assert_redacts(rs, "[WORD] and [CAPS", "[[CAPS]] and [[CAPS]");
     hush_rules_free(rs);
+    rs = rules_must("rule caps\n  category NHS_NO2\n  regex [A-Z]{2,}\n  reason R.\n");
+    assert_redacts(rs, "[NHS_NO2] and NHS", "[NHS_NO2] and [NHS_NO2]");
+    hush_rules_free(rs);
 }
 
 Test(match, allow_regex_removes_what_it_covers)
