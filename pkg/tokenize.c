@@ -32,8 +32,9 @@ next_cp(const char *text, size_t len, size_t i, int32_t *cp)
 }
 
 /* Finds a speaker label at the line starting at ls: an optional
- * "[timestamp]", then one to four words and a colon followed by a space or
- * the line end.  Returns the offset of the colon, or 0 when there is none. */
+ * "[timestamp]" (holding a digit, so that a tag is not one), then one to
+ * four words and a colon followed by a space or the line end.  Returns the
+ * offset of the colon, or 0 when there is none. */
 static size_t
 label_end(const char *text, size_t len, size_t ls)
 {
@@ -43,9 +44,10 @@ label_end(const char *text, size_t len, size_t ls)
     if (i < len && (text[i] == '[' || text[i] == '(')) {
         char close = text[i] == '[' ? ']' : ')';
         size_t j = i + 1;
+        bool digit = false;
         while (j < len && j - i < LABEL_STAMP_BYTES && text[j] != close && text[j] != '\n')
-            j++;
-        if (j < len && text[j] == close)
+            digit |= (unsigned)(text[j++] - '0') < 10u;
+        if (j < len && text[j] == close && digit)
             i = j + 1;
         while (i < len && (text[i] == ' ' || text[i] == '\t'))
             i++;

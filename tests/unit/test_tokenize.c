@@ -242,6 +242,16 @@ Test(tokenize, label_after_a_timestamp)
     cr_assert_not(has(k + 1, TOK_LABEL));
 }
 
+/* A tag at the start of a line is not a timestamp: "[TRUST] PEER SUPPORT
+ * STUDY. INTERVIEW:" is a heading of five words, as it was before
+ * redaction, not a label of four. */
+Test(tokenize, tag_is_not_a_timestamp)
+{
+    tok("[TRUST] PEER SUPPORT STUDY. INTERVIEW: yes");
+    for (size_t i = 0; i < toks.n; i++)
+        cr_assert_not(has(i, TOK_LABEL), "token %zu", i);
+}
+
 Test(tokenize, colon_inside_a_line_is_not_a_label)
 {
     tok("we met at 10:30 Tamsin: said");
