@@ -164,6 +164,9 @@ tokenize(const char *text, size_t len, struct token_list *list)
 {
     list->n = 0;
     list->keys.len = 0;
+    /* The key arena always has storage, so that an empty key (an over-long
+     * word) at its start is an offset into it, not into a null pointer. */
+    hush_buf_append(&list->keys, "", 0);
     list->oversize = SIZE_MAX;
     size_t label_stop = 0; /* bytes before this are inside a speaker label */
     size_t gap_start = 0;
