@@ -93,13 +93,15 @@ try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
     return 1;
 }
 
-/* Tries the rules that can start with the byte at p. */
+/* Tries the rules that can start with the byte at p: never inside a word,
+ * but a match that opens with punctuation ("+44 7700...") may follow a word
+ * it is glued to, as it may follow a tag. */
 static int
 try_point(struct regex_pass *rp, size_t p)
 {
     unsigned b = (unsigned char)rp->text[p];
     uint32_t n = rp->rs->npoint[b];
-    if (n == 0 || continues_word(rp->text, p))
+    if (n == 0 || (continues_word(rp->text, p) && word_at(rp->text, rp->len, p)))
         return 0;
     const uint32_t *rules = rp->rs->point_rules[b];
     for (uint32_t k = 0; k < n; k++)
@@ -123,12 +125,12 @@ run_point_rules(struct regex_pass *rp, const struct token_list *toks)
             break;
         if (try_point(rp, start) < 0)
             return -1;
-        /* The rest of the token continues a word, and so does what touches
-         * its end (a possessive 's, a comma): rules start only where no word
-         * goes on. */
+        /* The rest of the token continues a word: rules start only where
+         * no word goes on (try_point lets punctuation touch a word). */
         gap = toks->v[i].end;
         while (gap < rp->len &&
-               (continues_word(rp->text, gap) || ((unsigned char)rp->text[gap] & 0xC0) == 0x80))
+               ((continues_word(rp->text, gap) && word_at(rp->text, rp->len, gap)) ||
+                ((unsigned char)rp->text[gap] & 0xC0) == 0x80))
             gap++;
     }
     return 0;

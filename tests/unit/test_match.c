@@ -70,6 +70,17 @@ Test(match, regex_span_runs_on_to_the_end_of_its_word)
     hush_rules_free(rs);
 }
 
+/* A match that opens with punctuation may touch the word before it: a
+ * number typed straight after a name is still found. */
+Test(match, punctuation_led_match_may_follow_a_word)
+{
+    struct hush_ruleset *rs = rules_must("rule intl\n  category PHONE\n"
+                                         "  regex \\+44 ?\\d{4} ?\\d{6}\n  reason R.\n");
+    assert_redacts(rs, "Liam+44 7700 900123, then", "Liam[PHONE], then");
+    assert_redacts(rs, "x +44 7700 900123", "x [PHONE]");
+    hush_rules_free(rs);
+}
+
 Test(match, empty_text_has_no_spans)
 {
     struct hush_ruleset *rs = rules_must(PHONE_RULE);
