@@ -85,6 +85,15 @@ ascii_word(unsigned char c)
     return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
+/* Is c allowed in a category name (upper-case letters, digits, _)?  One
+ * definition for the rule parser, the matcher and verify, which all read
+ * category names, in rule files or in tags. */
+static inline bool
+is_category_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 /* Characters that are invisible inside a word: zero-width space, non-joiner
  * and joiner, word joiner, soft hyphen, byte-order mark.  They are kept in
  * the token (so a name cannot be split by them) and dropped from its key. */
@@ -99,6 +108,14 @@ is_invisible_cp(int32_t cp)
 bool is_word_cp(int32_t cp);
 /* Is there a word character (letter, mark, digit) at text[i] (i < len)? */
 bool word_at(const char *text, size_t len, size_t i);
+/* Does code point cp, followed at text[next] by a word character, stay
+ * inside a word (an apostrophe or invisible character)?  The tokeniser and
+ * word_end read words alike through it. */
+static inline bool
+joins_word(const char *text, size_t len, int32_t cp, size_t next)
+{
+    return (is_apostrophe(cp) || is_invisible_cp(cp)) && word_at(text, len, next);
+}
 /* Does the byte at text[off] begin a position that continues a word?  True
  * when the code point just before off is part of a word. */
 bool continues_word(const char *text, size_t off);

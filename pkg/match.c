@@ -303,8 +303,7 @@ protect_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct
     const char *p = text;
     while ((p = memchr(p, '[', len - (size_t)(p - text))) != NULL) {
         size_t s = (size_t)(p - text) + 1, e = s;
-        while (e < len && ((text[e] >= 'A' && text[e] <= 'Z') ||
-                           (text[e] >= '0' && text[e] <= '9') || text[e] == '_'))
+        while (e < len && is_category_char(text[e]))
             e++;
         if (e < len && text[e] == ']' && e > s && is_category(rs, text, s, e))
             candidates_push(c, s - 1, e + 1, UINT32_MAX, 0, true);

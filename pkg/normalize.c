@@ -79,7 +79,7 @@ word_end(const char *text, size_t len, size_t e)
             e += m;
             continue;
         }
-        if ((is_apostrophe(cp) || is_invisible_cp(cp)) && word_at(text, len, e + m) &&
+        if (joins_word(text, len, cp, e + m) &&
             !(is_apostrophe(cp) && possessive_s(text, len, e + m))) {
             e += m;
             /* the word character after it keeps the loop going */

@@ -7,7 +7,6 @@
  */
 #include "internal.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,7 +83,7 @@ is_taken(const uint64_t *taken, uint32_t b)
 static bool
 trimmable(char c)
 {
-    return (unsigned char)c < 0x80 && !isalnum((unsigned char)c);
+    return (unsigned char)c < 0x80 && !ascii_word((unsigned char)c);
 }
 
 /* Adds the free run [s, e) of candidate d as a span of d's category and

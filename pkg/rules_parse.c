@@ -133,7 +133,7 @@ valid_category(const char *s)
     if (!(*s >= 'A' && *s <= 'Z'))
         return false;
     for (; *s; s++)
-        if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+        if (!is_category_char(*s))
             return false;
     return true;
 }

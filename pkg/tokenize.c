@@ -227,8 +227,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
                 if (!word) {
                     /* Apostrophes and invisible characters stay inside a
                      * word when a word character follows. */
-                    if ((is_apostrophe(q) || is_invisible_cp(q)) && word_at(text, len, j + m) &&
-                        j > start) {
+                    if (joins_word(text, len, q, j + m) && j > start) {
                         j += m;
                         continue;
                     }

@@ -31,12 +31,6 @@ hush_findings_free(struct hush_findings *f)
 }
 
 static bool
-is_category_char(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-static bool
 is_crockford(char c)
 {
     return (c >= '0' && c <= '9') ||
