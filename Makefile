@@ -25,7 +25,7 @@ LIBS := -lcsv
 
 LIB_SRC := $(sort $(wildcard pkg/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
-TOOLS   := redact verify
+TOOLS   := redact verify pseudonymise
 BINS    := $(TOOLS:%=$(OUT)/%)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

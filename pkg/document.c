@@ -5,14 +5,18 @@
 #include "hush.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-int
-hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc, struct hush_error *err)
+/* Reads all of fd, up to limit bytes; with text, refuses what is not
+ * UTF-8 or holds a NUL. */
+static int
+doc_read(int fd, const char *name, size_t limit, bool text, struct hush_doc *doc,
+         struct hush_error *err)
 {
     struct hush_buf b = {0};
     memset(doc, 0, sizeof *doc);
@@ -49,7 +53,7 @@ hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc, stru
     if (b.data == NULL)
         hush_buf_append(&b, "", 0);
     size_t bad;
-    if (!hush_utf8_valid(b.data, b.len, &bad)) {
+    if (text && !hush_utf8_valid(b.data, b.len, &bad)) {
         size_t line, col;
         hush_text_where(b.data, b.len, bad, &line, &col);
         int nul = b.data[bad] == '\0';
@@ -64,7 +68,13 @@ hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc, stru
 }
 
 int
-hush_doc_load(const char *path, size_t limit, struct hush_doc *doc, struct hush_error *err)
+hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc, struct hush_error *err)
+{
+    return doc_read(fd, name, limit, true, doc, err);
+}
+
+static int
+doc_load(const char *path, size_t limit, bool text, struct hush_doc *doc, struct hush_error *err)
 {
     memset(doc, 0, sizeof *doc);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -75,9 +85,21 @@ hush_doc_load(const char *path, size_t limit, struct hush_doc *doc, struct hush_
         close(fd);
         return hush_error_set(err, HUSH_ENOINPUT, "%s: is a directory", path);
     }
-    int rc = hush_doc_read(fd, path, limit, doc, err);
+    int rc = doc_read(fd, path, limit, text, doc, err);
     close(fd);
     return rc;
+}
+
+int
+hush_doc_load(const char *path, size_t limit, struct hush_doc *doc, struct hush_error *err)
+{
+    return doc_load(path, limit, true, doc, err);
+}
+
+int
+hush_doc_load_bytes(const char *path, size_t limit, struct hush_doc *doc, struct hush_error *err)
+{
+    return doc_load(path, limit, false, doc, err);
 }
 
 int

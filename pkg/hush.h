@@ -17,6 +17,7 @@
 #define HUSH_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,6 +74,11 @@ void *hush_xrealloc(void *p, size_t n);
 void *hush_xgrow(void *p, size_t *cap, size_t need, size_t elem);
 char *hush_xstrdup(const char *s);
 char *hush_xstrndup(const char *s, size_t n);
+/* n bytes of guarded memory for a secret (sodium_malloc: no swap, guard
+ * pages, wiped when freed); never NULL.  Release with hush_secret_free. */
+void *hush_xsecret(size_t n);
+/* Wipes and frees what hush_xsecret returned; NULL does nothing. */
+void hush_secret_free(void *p);
 
 /* A growable byte buffer.  Zero-initialise before use; release with
  * hush_buf_free.  data is not NUL-terminated unless the caller appends one. */
@@ -112,6 +118,10 @@ int hush_doc_read(int fd, const char *name, size_t limit, struct hush_doc *doc,
 /* Opens path (a file, not a directory: HUSH_ENOINPUT otherwise) and reads
  * it as hush_doc_read does. */
 int hush_doc_load(const char *path, size_t limit, struct hush_doc *doc, struct hush_error *err);
+/* As hush_doc_load, for a file of any bytes (no UTF-8 check): a linkage
+ * batch.  data is still followed by a NUL not counted. */
+int hush_doc_load_bytes(const char *path, size_t limit, struct hush_doc *doc,
+                        struct hush_error *err);
 /* Reads the input a tool was given: "-" is standard input, anything else
  * a file (hush_doc_load), each up to HUSH_MAX_DOCUMENT. */
 int hush_doc_input(const char *name, struct hush_doc *doc, struct hush_error *err);
@@ -260,6 +270,172 @@ void hush_render_tags(const struct hush_ruleset *rs, const char *text, size_t le
 int hush_redact_text(const struct hush_ruleset *rs, const char *text, size_t len,
                      struct hush_buf *out, struct hush_error *err);
 
+/* ---- pseudonyms (pseudonym.c) ------------------------------------------ */
+
+#define HUSH_STUDY_KEY_BYTES 32
+#define HUSH_PSEUDONYM_TAG_BYTES 16
+#define HUSH_PSEUDONYM_CODE_CHARS 8
+
+/* Writes the canonical key of the entity named by s[0..len) to out: its
+ * words normalised as the lexicon does (NFKC, case folded, accents and
+ * invisible characters removed), leading titles (Dr, Ms...) dropped unless
+ * nothing else is left, joined by single spaces.  Returns the number of
+ * words written.  "Dr SARAH  Okafor" and "sarah okafor" have one key. */
+size_t hush_entity_key(const char *s, size_t len, struct hush_buf *out);
+
+/* The subkey id of a category for crypto_kdf_derive_from_key: the first 8
+ * bytes, little-endian, of the unkeyed BLAKE2b-128 of its name. */
+uint64_t hush_pseudonym_subkey_id(const char *category);
+
+/* The full tag of an entity: BLAKE2b-128 of its canonical key, keyed with
+ * crypto_kdf_derive_from_key(32, subkey id of category, "hushpsdn",
+ * study_key).  The derived key lives in guarded memory and is wiped. */
+void hush_pseudonym_tag(const unsigned char study_key[HUSH_STUDY_KEY_BYTES], const char *category,
+                        const char *key, size_t key_len,
+                        unsigned char tag[HUSH_PSEUDONYM_TAG_BYTES]);
+
+/* The code shown in a text: the tag's first 40 bits in Crockford base32
+ * (0-9 and A-Z without I, L, O, U), most significant first, NUL-ended. */
+void hush_pseudonym_code(const unsigned char tag[HUSH_PSEUDONYM_TAG_BYTES],
+                         char code[HUSH_PSEUDONYM_CODE_CHARS + 1]);
+
+/* Whether s[0..n) is a well-formed code. */
+bool hush_is_pseudonym_code(const char *s, size_t n);
+
+/* An entity met in a document, with one of its surface forms there. */
+struct hush_entity {
+    uint32_t category;
+    unsigned char tag[HUSH_PSEUDONYM_TAG_BYTES];
+    char code[HUSH_PSEUDONYM_CODE_CHARS + 1];
+    char *form; /* owned: the original text of the span */
+};
+struct hush_entities {
+    struct hush_entity *v;
+    size_t n, cap;
+};
+/* Wipes the forms, frees e's memory and leaves it empty. */
+void hush_entities_free(struct hush_entities *e);
+
+/* Appends text with each span replaced by "[CATEGORY-CODE]" to out, and
+ * adds each (entity, surface form) pair not yet in seen to seen.  Within
+ * the document a one-word span ("Sarah", "Dr Okafor") is the entity of the
+ * one longer span of its category that holds the word, when there is
+ * exactly one; otherwise it is an entity of its own. */
+void hush_render_pseudonyms(const struct hush_ruleset *rs,
+                            const unsigned char study_key[HUSH_STUDY_KEY_BYTES], const char *text,
+                            size_t len, const struct hush_spans *spans, struct hush_buf *out,
+                            struct hush_entities *seen);
+
+/* ---- keys, the vault and linkage (custodian.c, vault.c, linkage.c) ------ */
+
+#define HUSH_X25519_BYTES 32
+#define HUSH_KEY_ID_CHARS 16 /* a key id: 8 bytes of BLAKE2b of the public key, in hex */
+#define HUSH_MAX_PASSPHRASE 1024
+#define HUSH_MIN_PASSPHRASE 12
+#define HUSH_DEFAULT_OPSLIMIT 3
+#define HUSH_DEFAULT_MEMLIMIT ((uint64_t)256 << 20)
+
+/* Reads a passphrase into guarded memory (*pass, NUL-ended, *len bytes;
+ * release with hush_secret_free): one line from fd when fd >= 0, else from
+ * the terminal with echo off (HUSH_EUSAGE when there is none), asked twice
+ * when confirm.  With confirm, fewer than HUSH_MIN_PASSPHRASE bytes is
+ * refused. */
+int hush_passphrase_read(int fd, bool confirm, char **pass, size_t *len, struct hush_error *err);
+
+/* Makes a custodian key pair: DIR/custodian.key (0600: the X25519 secret
+ * key wrapped with Argon2id of opslimit passes over memlimit bytes and
+ * XChaCha20-Poly1305) and DIR/custodian.pub.  DIR is created 0700 if it
+ * is missing; an existing key file is never replaced (HUSH_ECANTCREAT).
+ * HUSH_ETEMPFAIL when Argon2id cannot have its memory.  key_id receives
+ * the new key's id. */
+int hush_custodian_create(const char *dir, const char *pass, size_t passlen, uint64_t opslimit,
+                          uint64_t memlimit, char key_id[HUSH_KEY_ID_CHARS + 1],
+                          struct hush_error *err);
+
+/* The custodian's key pair, opened. */
+struct hush_custodian {
+    unsigned char pk[HUSH_X25519_BYTES];
+    unsigned char *sk; /* guarded memory */
+    char key_id[HUSH_KEY_ID_CHARS + 1];
+};
+/* Opens custodian.key with the passphrase.  A file others may read, or a
+ * wrong passphrase or altered file: HUSH_ECONFIG; a malformed file or
+ * parameters over the caps: HUSH_EDATA; no memory for Argon2id:
+ * HUSH_ETEMPFAIL. */
+int hush_custodian_open(const char *path, const char *pass, size_t passlen,
+                        struct hush_custodian *c, struct hush_error *err);
+/* Wipes and releases c. */
+void hush_custodian_close(struct hush_custodian *c);
+/* Reads custodian.pub (HUSH_EDATA when it is not one). */
+int hush_custodian_public_read(const char *path, unsigned char pk[HUSH_X25519_BYTES],
+                               char key_id[HUSH_KEY_ID_CHARS + 1], struct hush_error *err);
+
+/* A study vault, opened and locked for one run. */
+struct hush_vault;
+/* Creates the vault dir for the custodian whose public key is in
+ * custodian_pub: a random study key and study id, a host signing key, the
+ * study key escrowed to the custodian.  Made whole beside dir and renamed
+ * into place; something already at dir is refused (HUSH_ECANTCREAT). */
+int hush_vault_create(const char *dir, const char *custodian_pub, struct hush_error *err);
+/* Opens the vault dir and takes its lock, waiting for another run to end
+ * unless wait is false (then HUSH_ETEMPFAIL).  A vault or key file that
+ * others may read, or a symbolic link in their place: HUSH_ECONFIG. */
+struct hush_vault *hush_vault_open(const char *dir, bool wait, struct hush_error *err);
+/* Wipes the keys, releases the lock and frees v; NULL does nothing. */
+void hush_vault_close(struct hush_vault *v);
+/* The study key (guarded memory owned by v). */
+const unsigned char *hush_vault_study_key(const struct hush_vault *v);
+
+/* What one run will record in its linkage batch. Zero-initialise. */
+struct hush_batch {
+    struct hush_buf records; /* encoded records, each with its length */
+    size_t nrecords;
+    struct hush_entities entities; /* each entity of the run once, without forms */
+};
+/* Records each (entity, surface form) of seen as met in document. */
+void hush_batch_add(struct hush_batch *b, const struct hush_ruleset *rs,
+                    const struct hush_entities *seen, const char *document);
+/* Wipes and frees b's records. */
+void hush_batch_free(struct hush_batch *b);
+/* Adds b's entities to the vault's index, refusing a collision (two tags,
+ * one code: HUSH_ESOFTWARE), then writes b as the vault's next linkage
+ * batch and makes it durable (fsync, link into place, fsync of the
+ * directory).  Only after this returns HUSH_OK may output that uses the
+ * pseudonyms be published. */
+int hush_vault_commit_batch(struct hush_vault *v, const struct hush_ruleset *rs,
+                            const struct hush_batch *b, struct hush_error *err);
+
+/* One linkage record, as the custodian reads it. */
+struct hush_link {
+    char *category;
+    char code[HUSH_PSEUDONYM_CODE_CHARS + 1];
+    char *document;
+    char *form;
+};
+struct hush_linkage {
+    struct hush_link *v;
+    size_t n, cap;
+};
+/* Verifies every batch of the vault dir with the custodian's key and reads
+ * their records into out: each batch's signature with the host key from
+ * the escrow, its study, its sequence number (1, 2, ... with no gap), the
+ * hash of the batch before it, its length and its FINAL record.  Any
+ * failure (HUSH_EDATA, naming the batch) leaves out empty: nothing is
+ * revealed from a vault that does not verify whole. */
+int hush_linkage_read(const char *dir, const struct hush_custodian *c, struct hush_linkage *out,
+                      struct hush_error *err);
+/* Wipes and frees l. */
+void hush_linkage_free(struct hush_linkage *l);
+/* Appends the linkage as CSV: "pseudonym,category,forms,documents", one
+ * row a pseudonym, sorted; forms and documents each sorted, unique and
+ * joined with "; ". */
+void hush_linkage_csv(const struct hush_linkage *l, struct hush_buf *out);
+/* Appends text with each "[CATEGORY-CODE]" that the linkage knows replaced
+ * by the longest form recorded for it; others stay as they are.  Returns
+ * the number replaced. */
+size_t hush_reidentify(const struct hush_linkage *l, const char *text, size_t len,
+                       struct hush_buf *out);
+
 /* ---- checking redacted text (verify.c) --------------------------------- */
 
 enum hush_finding_kind { HUSH_LEAK = 1, HUSH_SUSPECT = 2 };
@@ -332,6 +508,26 @@ int hush_write_all(int fd, const void *p, size_t n, const char *what, struct hus
  * renaming fails. */
 int hush_publish_file(const char *path, const void *data, size_t n, struct hush_error *err);
 
+/* A file written and synced beside its final name, not yet in place. */
+struct hush_staged {
+    char *tmp;  /* the temporary file; NULL once committed */
+    char *path; /* where it goes */
+};
+/* Writes data to a new temporary file beside path (".NAME.XXXXXX") with
+ * mode (or, when mode is -1, 0666 less the umask) and syncs it.  Nothing
+ * is at path yet.  On failure nothing is left behind: HUSH_ECANTCREAT or
+ * HUSH_EIO. */
+int hush_stage_file(const char *path, const void *data, size_t n, int mode, struct hush_staged *st,
+                    struct hush_error *err);
+/* Puts a staged file in place, replacing what is at path when replace is
+ * true, and failing with HUSH_ECANTCREAT when something is there when it is
+ * false; then syncs the directory.  st is released either way. */
+int hush_staged_commit(struct hush_staged *st, bool replace, struct hush_error *err);
+/* Removes a staged file and releases st; does nothing to a released one. */
+void hush_staged_discard(struct hush_staged *st);
+/* fsyncs the directory that holds path (HUSH_EIO when it cannot). */
+int hush_sync_dir_of(const char *path, struct hush_error *err);
+
 /* Keeps transcript text out of core dumps: no core file, and the process
  * is not dumpable.  Every tool calls it first. */
 void hush_harden_process(void);
@@ -351,5 +547,16 @@ int hush_check_luhn(const char *s, size_t len);
  * beside the program's bin/ directory in a source tree, else under the
  * installed share directory.  Returns 1 when a readable file was found. */
 int hush_default_rules(char *out, size_t size);
+
+/* Where the output for input name goes with -o out: NULL for standard
+ * output (no out, or "-"); out itself when it is not a directory; else
+ * out/NAME with NAME as hush_document_name gives it.  Allocated. */
+char *hush_output_path(const char *out, const char *name);
+/* The name a document goes by in outputs and linkage: the last part of
+ * its path, "stdin" for "-".  Points into name or to a constant. */
+const char *hush_document_name(const char *name);
+/* Checks that -o out suits the inputs files[0..n): several inputs need a
+ * directory, and no two may be written to one path (HUSH_EUSAGE). */
+int hush_check_outputs(const char *out, char *const *files, size_t n, struct hush_error *err);
 
 #endif

@@ -402,4 +402,96 @@ struct hush_matcher {
  * spans (see resolve.c for the order of precedence); out is reset first. */
 void resolve(const struct candidates *c, const char *text, size_t text_len, struct hush_spans *out);
 
+/* ---- key files (keyfile.c) ----------------------------------------------
+ * "hush-TYPE 1", then "name: value" lines.  See keyfile.c. */
+#define KEYFILE_MAX_BYTES 4096
+#define KEYFILE_MAX_FIELDS 16
+#define KEY_ID_CHARS 16 /* hex digits of a key id */
+
+struct keyfile {
+    char *raw;  /* guarded: the file as read, NUL-ended */
+    char *text; /* guarded: a copy cut into fields */
+    size_t len;
+    const char *name[KEYFILE_MAX_FIELDS], *value[KEYFILE_MAX_FIELDS];
+    size_t offset[KEYFILE_MAX_FIELDS]; /* where each field's line starts */
+    size_t n;
+};
+
+/* Reads path (never through a symbolic link) as a key file of the given
+ * type.  With secret, a file that group or others may read is refused
+ * (HUSH_ECONFIG).  A file of another type, a line that is no field, a
+ * field given twice: HUSH_EDATA with file:line.  On failure kf holds
+ * nothing to release. */
+int keyfile_read(const char *path, const char *type, bool secret, struct keyfile *kf,
+                 struct hush_error *err);
+/* As keyfile_read, on data[0..len) (at most KEYFILE_MAX_BYTES) already in
+ * memory: the header of a linkage batch. */
+int keyfile_parse(const char *data, size_t len, const char *type, const char *path,
+                  struct keyfile *kf, struct hush_error *err);
+/* Wipes and frees what keyfile_read kept. */
+void keyfile_release(struct keyfile *kf);
+/* The value of field name, or NULL. */
+const char *keyfile_get(const struct keyfile *kf, const char *name);
+/* The number of bytes of the file before field name's line (all of it
+ * when there is no such field): the header an AEAD authenticates. */
+size_t keyfile_prefix(const struct keyfile *kf, const char *name);
+/* Decodes field name, which must be exactly n bytes in hex, into out. */
+int keyfile_hex(const struct keyfile *kf, const char *name, unsigned char *out, size_t n,
+                const char *path, struct hush_error *err);
+/* Reads field name as a decimal number of at most 19 digits. */
+int keyfile_u64(const struct keyfile *kf, const char *name, uint64_t *v, const char *path,
+                struct hush_error *err);
+
+/* The text of a key file being written, in guarded memory of
+ * KEYFILE_MAX_BYTES (outgrowing it aborts: callers write a few lines). */
+struct keytext {
+    char *p;
+    size_t len, cap;
+};
+void keytext_init(struct keytext *t);
+void keytext_printf(struct keytext *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends "name: HEX\n". */
+void keytext_hex(struct keytext *t, const char *name, const unsigned char *p, size_t n);
+/* Wipes and frees. */
+void keytext_free(struct keytext *t);
+/* Writes t as a new file at path with mode: staged and synced beside it,
+ * then linked into place, so a file already there is never replaced
+ * (HUSH_ECANTCREAT) and a failure leaves nothing behind. */
+int keyfile_write(const char *path, const struct keytext *t, int mode, struct hush_error *err);
+/* The id of a public key: the first 8 bytes of its BLAKE2b-128, in hex. */
+void keyfile_key_id(const unsigned char *pk, size_t n, char id[KEY_ID_CHARS + 1]);
+
+/* ---- the vault (vault.c, pseudonym_index.c, linkage.c) ----------------- */
+#define STUDY_ID_BYTES 16
+#define BATCH_HASH_BYTES 32
+/* The escrow holds the study key, the host's Ed25519 public key and the
+ * study id, sealed to the custodian. */
+#define ESCROW_BYTES (HUSH_STUDY_KEY_BYTES + 32 + STUDY_ID_BYTES)
+#define INDEX_TYPE_LINE "hush-pseudonym-index 1\n"
+
+struct hush_vault {
+    char *dir;
+    int lock_fd;
+    unsigned char *study_key; /* guarded */
+    unsigned char study_id[STUDY_ID_BYTES];
+    unsigned char *host_sk; /* guarded: Ed25519, 64 bytes */
+    unsigned char host_pk[32];
+    unsigned char custodian_pk[HUSH_X25519_BYTES];
+    char host_id[KEY_ID_CHARS + 1], custodian_id[KEY_ID_CHARS + 1];
+};
+
+/* dir/name, allocated. */
+char *vault_path(const char *dir, const char *name);
+/* Adds the entities' tags to the index file at path (see
+ * hush_vault_commit_batch), rewriting it atomically when any is new. */
+int pseudonym_index_update(const char *path, const struct hush_ruleset *rs,
+                           const struct hush_entities *e, struct hush_error *err);
+/* Appends b, as batch number seq following the batch whose hash is
+ * previous, to out: header, encrypted records, signature.  Without final,
+ * the FINAL record is left out (for tests of a batch cut short). */
+void linkage_encode(const struct hush_vault *v, const struct hush_batch *b,
+                    const char *rules_digest, uint64_t seq,
+                    const unsigned char previous[BATCH_HASH_BYTES], bool final,
+                    struct hush_buf *out);
+
 #endif

@@ -305,7 +305,12 @@ protect_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct
         size_t s = (size_t)(p - text) + 1, e = s;
         while (e < len && is_category_char(text[e]))
             e++;
-        if (e < len && text[e] == ']' && e > s && is_category(rs, text, s, e))
+        size_t cat_end = e, code = e + 1;
+        /* "[CATEGORY-CODE]": a pseudonym, which pseudonymise writes. */
+        if (e + 1 + HUSH_PSEUDONYM_CODE_CHARS < len && text[e] == '-' &&
+            hush_is_pseudonym_code(text + code, HUSH_PSEUDONYM_CODE_CHARS))
+            e = code + HUSH_PSEUDONYM_CODE_CHARS;
+        if (e < len && text[e] == ']' && cat_end > s && is_category(rs, text, s, cat_end))
             candidates_push(c, s - 1, e + 1, UINT32_MAX, 0, true);
         p = text + e;
         if (e >= len)

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,11 +60,22 @@ write_in_place(const char *path, const void *data, size_t n, struct hush_error *
     return rc;
 }
 
-/* Publishes data at path, which is a regular file or does not exist yet:
- * temporary file beside it, fsync, rename, fsync of the directory. */
-static int
-publish_atomically(const char *path, const void *data, size_t n, struct hush_error *err)
+void
+hush_staged_discard(struct hush_staged *st)
 {
+    if (st->tmp) {
+        unlink(st->tmp);
+        free(st->tmp);
+    }
+    free(st->path);
+    memset(st, 0, sizeof *st);
+}
+
+int
+hush_stage_file(const char *path, const void *data, size_t n, int mode, struct hush_staged *st,
+                struct hush_error *err)
+{
+    memset(st, 0, sizeof *st);
     char *copy = hush_xstrdup(path);
     const char *dir = dirname(copy);
     char *copy2 = hush_xstrdup(path);
@@ -71,48 +83,79 @@ publish_atomically(const char *path, const void *data, size_t n, struct hush_err
     size_t tl = strlen(dir) + strlen(base) + 16;
     char *tmp = hush_xmalloc(tl);
     snprintf(tmp, tl, "%s/.%s.XXXXXX", dir, base);
-    int rc = HUSH_OK;
-    int fd = mkostemp(tmp, O_CLOEXEC);
-    if (fd < 0) {
-        rc = hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", path, strerror(errno));
-        goto out;
-    }
-    /* mkostemp makes the file 0600; give it the mode an ordinary new file
-     * would have under the caller's umask. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) < 0 || hush_write_all(fd, data, n, path, err) != HUSH_OK ||
-        sync_fd(fd) < 0) {
-        rc = hush_error_set(err, HUSH_EIO, "%s: cannot write: %s", path, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        goto out;
-    }
-    if (close(fd) < 0) {
-        rc = hush_error_set(err, HUSH_EIO, "%s: cannot close: %s", path, strerror(errno));
-        unlink(tmp);
-        goto out;
-    }
-    if (rename(tmp, path) < 0) {
-        rc = hush_error_set(err, HUSH_EIO, "%s: cannot rename into place: %s", path,
-                            strerror(errno));
-        unlink(tmp);
-        goto out;
-    }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0 || sync_fd(dfd) < 0) {
-        /* The whole file is in place (and the one it replaced is gone), but
-         * a crash now could lose the rename: say so. */
-        rc = hush_error_set(err, HUSH_EIO, "%s: written, but its directory cannot be synced: %s",
-                            path, strerror(errno));
-    }
-    if (dfd >= 0)
-        close(dfd);
-out:
-    free(tmp);
     free(copy);
     free(copy2);
+    int fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0) {
+        free(tmp);
+        return hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", path, strerror(errno));
+    }
+    st->tmp = tmp;
+    st->path = hush_xstrdup(path);
+    /* mkostemp makes the file 0600; without a mode asked for, give it the
+     * mode an ordinary new file would have under the caller's umask. */
+    mode_t mask = umask(0);
+    umask(mask);
+    mode_t want = mode >= 0 ? (mode_t)mode : 0666 & ~mask;
+    int rc = HUSH_OK;
+    if (fchmod(fd, want) < 0 || hush_write_all(fd, data, n, path, err) != HUSH_OK ||
+        sync_fd(fd) < 0)
+        rc = hush_error_set(err, HUSH_EIO, "%s: cannot write: %s", path, strerror(errno));
+    if (close(fd) < 0 && rc == HUSH_OK)
+        rc = hush_error_set(err, HUSH_EIO, "%s: cannot close: %s", path, strerror(errno));
+    if (rc != HUSH_OK)
+        hush_staged_discard(st);
     return rc;
+}
+
+int
+hush_sync_dir_of(const char *path, struct hush_error *err)
+{
+    char *copy = hush_xstrdup(path);
+    int dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc = HUSH_OK;
+    if (dfd < 0 || sync_fd(dfd) < 0)
+        rc = hush_error_set(err, HUSH_EIO, "%s: written, but its directory cannot be synced: %s",
+                            path, strerror(errno));
+    if (dfd >= 0)
+        close(dfd);
+    free(copy);
+    return rc;
+}
+
+int
+hush_staged_commit(struct hush_staged *st, bool replace, struct hush_error *err)
+{
+    int rc = HUSH_OK;
+    if (replace) {
+        if (rename(st->tmp, st->path) < 0)
+            rc = hush_error_set(err, HUSH_EIO, "%s: cannot rename into place: %s", st->path,
+                                strerror(errno));
+    } else if (link(st->tmp, st->path) < 0) {
+        rc = hush_error_set(err, errno == EEXIST ? HUSH_ECANTCREAT : HUSH_EIO,
+                            "%s: cannot put in place: %s", st->path, strerror(errno));
+    } else {
+        unlink(st->tmp);
+    }
+    if (rc == HUSH_OK) {
+        free(st->tmp);
+        st->tmp = NULL; /* nothing left to remove */
+        /* The whole file is in place, but a crash now could lose the
+         * rename: a failure here is still an error. */
+        rc = hush_sync_dir_of(st->path, err);
+    }
+    hush_staged_discard(st);
+    return rc;
+}
+
+/* Publishes data at path, which is a regular file or does not exist yet:
+ * temporary file beside it, fsync, rename, fsync of the directory. */
+static int
+publish_atomically(const char *path, const void *data, size_t n, struct hush_error *err)
+{
+    struct hush_staged st;
+    int rc = hush_stage_file(path, data, n, -1, &st, err);
+    return rc == HUSH_OK ? hush_staged_commit(&st, true, err) : rc;
 }
 
 int

@@ -12,8 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define SUSPECT_DIGITS 6       /* a run of this many digits is a suspect */
-#define PSEUDONYM_CODE_CHARS 8 /* [PERSON-K7QX2M9A] */
+#define SUSPECT_DIGITS 6 /* a run of this many digits is a suspect */
 
 static void
 add(struct hush_findings *f, size_t start, size_t end, int kind, const char *category,
@@ -28,13 +27,6 @@ hush_findings_free(struct hush_findings *f)
 {
     free(f->v);
     memset(f, 0, sizeof *f);
-}
-
-static bool
-is_crockford(char c)
-{
-    return (c >= '0' && c <= '9') ||
-           (c >= 'A' && c <= 'Z' && c != 'I' && c != 'L' && c != 'O' && c != 'U');
 }
 
 /* Tags: "[CATEGORY]" or "[CATEGORY-CODE]" with a category of the rule set
@@ -63,13 +55,7 @@ check_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct h
         for (size_t k = 0; k < rs->ncategories && !known; k++)
             known = strlen(rs->categories[k]) == (size_t)(c - q) &&
                     memcmp(rs->categories[k], q, (size_t)(c - q)) == 0;
-        bool code_ok = true;
-        if (dash) {
-            code_ok = e - code == PSEUDONYM_CODE_CHARS;
-            for (const char *k = code; k < e && code_ok; k++)
-                code_ok = is_crockford(*k);
-        }
-        if (dash && !code_ok)
+        if (dash && !hush_is_pseudonym_code(code, (size_t)(e - code)))
             add(f, start, stop, HUSH_LEAK, "TAG", "malformed-pseudonym");
         else if (!known)
             add(f, start, stop, HUSH_SUSPECT, "TAG", "unknown-tag");

@@ -4,6 +4,7 @@
  */
 #include "hush.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,4 +109,21 @@ hush_buf_free(struct hush_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+}
+
+void *
+hush_xsecret(size_t n)
+{
+    if (sodium_init() < 0) {
+        fprintf(stderr, "hush: libsodium cannot start\n");
+        abort();
+    }
+    void *p = sodium_malloc(n ? n : 1);
+    return p ? p : oom(n);
+}
+
+void
+hush_secret_free(void *p)
+{
+    sodium_free(p);
 }

@@ -1,0 +1,494 @@
+/*
+ * pseudonymise: replace every identifier in interview transcripts with a
+ * stable keyed pseudonym, and record the linkage sealed to the study's
+ * custodian.  Options, files and the order of publication here; all
+ * policy is in libhush.
+ */
+#include "hush.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: pseudonymise --vault VAULT [-r RULES]... [--require-signed --trusted-key FILE]\n"
+    "                    [--no-wait] [-o OUT] [--report FILE] [FILE...]\n"
+    "       pseudonymise --init-custodian DIR [--passphrase-fd N] [--kdf-memory MIB]\n"
+    "                    [--kdf-passes N]\n"
+    "       pseudonymise --init-study VAULT --custodian FILE.pub\n"
+    "       pseudonymise --reveal VAULT --key custodian.key [--passphrase-fd N] [-o OUT]\n"
+    "       pseudonymise --reidentify VAULT --key custodian.key [--passphrase-fd N] [-o OUT]\n"
+    "                    [FILE...]\n";
+
+enum mode { FILTER, INIT_CUSTODIAN, INIT_STUDY, REVEAL, REIDENTIFY };
+
+struct options {
+    enum mode mode;
+    int modes; /* how many modes were asked for */
+    const char *target; /* the vault, or the custodian's directory */
+    const char **rules;
+    size_t nrules;
+    const char *out, *report, *trusted_key, *custodian, *key;
+    bool require_signed, no_wait;
+    int passphrase_fd;
+    uint64_t kdf_memory, kdf_passes;
+    char **files;
+    size_t nfiles;
+};
+
+static void
+warn(const struct hush_error *err)
+{
+    fprintf(stderr, "pseudonymise: %s\n", err->msg);
+}
+
+static int
+usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "pseudonymise: %s%s\n", what, arg ? arg : "");
+    fputs(usage_text, stderr);
+    return HUSH_EUSAGE;
+}
+
+/* A whole number in [min, max] from an option's value. */
+static bool
+number(const char *s, uint64_t min, uint64_t max, uint64_t *v)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (errno || end == s || *end || x < min || x > max || s[0] == '-')
+        return false;
+    *v = x;
+    return true;
+}
+
+static void
+set_mode(struct options *o, enum mode m)
+{
+    o->mode = m;
+    o->target = optarg;
+    o->modes++;
+}
+
+/* What each mode needs, and what it must not be given. */
+static int
+check_options(struct options *o)
+{
+    if (o->modes != 1)
+        return usage_error("give exactly one of --vault, --init-custodian, --init-study, "
+                           "--reveal, --reidentify", NULL);
+    if (o->require_signed != (o->trusted_key != NULL))
+        return usage_error("--require-signed and --trusted-key go together", NULL);
+    bool custodian_mode = o->mode == REVEAL || o->mode == REIDENTIFY;
+    if (custodian_mode != (o->key != NULL))
+        return usage_error("--key goes with --reveal and --reidentify, and they need it", NULL);
+    if ((o->mode == INIT_STUDY) != (o->custodian != NULL))
+        return usage_error("--custodian goes with --init-study, which needs it", NULL);
+    if (o->mode != FILTER && (o->nrules || o->trusted_key || o->report || o->no_wait))
+        return usage_error("rules, --report and --no-wait go with --vault only", NULL);
+    if (o->mode != INIT_CUSTODIAN && (o->kdf_memory || o->kdf_passes))
+        return usage_error("--kdf-memory and --kdf-passes go with --init-custodian only", NULL);
+    if ((o->mode == INIT_CUSTODIAN || o->mode == INIT_STUDY || o->mode == REVEAL) && o->nfiles)
+        return usage_error("this mode takes no input files", NULL);
+    if ((o->mode == INIT_CUSTODIAN || o->mode == INIT_STUDY) && o->out)
+        return usage_error("-o goes with the filter, --reveal and --reidentify", NULL);
+    if (o->passphrase_fd >= 0 && !custodian_mode && o->mode != INIT_CUSTODIAN)
+        return usage_error("--passphrase-fd goes with the custodian's modes only", NULL);
+    return HUSH_OK;
+}
+
+static int
+parse_options(int argc, char **argv, struct options *o)
+{
+    enum {
+        OPT_VAULT = 256, OPT_INIT_CUSTODIAN, OPT_INIT_STUDY, OPT_REVEAL, OPT_REIDENTIFY,
+        OPT_CUSTODIAN, OPT_KEY, OPT_PASSFD, OPT_KDF_MEMORY, OPT_KDF_PASSES, OPT_REPORT,
+        OPT_SIGNED, OPT_TRUSTED, OPT_NO_WAIT, OPT_VERSION
+    };
+    static const struct option longopts[] = {
+        {"vault", required_argument, NULL, OPT_VAULT},
+        {"init-custodian", required_argument, NULL, OPT_INIT_CUSTODIAN},
+        {"init-study", required_argument, NULL, OPT_INIT_STUDY},
+        {"reveal", required_argument, NULL, OPT_REVEAL},
+        {"reidentify", required_argument, NULL, OPT_REIDENTIFY},
+        {"custodian", required_argument, NULL, OPT_CUSTODIAN},
+        {"key", required_argument, NULL, OPT_KEY},
+        {"passphrase-fd", required_argument, NULL, OPT_PASSFD},
+        {"kdf-memory", required_argument, NULL, OPT_KDF_MEMORY},
+        {"kdf-passes", required_argument, NULL, OPT_KDF_PASSES},
+        {"rules", required_argument, NULL, 'r'},
+        {"output", required_argument, NULL, 'o'},
+        {"report", required_argument, NULL, OPT_REPORT},
+        {"require-signed", no_argument, NULL, OPT_SIGNED},
+        {"trusted-key", required_argument, NULL, OPT_TRUSTED},
+        {"no-wait", no_argument, NULL, OPT_NO_WAIT},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    o->passphrase_fd = -1;
+    opterr = 0;
+    int c;
+    uint64_t fd;
+    while ((c = getopt_long(argc, argv, ":r:o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_VAULT: set_mode(o, FILTER); break;
+        case OPT_INIT_CUSTODIAN: set_mode(o, INIT_CUSTODIAN); break;
+        case OPT_INIT_STUDY: set_mode(o, INIT_STUDY); break;
+        case OPT_REVEAL: set_mode(o, REVEAL); break;
+        case OPT_REIDENTIFY: set_mode(o, REIDENTIFY); break;
+        case OPT_CUSTODIAN: o->custodian = optarg; break;
+        case OPT_KEY: o->key = optarg; break;
+        case OPT_PASSFD:
+            if (!number(optarg, 0, 1 << 20, &fd))
+                return usage_error("--passphrase-fd: not a file descriptor: ", optarg);
+            o->passphrase_fd = (int)fd;
+            break;
+        case OPT_KDF_MEMORY:
+            if (!number(optarg, 8, 4096, &o->kdf_memory))
+                return usage_error("--kdf-memory: MiB from 8 to 4096: ", optarg);
+            break;
+        case OPT_KDF_PASSES:
+            if (!number(optarg, 1, 64, &o->kdf_passes))
+                return usage_error("--kdf-passes: from 1 to 64: ", optarg);
+            break;
+        case 'r':
+            o->rules = hush_xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
+            o->rules[o->nrules++] = optarg;
+            break;
+        case 'o': o->out = optarg; break;
+        case OPT_REPORT: o->report = optarg; break;
+        case OPT_SIGNED: o->require_signed = true; break;
+        case OPT_TRUSTED: o->trusted_key = optarg; break;
+        case OPT_NO_WAIT: o->no_wait = true; break;
+        case OPT_VERSION: printf("pseudonymise (hush) %s\n", HUSH_VERSION); exit(HUSH_OK);
+        case 'h': fputs(usage_text, stdout); exit(HUSH_OK);
+        case ':': return usage_error("option needs a value: ", argv[optind - 1]);
+        default: return usage_error("unknown option ", argv[optind - 1]);
+        }
+    }
+    o->files = argv + optind;
+    o->nfiles = (size_t)(argc - optind);
+    return check_options(o);
+}
+
+/* ---- the custodian's modes --------------------------------------------- */
+
+static int
+init_custodian(const struct options *o)
+{
+    struct hush_error err = {0};
+    char *pass;
+    size_t len;
+    int rc = hush_passphrase_read(o->passphrase_fd, true, &pass, &len, &err);
+    if (rc == HUSH_OK) {
+        char id[HUSH_KEY_ID_CHARS + 1];
+        uint64_t mem = o->kdf_memory ? o->kdf_memory << 20 : HUSH_DEFAULT_MEMLIMIT;
+        uint64_t ops = o->kdf_passes ? o->kdf_passes : HUSH_DEFAULT_OPSLIMIT;
+        rc = hush_custodian_create(o->target, pass, len, ops, mem, id, &err);
+        hush_secret_free(pass);
+        if (rc == HUSH_OK)
+            fprintf(stderr,
+                    "pseudonymise: custodian key %s written to %s/custodian.key; give out "
+                    "%s/custodian.pub\n",
+                    id, o->target, o->target);
+    }
+    if (rc != HUSH_OK)
+        warn(&err);
+    return rc;
+}
+
+/* Asks for the passphrase and opens the linkage of the vault. */
+static int
+open_linkage(const struct options *o, struct hush_linkage *l, struct hush_error *err)
+{
+    char *pass;
+    size_t len;
+    int rc = hush_passphrase_read(o->passphrase_fd, false, &pass, &len, err);
+    if (rc != HUSH_OK)
+        return rc;
+    struct hush_custodian c;
+    rc = hush_custodian_open(o->key, pass, len, &c, err);
+    hush_secret_free(pass);
+    if (rc == HUSH_OK) {
+        rc = hush_linkage_read(o->target, &c, l, err);
+        hush_custodian_close(&c);
+    }
+    return rc;
+}
+
+/* Writes what the custodian asked for to -o or standard output, then wipes
+ * it. */
+static int
+emit(const struct options *o, const char *path, struct hush_buf *b, struct hush_error *err)
+{
+    int rc = path ? hush_publish_file(path, b->data ? b->data : "", b->len, err)
+                  : hush_write_all(STDOUT_FILENO, b->data, b->len, "standard output", err);
+    if (b->data)
+        memset(b->data, 0, b->len);
+    hush_buf_free(b);
+    return rc;
+}
+
+static int
+reveal(const struct options *o)
+{
+    struct hush_error err = {0};
+    struct hush_linkage l;
+    int rc = open_linkage(o, &l, &err);
+    if (rc == HUSH_OK) {
+        struct hush_buf csv = {0};
+        hush_linkage_csv(&l, &csv);
+        char *path = hush_output_path(o->out, "-");
+        rc = emit(o, path, &csv, &err);
+        free(path);
+        hush_linkage_free(&l);
+    }
+    if (rc != HUSH_OK)
+        warn(&err);
+    return rc;
+}
+
+static int
+reidentify(const struct options *o)
+{
+    struct hush_error err = {0};
+    int rc = hush_check_outputs(o->out, o->files, o->nfiles, &err);
+    struct hush_linkage l = {0};
+    if (rc == HUSH_OK)
+        rc = open_linkage(o, &l, &err);
+    if (rc != HUSH_OK) {
+        warn(&err);
+        return rc;
+    }
+    int status = HUSH_OK;
+    for (size_t i = 0; i < o->nfiles; i++) {
+        struct hush_doc doc;
+        struct hush_error derr = {0};
+        rc = hush_doc_input(o->files[i], &doc, &derr);
+        if (rc == HUSH_OK) {
+            struct hush_buf out = {0};
+            hush_reidentify(&l, doc.data, doc.len, &out);
+            char *path = hush_output_path(o->out, o->files[i]);
+            rc = emit(o, path, &out, &derr);
+            free(path);
+            hush_doc_release(&doc);
+        }
+        if (rc != HUSH_OK) {
+            warn(&derr);
+            status = status ? status : rc;
+        }
+    }
+    hush_linkage_free(&l);
+    return status;
+}
+
+/* ---- the filter -------------------------------------------------------- */
+
+/* One document's output, held until its linkage is durable. */
+struct pending {
+    char *path;             /* NULL: standard output */
+    struct hush_staged st;  /* with a path: written and synced beside it */
+    struct hush_buf text;   /* without: the text for standard output */
+};
+
+static void
+print_selftest_failure(void *ctx, const char *file, size_t line, const char *rule, const char *why)
+{
+    (void)ctx;
+    fprintf(stderr, "pseudonymise: %s:%zu: rule '%s': example fails: %s\n", file, line, rule,
+            why);
+}
+
+/* Pseudonymises one input into p, and records its entities in b. */
+static int
+pseudonymise_one(const struct hush_ruleset *rs, struct hush_matcher *m,
+                 const struct hush_vault *v, const char *name, struct pending *p,
+                 struct hush_batch *b, struct hush_tally *tally, struct hush_error *err)
+{
+    struct hush_doc doc;
+    int rc = hush_doc_input(name, &doc, err);
+    if (rc != HUSH_OK)
+        return rc;
+    struct hush_spans spans = {0};
+    rc = hush_matcher_run(m, doc.data, doc.len, &spans, err);
+    if (rc != HUSH_OK) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s:%s", doc.name, err->msg);
+        snprintf(err->msg, sizeof err->msg, "%s", msg);
+    } else {
+        struct hush_entities seen = {0};
+        struct hush_buf out = {0};
+        hush_render_pseudonyms(rs, hush_vault_study_key(v), doc.data, doc.len, &spans, &out,
+                               &seen);
+        if (p->path)
+            rc = hush_stage_file(p->path, out.data ? out.data : "", out.len, -1, &p->st, err);
+        if (rc == HUSH_OK) {
+            hush_batch_add(b, rs, &seen, hush_document_name(name));
+            hush_tally_add(tally, &spans);
+        }
+        if (p->path || rc != HUSH_OK)
+            hush_buf_free(&out);
+        else
+            p->text = out;
+        hush_entities_free(&seen);
+    }
+    hush_spans_free(&spans);
+    hush_doc_release(&doc);
+    return rc;
+}
+
+/* Publishes every output held in ps, in order; after a failed write to
+ * standard output the rest of it is dropped. */
+static int
+publish_all(struct pending *ps, size_t n, const bool *ok)
+{
+    int status = HUSH_OK;
+    bool stdout_failed = false;
+    for (size_t i = 0; i < n; i++) {
+        struct hush_error err = {0};
+        int rc = HUSH_OK;
+        if (!ok[i])
+            continue;
+        if (ps[i].path)
+            rc = hush_staged_commit(&ps[i].st, true, &err);
+        else if (!stdout_failed)
+            stdout_failed = (rc = hush_write_all(STDOUT_FILENO, ps[i].text.data, ps[i].text.len,
+                                                 "standard output", &err)) != HUSH_OK;
+        if (rc != HUSH_OK) {
+            warn(&err);
+            status = status ? status : rc;
+        }
+    }
+    return status;
+}
+
+static int
+open_rules(const struct options *o, struct hush_ruleset **rs, struct hush_error *err)
+{
+    struct hush_pubkey pk;
+    if (o->trusted_key && hush_pubkey_load(o->trusted_key, &pk, err) != HUSH_OK)
+        return err->status;
+    *rs = hush_rules_open(o->rules, o->nrules, o->trusted_key ? &pk : NULL,
+                          print_selftest_failure, NULL, err);
+    return *rs ? HUSH_OK : err->status;
+}
+
+static int
+write_report(const struct options *o, const struct hush_ruleset *rs,
+             const struct hush_tally *tally)
+{
+    struct hush_buf rep = {0};
+    struct hush_error err = {0};
+    hush_report_write(rs, tally, "pseudonymise", &rep);
+    int rc = hush_publish_file(o->report, rep.data, rep.len, &err);
+    if (rc != HUSH_OK)
+        warn(&err);
+    hush_buf_free(&rep);
+    return rc;
+}
+
+static int
+filter(struct options *o)
+{
+    static char *stdin_only[] = {"-"};
+    if (o->nfiles == 0) {
+        o->files = stdin_only;
+        o->nfiles = 1;
+    }
+    struct hush_error err = {0};
+    struct hush_ruleset *rs = NULL;
+    struct hush_vault *v = NULL;
+    int rc = hush_check_outputs(o->out, o->files, o->nfiles, &err);
+    if (rc == HUSH_OK)
+        rc = open_rules(o, &rs, &err);
+    if (rc == HUSH_OK && (v = hush_vault_open(o->target, !o->no_wait, &err)) == NULL)
+        rc = err.status;
+    if (rc != HUSH_OK) {
+        warn(&err);
+        hush_rules_free(rs);
+        return rc;
+    }
+    struct hush_matcher *m = hush_matcher_new(rs);
+    struct hush_tally tally;
+    hush_tally_init(&tally, rs);
+    struct hush_batch batch = {0};
+    struct pending *ps = hush_xcalloc(o->nfiles, sizeof *ps);
+    bool *ok = hush_xcalloc(o->nfiles, sizeof *ok);
+    int status = HUSH_OK;
+    size_t done = 0;
+    for (size_t i = 0; i < o->nfiles; i++) {
+        struct hush_error derr = {0};
+        ps[i].path = hush_output_path(o->out, o->files[i]);
+        rc = pseudonymise_one(rs, m, v, o->files[i], &ps[i], &batch, &tally, &derr);
+        ok[i] = rc == HUSH_OK;
+        done += ok[i];
+        if (rc != HUSH_OK) {
+            warn(&derr);
+            status = status ? status : rc;
+        }
+    }
+    /* The linkage first: a crash may leave linkage without output, never
+     * output without linkage. */
+    if (done > 0 && (rc = hush_vault_commit_batch(v, rs, &batch, &err)) != HUSH_OK) {
+        warn(&err);
+        status = rc;
+        memset(ok, 0, o->nfiles * sizeof *ok);
+    }
+    rc = publish_all(ps, o->nfiles, ok);
+    status = status ? status : rc;
+    for (size_t i = 0; i < o->nfiles; i++) {
+        hush_staged_discard(&ps[i].st);
+        hush_buf_free(&ps[i].text);
+        free(ps[i].path);
+    }
+    if (status == HUSH_OK && o->report)
+        status = write_report(o, rs, &tally);
+    free(ps);
+    free(ok);
+    hush_batch_free(&batch);
+    hush_tally_release(&tally);
+    hush_matcher_free(m);
+    hush_vault_close(v);
+    hush_rules_free(rs);
+    return status;
+}
+
+int
+main(int argc, char **argv)
+{
+    hush_harden_process();
+    signal(SIGPIPE, SIG_IGN);
+    struct options o = {0};
+    int status = parse_options(argc, argv, &o);
+    if (status == HUSH_OK) {
+        struct hush_error err = {0};
+        switch (o.mode) {
+        case INIT_CUSTODIAN: status = init_custodian(&o); break;
+        case INIT_STUDY:
+            if ((status = hush_vault_create(o.target, o.custodian, &err)) != HUSH_OK)
+                warn(&err);
+            break;
+        case REVEAL: status = reveal(&o); break;
+        case REIDENTIFY:
+            if (o.nfiles == 0) {
+                static char *stdin_only[] = {"-"};
+                o.files = stdin_only;
+                o.nfiles = 1;
+            }
+            status = reidentify(&o);
+            break;
+        case FILTER: status = filter(&o); break;
+        }
+    }
+    if (close(STDOUT_FILENO) < 0 && errno != EBADF && errno != EINTR && status == HUSH_OK) {
+        fprintf(stderr, "pseudonymise: standard output: %s\n", strerror(errno));
+        status = HUSH_EIO;
+    }
+    free(o.rules);
+    return status;
+}
