@@ -49,19 +49,18 @@ join(const char *dir, const char *name)
 
 int
 hush_custodian_create(const char *dir, const char *pass, size_t passlen, uint64_t opslimit,
-                      uint64_t memlimit, char key_id[HUSH_KEY_ID_CHARS + 1],
-                      struct hush_error *err)
+                      uint64_t memlimit, char key_id[HUSH_KEY_ID_CHARS + 1], struct hush_error *err)
 {
     if (opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > OPSLIMIT_CAP ||
         memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > MEMLIMIT_CAP)
         return hush_error_set(err, HUSH_EUSAGE, "Argon2id parameters out of range");
     if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-        return hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", dir,
-                              strerror(errno));
+        return hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", dir, strerror(errno));
     unsigned char pk[crypto_box_PUBLICKEYBYTES];
     unsigned char *sk = hush_xsecret(crypto_box_SECRETKEYBYTES);
     unsigned char *key = hush_xsecret(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
-    unsigned char salt[crypto_pwhash_SALTBYTES], nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+    unsigned char salt[crypto_pwhash_SALTBYTES],
+        nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
     unsigned char sealed[crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES];
     crypto_box_keypair(pk, sk);
     randombytes_buf(salt, sizeof salt);
@@ -143,7 +142,8 @@ hush_custodian_open(const char *path, const char *pass, size_t passlen, struct h
     if (rc != HUSH_OK)
         return rc;
     uint64_t ops = 0, mem = 0;
-    unsigned char salt[crypto_pwhash_SALTBYTES], nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+    unsigned char salt[crypto_pwhash_SALTBYTES],
+        nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
     unsigned char sealed[crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES];
     const char *alg = keyfile_get(&kf, "algorithm");
     if (alg == NULL || strcmp(alg, ALGORITHM) != 0)
@@ -163,9 +163,9 @@ hush_custodian_open(const char *path, const char *pass, size_t passlen, struct h
     if (rc == HUSH_OK)
         rc = wrap_key(key, pass, passlen, salt, ops, mem, err);
     if (rc == HUSH_OK &&
-        crypto_aead_xchacha20poly1305_ietf_decrypt(
-            c->sk, NULL, NULL, sealed, sizeof sealed, (const unsigned char *)kf.raw,
-            keyfile_prefix(&kf, "sealed"), nonce, key) != 0)
+        crypto_aead_xchacha20poly1305_ietf_decrypt(c->sk, NULL, NULL, sealed, sizeof sealed,
+                                                   (const unsigned char *)kf.raw,
+                                                   keyfile_prefix(&kf, "sealed"), nonce, key) != 0)
         rc = hush_error_set(err, HUSH_ECONFIG,
                             "%s: wrong passphrase, or the key file has been altered", path);
     unsigned char derived[crypto_box_PUBLICKEYBYTES];

@@ -275,6 +275,7 @@ int hush_redact_text(const struct hush_ruleset *rs, const char *text, size_t len
 #define HUSH_STUDY_KEY_BYTES 32
 #define HUSH_PSEUDONYM_TAG_BYTES 16
 #define HUSH_PSEUDONYM_CODE_CHARS 8
+#define HUSH_MAX_LABEL 32 /* bytes of a register label, "PSW-03" */
 
 /* Writes the canonical key of the entity named by s[0..len) to out: its
  * words normalised as the lexicon does (NFKC, case folded, accents and
@@ -307,7 +308,8 @@ struct hush_entity {
     uint32_t category;
     unsigned char tag[HUSH_PSEUDONYM_TAG_BYTES];
     char code[HUSH_PSEUDONYM_CODE_CHARS + 1];
-    char *form; /* owned: the original text of the span */
+    char label[HUSH_MAX_LABEL + 1]; /* a register's label, written instead of the code; or "" */
+    char *form;                     /* owned: the original text of the span */
 };
 struct hush_entities {
     struct hush_entity *v;
@@ -320,7 +322,9 @@ void hush_entities_free(struct hush_entities *e);
  * adds each (entity, surface form) pair not yet in seen to seen.  Within
  * the document a one-word span ("Sarah", "Dr Okafor") is the entity of the
  * one longer span of its category that holds the word, when there is
- * exactly one; otherwise it is an entity of its own. */
+ * exactly one; otherwise it is an entity of its own.  An entity whose
+ * key is an alias in the rule set's register is written "[LABEL]", and its
+ * tag is that of "register ENTITY". */
 void hush_render_pseudonyms(const struct hush_ruleset *rs,
                             const unsigned char study_key[HUSH_STUDY_KEY_BYTES], const char *text,
                             size_t len, const struct hush_spans *spans, struct hush_buf *out,
@@ -409,6 +413,7 @@ int hush_vault_commit_batch(struct hush_vault *v, const struct hush_ruleset *rs,
 struct hush_link {
     char *category;
     char code[HUSH_PSEUDONYM_CODE_CHARS + 1];
+    char label[HUSH_MAX_LABEL + 1]; /* a register's label, or "" */
     char *document;
     char *form;
 };
@@ -427,10 +432,10 @@ int hush_linkage_read(const char *dir, const struct hush_custodian *c, struct hu
 /* Wipes and frees l. */
 void hush_linkage_free(struct hush_linkage *l);
 /* Appends the linkage as CSV: "pseudonym,category,forms,documents", one
- * row a pseudonym, sorted; forms and documents each sorted, unique and
- * joined with "; ". */
+ * row a pseudonym (CATEGORY-CODE, or a register's label), sorted; forms and documents each sorted,
+ * unique and joined with "; ". */
 void hush_linkage_csv(const struct hush_linkage *l, struct hush_buf *out);
-/* Appends text with each "[CATEGORY-CODE]" that the linkage knows replaced
+/* Appends text with each "[CATEGORY-CODE]" or "[LABEL]" that the linkage knows replaced
  * by the longest form recorded for it; others stay as they are.  Returns
  * the number replaced. */
 size_t hush_reidentify(const struct hush_linkage *l, const char *text, size_t len,

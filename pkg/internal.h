@@ -259,6 +259,7 @@ struct rule {
     size_t list_dups; /* entries listed twice (known when the list was parsed) */
     enum check check;
     int kind;        /* KIND_TERMS or KIND_NAMES */
+    bool registered; /* made from a study register: a capitalised alias needs no more evidence */
     char anchor;     /* tried only in runs of non-space text holding this, or 0 */
     char *keywords;  /* tried only just before one of these words (space-separated) */
     unsigned window; /* how many words before a keyword it is tried at */
@@ -287,7 +288,20 @@ struct pending_list {
     unsigned char hash[32]; /* BLAKE2b-256 of data */
 };
 
+/* One entity of a study register (register.c). */
+struct register_entry {
+    char *entity;
+    char *label;
+    uint32_t category;
+    char **keys;  /* the aliases' canonical keys (hush_entity_key) */
+    char **forms; /* the aliases as written */
+    size_t nkeys;
+    size_t line; /* its row in the register */
+};
+
 struct hush_ruleset {
+    struct register_entry *reg;
+    size_t nreg, cap_reg;
     struct rule *rules;
     size_t n, cap;
     char **categories;
@@ -493,5 +507,25 @@ void linkage_encode(const struct hush_vault *v, const struct hush_batch *b,
                     const char *rules_digest, uint64_t seq,
                     const unsigned char previous[BATCH_HASH_BYTES], bool final,
                     struct hush_buf *out);
+
+/* The length of the tag the rule set writes that starts at text[at]
+ * ("[CATEGORY]", "[CATEGORY-CODE]", a register's "[LABEL]"), or 0. */
+size_t tag_at(const struct hush_ruleset *rs, const char *text, size_t len, size_t at);
+
+/* ---- study registers (register.c) --------------------------------------- */
+
+/* Parses a register's CSV (path names it in messages) into rs->reg.  A
+ * missing column, an empty field, a malformed label, an entity or label
+ * given twice, an alias of two entities: HUSH_ECONFIG with the row. */
+int register_parse(struct hush_ruleset *rs, const char *path, const char *data, size_t len,
+                   struct hush_error *err);
+/* The entry of category whose alias has the canonical key key, or NULL. */
+const struct register_entry *register_find(const struct hush_ruleset *rs, uint32_t category,
+                                           const char *key);
+/* Whether s[0..n) is the label of an entry of rs's register. */
+bool register_has_label(const struct hush_ruleset *rs, const char *s, size_t n);
+/* Whether s[0..n) has a label's shape. */
+bool register_label_ok(const char *s, size_t n);
+void register_entry_free(struct register_entry *e);
 
 #endif

@@ -72,13 +72,12 @@ parse_fields(struct keyfile *kf, const char *type, const char *path, struct hush
         *nl = '\0';
         if (no == 1) {
             if (strcmp(line, want) != 0)
-                return hush_error_set(err, HUSH_EDATA, "%s:1: not a hush %s file (version 1)",
-                                      path, type);
+                return hush_error_set(err, HUSH_EDATA, "%s:1: not a hush %s file (version 1)", path,
+                                      type);
         } else {
             char *colon = strstr(line, ": ");
             if (colon == NULL || !field_name_ok(line, (size_t)(colon - line)))
-                return hush_error_set(err, HUSH_EDATA, "%s:%zu: expected 'name: value'", path,
-                                      no);
+                return hush_error_set(err, HUSH_EDATA, "%s:%zu: expected 'name: value'", path, no);
             *colon = '\0';
             if (keyfile_get(kf, line) != NULL)
                 return hush_error_set(err, HUSH_EDATA, "%s:%zu: field '%s' given twice", path, no,
@@ -183,8 +182,8 @@ keyfile_hex(const struct keyfile *kf, const char *name, unsigned char *out, size
     if (v == NULL)
         return hush_error_set(err, HUSH_EDATA, "%s: no field '%s'", path, name);
     if (strlen(v) != 2 * n || sodium_hex2bin(out, n, v, 2 * n, NULL, &got, NULL) != 0 || got != n)
-        return hush_error_set(err, HUSH_EDATA, "%s: field '%s' is not %zu bytes of hex", path,
-                              name, n);
+        return hush_error_set(err, HUSH_EDATA, "%s: field '%s' is not %zu bytes of hex", path, name,
+                              n);
     return HUSH_OK;
 }
 

@@ -16,8 +16,8 @@
  *
  * The file key is random and wiped once the batch is written, so the host
  * cannot read back what it wrote; only the custodian's secret key opens it.
- * A record is five fields, each a 2-byte big-endian length and its bytes:
- * category, code, tag, document, surface form.
+ * A record is six fields, each a 2-byte big-endian length and its bytes:
+ * category, code, tag, document, surface form, register label (or empty).
  */
 #include "internal.h"
 
@@ -34,7 +34,7 @@
 #define BATCH_ALGORITHM "x25519-sealedbox xchacha20poly1305-secretstream ed25519"
 #define PAD_BLOCK 64
 #define MAX_FIELD 4096 /* bytes of one record field; a longer form is cut */
-#define RECORD_FIELDS 5
+#define RECORD_FIELDS 6
 #define MAX_BATCH_BYTES ((size_t)1 << 30)
 
 /* ---- what a run records ------------------------------------------------ */
@@ -62,6 +62,7 @@ hush_batch_add(struct hush_batch *b, const struct hush_ruleset *rs,
         put_field(&r, e->tag, HUSH_PSEUDONYM_TAG_BYTES);
         put_field(&r, document, strlen(document));
         put_field(&r, e->form, strlen(e->form));
+        put_field(&r, e->label, strlen(e->label));
         unsigned char len[4] = {(unsigned char)(r.len >> 24), (unsigned char)(r.len >> 16),
                                 (unsigned char)(r.len >> 8), (unsigned char)r.len};
         hush_buf_append(&b->records, len, 4);
@@ -173,8 +174,8 @@ hash_file(const char *path, unsigned char out[BATCH_HASH_BYTES], struct hush_err
 /* Encrypts the records (and, when final, the closing count) into body. */
 static void
 encrypt_records(const struct hush_batch *b, const unsigned char *file_key,
-                unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES],
-                bool final, struct hush_buf *body)
+                unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES], bool final,
+                struct hush_buf *body)
 {
     crypto_secretstream_xchacha20poly1305_state *st = hush_xsecret(sizeof *st);
     crypto_secretstream_xchacha20poly1305_init_push(st, header, file_key);
@@ -299,14 +300,13 @@ open_escrow(const char *dir, const struct hush_custodian *c, struct escrow *e,
     if (rc == HUSH_OK) {
         const char *cid = keyfile_get(&kf, "custodian-key-id");
         if (cid == NULL || strcmp(cid, c->key_id) != 0)
-            rc = hush_error_set(err, HUSH_ECONFIG,
-                                "%s: sealed to another custodian key than %s", path, c->key_id);
+            rc = hush_error_set(err, HUSH_ECONFIG, "%s: sealed to another custodian key than %s",
+                                path, c->key_id);
         if (rc == HUSH_OK)
             rc = keyfile_hex(&kf, "sealed", sealed, sizeof sealed, path, err);
         if (rc == HUSH_OK &&
             crypto_box_seal_open(e->plain, sealed, sizeof sealed, c->pk, c->sk) != 0)
-            rc = hush_error_set(err, HUSH_EDATA, "%s: does not open with the custodian key",
-                                path);
+            rc = hush_error_set(err, HUSH_EDATA, "%s: does not open with the custodian key", path);
         keyfile_release(&kf);
     }
     free(path);
@@ -316,9 +316,8 @@ open_escrow(const char *dir, const struct hush_custodian *c, struct escrow *e,
 /* Reads the message at *p of body[0..len) into plain; returns its tag via
  * *tag, or -1 when the batch is damaged. */
 static int
-pull_message(crypto_secretstream_xchacha20poly1305_state *st, const unsigned char *body,
-             size_t len, size_t *at, unsigned char *plain, size_t cap, size_t *n,
-             unsigned char *tag)
+pull_message(crypto_secretstream_xchacha20poly1305_state *st, const unsigned char *body, size_t len,
+             size_t *at, unsigned char *plain, size_t cap, size_t *n, unsigned char *tag)
 {
     if (len - *at < 4)
         return -1;
@@ -353,8 +352,11 @@ decode_record(const unsigned char *p, size_t n, struct hush_link *l)
         p += 2 + fl[i];
         n -= 2 + fl[i];
     }
-    if (n != 0 || fl[2] != HUSH_PSEUDONYM_TAG_BYTES || fl[1] != HUSH_PSEUDONYM_CODE_CHARS)
+    if (n != 0 || fl[2] != HUSH_PSEUDONYM_TAG_BYTES || fl[1] != HUSH_PSEUDONYM_CODE_CHARS ||
+        (fl[5] && !register_label_ok((const char *)f[5], fl[5])))
         return -1;
+    memcpy(l->label, f[5], fl[5]);
+    l->label[fl[5]] = '\0';
     l->category = hush_xstrndup((const char *)f[0], fl[0]);
     memcpy(l->code, f[1], fl[1]);
     l->code[fl[1]] = '\0';
@@ -387,8 +389,7 @@ decrypt_body(const unsigned char *file_key, const unsigned char *header, const u
             for (size_t k = 0; k < 8 && n == 8; k++)
                 count = count << 8 | plain[k];
             if (n != 8 || count != records)
-                rc = hush_error_set(err, HUSH_EDATA, "%s: the record count does not match",
-                                    path);
+                rc = hush_error_set(err, HUSH_EDATA, "%s: the record count does not match", path);
             final = true;
         } else {
             out->v = hush_xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
@@ -401,8 +402,7 @@ decrypt_body(const unsigned char *file_key, const unsigned char *header, const u
         }
     }
     if (rc == HUSH_OK && !final)
-        rc = hush_error_set(err, HUSH_EDATA, "%s: no FINAL record: the batch was cut short",
-                            path);
+        rc = hush_error_set(err, HUSH_EDATA, "%s: no FINAL record: the batch was cut short", path);
     if (rc == HUSH_OK && at != len)
         rc = hush_error_set(err, HUSH_EDATA, "%s: data after the FINAL record", path);
     hush_secret_free(plain);
@@ -438,11 +438,10 @@ check_header(const struct keyfile *kf, const char *path, const unsigned char *es
                STUDY_ID_BYTES) != 0)
         return hush_error_set(err, HUSH_EDATA, "%s: belongs to another study", path);
     if (hid == NULL || strcmp(hid, host_id) != 0 || cid == NULL || strcmp(cid, c->key_id) != 0)
-        return hush_error_set(err, HUSH_EDATA, "%s: made with another host or custodian key",
-                              path);
+        return hush_error_set(err, HUSH_EDATA, "%s: made with another host or custodian key", path);
     if (got_seq != seq)
-        return hush_error_set(err, HUSH_EDATA, "%s: sequence number %llu where %llu belongs",
-                              path, (unsigned long long)got_seq, (unsigned long long)seq);
+        return hush_error_set(err, HUSH_EDATA, "%s: sequence number %llu where %llu belongs", path,
+                              (unsigned long long)got_seq, (unsigned long long)seq);
     if (memcmp(prev, previous, BATCH_HASH_BYTES) != 0)
         return hush_error_set(err, HUSH_EDATA,
                               "%s: does not follow the batch before it (chain broken)", path);
@@ -489,7 +488,8 @@ read_batch(const char *path, const unsigned char *escrow, const struct hush_cust
             rc = keyfile_hex(&kf, "sealed-key", sealed, sizeof sealed, path, err);
         if (rc == HUSH_OK)
             rc = keyfile_hex(&kf, "stream-header", header, sizeof header, path, err);
-        if (rc == HUSH_OK && crypto_box_seal_open(file_key, sealed, sizeof sealed, c->pk, c->sk) != 0)
+        if (rc == HUSH_OK &&
+            crypto_box_seal_open(file_key, sealed, sizeof sealed, c->pk, c->sk) != 0)
             rc = hush_error_set(err, HUSH_EDATA, "%s: the file key does not open", path);
         if (rc == HUSH_OK)
             rc = decrypt_body(file_key, header, data + body, signed_len - body, path, out, err);

@@ -4,8 +4,20 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Writes what a record's pseudonym looks like in a text, without its
+ * brackets: its register label, or CATEGORY-CODE. */
+static void
+shown(const struct hush_link *l, char *out, size_t size)
+{
+    if (l->label[0])
+        snprintf(out, size, "%s", l->label);
+    else
+        snprintf(out, size, "%s-%s", l->category, l->code);
+}
 
 static int
 link_order(const void *a, const void *b)
@@ -79,7 +91,9 @@ hush_linkage_csv(const struct hush_linkage *l, struct hush_buf *out)
             forms[k - i] = v[k].form;
             docs[k - i] = v[k].document;
         }
-        hush_buf_printf(out, "%s-%s,%s,", v[i].category, v[i].code, v[i].category);
+        char name[HUSH_MAX_LABEL + 64];
+        shown(&v[i], name, sizeof name);
+        hush_buf_printf(out, "%s,%s,", name, v[i].category);
         joined_field(out, forms, k - i);
         hush_buf_append(out, ",", 1);
         joined_field(out, docs, k - i);
@@ -91,16 +105,18 @@ hush_linkage_csv(const struct hush_linkage *l, struct hush_buf *out)
     free(v);
 }
 
-/* The longest form recorded for category and code, or NULL. */
+/* The longest form recorded for the pseudonym written s[0..n), or NULL. */
 static const char *
-form_of(const struct hush_link *v, size_t n, const char *cat, size_t cat_len, const char *code)
+form_of(const struct hush_linkage *l, const char *s, size_t n)
 {
     const char *best = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (strlen(v[i].category) == cat_len && memcmp(v[i].category, cat, cat_len) == 0 &&
-            memcmp(v[i].code, code, HUSH_PSEUDONYM_CODE_CHARS) == 0 &&
-            (best == NULL || strlen(v[i].form) > strlen(best)))
-            best = v[i].form;
+    char want[HUSH_MAX_LABEL + 64];
+    for (size_t i = 0; i < l->n; i++) {
+        shown(&l->v[i], want, sizeof want);
+        if (strlen(want) == n && memcmp(want, s, n) == 0 &&
+            (best == NULL || strlen(l->v[i].form) > strlen(best)))
+            best = l->v[i].form;
+    }
     return best;
 }
 
@@ -111,20 +127,17 @@ hush_reidentify(const struct hush_linkage *l, const char *text, size_t len, stru
     for (size_t i = 0; i < len; i++) {
         if (text[i] != '[')
             continue;
-        size_t c = i + 1;
-        while (c < len && is_category_char(text[c]))
-            c++;
-        size_t code = c + 1, end = code + HUSH_PSEUDONYM_CODE_CHARS;
-        if (c == i + 1 || end >= len || text[c] != '-' || text[end] != ']' ||
-            !hush_is_pseudonym_code(text + code, HUSH_PSEUDONYM_CODE_CHARS))
-            continue;
-        const char *form = form_of(l->v, l->n, text + i + 1, c - i - 1, text + code);
+        size_t e = i + 1;
+        while (e < len && e - i <= HUSH_MAX_LABEL + 48 &&
+               (is_category_char(text[e]) || text[e] == '-'))
+            e++;
+        const char *form = e < len && text[e] == ']' ? form_of(l, text + i + 1, e - i - 1) : NULL;
         if (form == NULL)
             continue;
         hush_buf_append(out, text + at, i - at);
         hush_buf_append(out, form, strlen(form));
-        at = end + 1;
-        i = end;
+        at = e + 1;
+        i = e;
         done++;
     }
     hush_buf_append(out, text + at, len - at);

@@ -294,27 +294,33 @@ is_category(const struct hush_ruleset *rs, const char *text, size_t s, size_t e)
     return false;
 }
 
-/* Adds an allow candidate over every tag ("[PERSON]") already in the text:
- * the word inside it is a category, not a name, however the rest of the
- * text reads, so that redacting redacted text changes nothing more. */
+size_t
+tag_at(const struct hush_ruleset *rs, const char *text, size_t len, size_t at)
+{
+    size_t s = at + 1, e = s;
+    while (e < len && e - s <= HUSH_MAX_LABEL && (is_category_char(text[e]) || text[e] == '-'))
+        e++;
+    if (e >= len || text[e] != ']' || e == s)
+        return 0;
+    size_t dash = e > s + HUSH_PSEUDONYM_CODE_CHARS ? e - HUSH_PSEUDONYM_CODE_CHARS - 1 : s;
+    bool ok = is_category(rs, text, s, e) || register_has_label(rs, text + s, e - s) ||
+              (text[dash] == '-' && dash > s && is_category(rs, text, s, dash) &&
+               hush_is_pseudonym_code(text + dash + 1, HUSH_PSEUDONYM_CODE_CHARS));
+    return ok ? e + 1 - at : 0;
+}
+
+/* Adds an allow candidate over every tag ("[PERSON]", "[PERSON-K7QX2M9A]",
+ * a register's "[PSW-03]") already in the text: the word inside it is no
+ * name, however the rest of the text reads, so that redacting redacted
+ * text changes nothing more. */
 static void
 protect_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct candidates *c)
 {
-    const char *p = text;
-    while ((p = memchr(p, '[', len - (size_t)(p - text))) != NULL) {
-        size_t s = (size_t)(p - text) + 1, e = s;
-        while (e < len && is_category_char(text[e]))
-            e++;
-        size_t cat_end = e, code = e + 1;
-        /* "[CATEGORY-CODE]": a pseudonym, which pseudonymise writes. */
-        if (e + 1 + HUSH_PSEUDONYM_CODE_CHARS < len && text[e] == '-' &&
-            hush_is_pseudonym_code(text + code, HUSH_PSEUDONYM_CODE_CHARS))
-            e = code + HUSH_PSEUDONYM_CODE_CHARS;
-        if (e < len && text[e] == ']' && cat_end > s && is_category(rs, text, s, cat_end))
-            candidates_push(c, s - 1, e + 1, UINT32_MAX, 0, true);
-        p = text + e;
-        if (e >= len)
-            break;
+    for (const char *p = memchr(text, '[', len); p;
+         p = memchr(p + 1, '[', len - (size_t)(p + 1 - text))) {
+        size_t at = (size_t)(p - text), n = tag_at(rs, text, len, at);
+        if (n)
+            candidates_push(c, at, at + n, UINT32_MAX, 0, true);
     }
 }
 

@@ -133,7 +133,10 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
             sc->name[i] = common && !evidence ? NAME_WEAK : NAME_FOUND;
             sc->name_rule[i] = ids[k];
         }
-        if (common && !evidence && !r->allow)
+        /* A study named this person in its register: capitalised, the word
+         * is taken as the name even where a common word would need more. */
+        bool named = r->registered && (a->flags & (TOK_CAPITALISED | TOK_ALLCAPS));
+        if (common && !evidence && !r->allow && !named)
             continue;
         candidates_push(sc->out, a->start, b->end, ids[k], r->category, r->allow);
     }

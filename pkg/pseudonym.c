@@ -12,6 +12,7 @@
 #include "internal.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #define KDF_CONTEXT "hushpsdn"
@@ -68,9 +69,9 @@ hush_pseudonym_code(const unsigned char tag[HUSH_PSEUDONYM_TAG_BYTES],
 static bool
 is_title(const char *k, size_t n)
 {
-    static const char *const titles[] = {"mr",  "mrs",    "ms",  "miss",      "mx",    "dr",
-                                         "doctor", "prof", "professor", "sir", "dame",
-                                         "nurse", "sister", "rev",       "revd"};
+    static const char *const titles[] = {"mr",   "mrs",    "ms",     "miss",      "mx",
+                                         "dr",   "doctor", "prof",   "professor", "sir",
+                                         "dame", "nurse",  "sister", "rev",       "revd"};
     for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
         if (strlen(titles[i]) == n && memcmp(titles[i], k, n) == 0)
             return true;
@@ -148,7 +149,7 @@ entity_of(const struct keyed *keys, const struct hush_spans *spans, size_t i)
 
 static void
 remember(struct hush_entities *seen, uint32_t category, const unsigned char *tag, const char *code,
-         const char *form, size_t form_len)
+         const char *label, const char *form, size_t form_len)
 {
     for (size_t i = 0; i < seen->n; i++)
         if (seen->v[i].category == category &&
@@ -160,6 +161,7 @@ remember(struct hush_entities *seen, uint32_t category, const unsigned char *tag
     e->category = category;
     memcpy(e->tag, tag, HUSH_PSEUDONYM_TAG_BYTES);
     memcpy(e->code, code, sizeof e->code);
+    snprintf(e->label, sizeof e->label, "%s", label);
     e->form = hush_xstrndup(form, form_len);
 }
 
@@ -182,13 +184,26 @@ hush_render_pseudonyms(const struct hush_ruleset *rs,
         const struct hush_span *s = &spans->v[i];
         const char *cat = rs->categories[s->category];
         const char *entity = entity_of(keys, spans, i);
+        const struct register_entry *known = register_find(rs, s->category, entity);
+        if (known == NULL)
+            known = register_find(rs, s->category, keys[i].key);
+        struct hush_buf named = {0};
+        if (known) {
+            hush_buf_printf(&named, "register %s", known->entity);
+            entity = named.data;
+        }
         unsigned char tag[HUSH_PSEUDONYM_TAG_BYTES];
         char code[HUSH_PSEUDONYM_CODE_CHARS + 1];
         hush_pseudonym_tag(study_key, cat, entity, strlen(entity), tag);
         hush_pseudonym_code(tag, code);
         hush_buf_append(out, text + at, s->start - at);
-        hush_buf_printf(out, "[%s-%s]", cat, code);
-        remember(seen, s->category, tag, code, text + s->start, s->end - s->start);
+        if (known)
+            hush_buf_printf(out, "[%s]", known->label);
+        else
+            hush_buf_printf(out, "[%s-%s]", cat, code);
+        remember(seen, s->category, tag, code, known ? known->label : "", text + s->start,
+                 s->end - s->start);
+        hush_buf_free(&named);
         at = s->end;
     }
     hush_buf_append(out, text + at, len - at);

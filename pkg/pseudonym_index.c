@@ -58,8 +58,7 @@ index_load(const char *path, struct index *ix, struct hush_error *err)
         unsigned char tag[HUSH_PSEUDONYM_TAG_BYTES];
         size_t got = 0;
         if (sp == NULL || sp == p || nl - sp - 1 != 2 * HUSH_PSEUDONYM_TAG_BYTES ||
-            sodium_hex2bin(tag, sizeof tag, sp + 1, (size_t)(nl - sp - 1), NULL, &got, NULL) !=
-                0 ||
+            sodium_hex2bin(tag, sizeof tag, sp + 1, (size_t)(nl - sp - 1), NULL, &got, NULL) != 0 ||
             got != sizeof tag) {
             rc = hush_error_set(err, HUSH_EDATA, "%s:%zu: not a 'CATEGORY TAG' line", path, no);
             break;
@@ -96,6 +95,8 @@ pseudonym_index_update(const char *path, const struct hush_ruleset *rs,
     size_t before = ix.n;
     for (size_t i = 0; rc == HUSH_OK && i < e->n; i++) {
         const char *cat = rs->categories[e->v[i].category];
+        if (e->v[i].label[0])
+            continue; /* a register's label is unique by the register's own check */
         const struct index_entry *old = same_code(&ix, cat, e->v[i].tag);
         if (old == NULL)
             index_push(&ix, cat, strlen(cat), e->v[i].tag);

@@ -108,6 +108,9 @@ hush_rules_free(struct hush_ruleset *rs)
         free(r->examples);
     }
     free(rs->rules);
+    for (size_t i = 0; i < rs->nreg; i++)
+        register_entry_free(&rs->reg[i]);
+    free(rs->reg);
     for (size_t i = 0; i < rs->ncategories; i++)
         free(rs->categories[i]);
     free(rs->categories);

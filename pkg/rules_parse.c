@@ -295,6 +295,65 @@ read_list_file(struct hush_ruleset *rs, uint32_t ri, const char *path, const cha
     return HUSH_OK;
 }
 
+static int open_block(struct hush_ruleset *rs, bool allow, const char *id, const struct cursor *at,
+                      size_t col, struct hush_error *err);
+
+/* Reads a study register (register.c) and makes one list rule for each
+ * category it names, whose entries are the aliases of that category. */
+static int
+read_register(struct hush_ruleset *rs, const char *path, struct digest_state *ds,
+              struct hush_error *err)
+{
+    struct hush_buf b = {0};
+    int rc = rules_read_file(path, &b, err);
+    if (rc == HUSH_OK)
+        rc = check_signature(ds, path, &b, err);
+    size_t first = rs->nreg;
+    const char *stored = remember_file(rs, path);
+    unsigned char hash[32];
+    if (rc == HUSH_OK) {
+        digest_file(ds, &b, hash);
+        rc = register_parse(rs, stored, b.data, b.len, err);
+    }
+    hush_buf_free(&b);
+    for (uint32_t c = 0; rc == HUSH_OK && c < rs->ncategories; c++) {
+        struct hush_buf list = {0};
+        size_t row = 0;
+        for (size_t i = first; i < rs->nreg; i++)
+            for (size_t a = 0; rs->reg[i].category == c && a < rs->reg[i].nkeys; a++) {
+                hush_buf_printf(&list, "%s\n", rs->reg[i].forms[a]);
+                row = row ? row : rs->reg[i].line;
+            }
+        if (list.len == 0)
+            continue;
+        char id[96];
+        snprintf(id, sizeof id, "register%zu-%s", first, rs->categories[c]);
+        for (char *q = id; *q; q++)
+            *q = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
+        struct cursor at = {stored, row};
+        rc = open_block(rs, false, id, &at, 1, err);
+        if (rc != HUSH_OK) {
+            hush_buf_free(&list);
+            break;
+        }
+        struct rule *r = &rs->rules[rs->n - 1];
+        r->category = c;
+        r->detector = DET_LIST;
+        r->registered = true;
+        r->list_path = hush_xstrdup(stored);
+        r->reason = hush_xstrdup("named in the study's register");
+        r->window = HUSH_KEYWORD_WINDOW;
+        rs->has_lists = true;
+        rs->pending =
+            hush_xgrow(rs->pending, &rs->cap_pending, rs->npending + 1, sizeof *rs->pending);
+        struct pending_list *pl = &rs->pending[rs->npending++];
+        *pl = (struct pending_list){(uint32_t)rs->n - 1, (char *)stored, NULL, list, {0}};
+        crypto_generichash(pl->hash, sizeof pl->hash, (const unsigned char *)list.data, list.len,
+                           NULL, 0);
+    }
+    return rc;
+}
+
 /* Checks a finished block and loads what it names. */
 static int
 finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struct hush_error *err)
@@ -573,11 +632,19 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
                                           : LIST_PARTICLES;
             rc = read_list_file(rs, kind, wp, NULL, ds, err);
             free(wp);
+        } else if (word_is(s, kl, "register")) {
+            if (*value == '\0') {
+                rc = fail(err, &at, vcol, "register: expected a file name", NULL);
+                break;
+            }
+            char *rp = resolve_path(at.file, value);
+            rc = read_register(rs, rp, ds, err);
+            free(rp);
         } else {
-            rc =
-                fail(err, &at, 1,
-                     "unknown directive (known: rule allow include words function-words particles)",
-                     NULL);
+            rc = fail(err, &at, 1,
+                      "unknown directive (known: rule allow include words function-words "
+                      "particles register)",
+                      NULL);
         }
     }
     if (rc == HUSH_OK && open != UINT32_MAX)

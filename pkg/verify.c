@@ -51,6 +51,8 @@ check_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct h
         if (e >= end || *e != ']')
             continue; /* not a tag's shape: words and prose are the suspects' job */
         size_t start = (size_t)(p - text), stop = (size_t)(e + 1 - text);
+        if (tag_at(rs, text, len, start) == stop - start)
+            continue; /* one the rules write */
         bool known = false;
         for (size_t k = 0; k < rs->ncategories && !known; k++)
             known = strlen(rs->categories[k]) == (size_t)(c - q) &&

@@ -28,7 +28,7 @@ enum mode { FILTER, INIT_CUSTODIAN, INIT_STUDY, REVEAL, REIDENTIFY };
 
 struct options {
     enum mode mode;
-    int modes; /* how many modes were asked for */
+    int modes;          /* how many modes were asked for */
     const char *target; /* the vault, or the custodian's directory */
     const char **rules;
     size_t nrules;
@@ -81,7 +81,8 @@ check_options(struct options *o)
 {
     if (o->modes != 1)
         return usage_error("give exactly one of --vault, --init-custodian, --init-study, "
-                           "--reveal, --reidentify", NULL);
+                           "--reveal, --reidentify",
+                           NULL);
     if (o->require_signed != (o->trusted_key != NULL))
         return usage_error("--require-signed and --trusted-key go together", NULL);
     bool custodian_mode = o->mode == REVEAL || o->mode == REIDENTIFY;
@@ -106,9 +107,21 @@ static int
 parse_options(int argc, char **argv, struct options *o)
 {
     enum {
-        OPT_VAULT = 256, OPT_INIT_CUSTODIAN, OPT_INIT_STUDY, OPT_REVEAL, OPT_REIDENTIFY,
-        OPT_CUSTODIAN, OPT_KEY, OPT_PASSFD, OPT_KDF_MEMORY, OPT_KDF_PASSES, OPT_REPORT,
-        OPT_SIGNED, OPT_TRUSTED, OPT_NO_WAIT, OPT_VERSION
+        OPT_VAULT = 256,
+        OPT_INIT_CUSTODIAN,
+        OPT_INIT_STUDY,
+        OPT_REVEAL,
+        OPT_REIDENTIFY,
+        OPT_CUSTODIAN,
+        OPT_KEY,
+        OPT_PASSFD,
+        OPT_KDF_MEMORY,
+        OPT_KDF_PASSES,
+        OPT_REPORT,
+        OPT_SIGNED,
+        OPT_TRUSTED,
+        OPT_NO_WAIT,
+        OPT_VERSION
     };
     static const struct option longopts[] = {
         {"vault", required_argument, NULL, OPT_VAULT},
@@ -136,13 +149,27 @@ parse_options(int argc, char **argv, struct options *o)
     uint64_t fd;
     while ((c = getopt_long(argc, argv, ":r:o:h", longopts, NULL)) != -1) {
         switch (c) {
-        case OPT_VAULT: set_mode(o, FILTER); break;
-        case OPT_INIT_CUSTODIAN: set_mode(o, INIT_CUSTODIAN); break;
-        case OPT_INIT_STUDY: set_mode(o, INIT_STUDY); break;
-        case OPT_REVEAL: set_mode(o, REVEAL); break;
-        case OPT_REIDENTIFY: set_mode(o, REIDENTIFY); break;
-        case OPT_CUSTODIAN: o->custodian = optarg; break;
-        case OPT_KEY: o->key = optarg; break;
+        case OPT_VAULT:
+            set_mode(o, FILTER);
+            break;
+        case OPT_INIT_CUSTODIAN:
+            set_mode(o, INIT_CUSTODIAN);
+            break;
+        case OPT_INIT_STUDY:
+            set_mode(o, INIT_STUDY);
+            break;
+        case OPT_REVEAL:
+            set_mode(o, REVEAL);
+            break;
+        case OPT_REIDENTIFY:
+            set_mode(o, REIDENTIFY);
+            break;
+        case OPT_CUSTODIAN:
+            o->custodian = optarg;
+            break;
+        case OPT_KEY:
+            o->key = optarg;
+            break;
         case OPT_PASSFD:
             if (!number(optarg, 0, 1 << 20, &fd))
                 return usage_error("--passphrase-fd: not a file descriptor: ", optarg);
@@ -160,15 +187,31 @@ parse_options(int argc, char **argv, struct options *o)
             o->rules = hush_xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
             o->rules[o->nrules++] = optarg;
             break;
-        case 'o': o->out = optarg; break;
-        case OPT_REPORT: o->report = optarg; break;
-        case OPT_SIGNED: o->require_signed = true; break;
-        case OPT_TRUSTED: o->trusted_key = optarg; break;
-        case OPT_NO_WAIT: o->no_wait = true; break;
-        case OPT_VERSION: printf("pseudonymise (hush) %s\n", HUSH_VERSION); exit(HUSH_OK);
-        case 'h': fputs(usage_text, stdout); exit(HUSH_OK);
-        case ':': return usage_error("option needs a value: ", argv[optind - 1]);
-        default: return usage_error("unknown option ", argv[optind - 1]);
+        case 'o':
+            o->out = optarg;
+            break;
+        case OPT_REPORT:
+            o->report = optarg;
+            break;
+        case OPT_SIGNED:
+            o->require_signed = true;
+            break;
+        case OPT_TRUSTED:
+            o->trusted_key = optarg;
+            break;
+        case OPT_NO_WAIT:
+            o->no_wait = true;
+            break;
+        case OPT_VERSION:
+            printf("pseudonymise (hush) %s\n", HUSH_VERSION);
+            exit(HUSH_OK);
+        case 'h':
+            fputs(usage_text, stdout);
+            exit(HUSH_OK);
+        case ':':
+            return usage_error("option needs a value: ", argv[optind - 1]);
+        default:
+            return usage_error("unknown option ", argv[optind - 1]);
         }
     }
     o->files = argv + optind;
@@ -291,24 +334,23 @@ reidentify(const struct options *o)
 
 /* One document's output, held until its linkage is durable. */
 struct pending {
-    char *path;             /* NULL: standard output */
-    struct hush_staged st;  /* with a path: written and synced beside it */
-    struct hush_buf text;   /* without: the text for standard output */
+    char *path;            /* NULL: standard output */
+    struct hush_staged st; /* with a path: written and synced beside it */
+    struct hush_buf text;  /* without: the text for standard output */
 };
 
 static void
 print_selftest_failure(void *ctx, const char *file, size_t line, const char *rule, const char *why)
 {
     (void)ctx;
-    fprintf(stderr, "pseudonymise: %s:%zu: rule '%s': example fails: %s\n", file, line, rule,
-            why);
+    fprintf(stderr, "pseudonymise: %s:%zu: rule '%s': example fails: %s\n", file, line, rule, why);
 }
 
 /* Pseudonymises one input into p, and records its entities in b. */
 static int
-pseudonymise_one(const struct hush_ruleset *rs, struct hush_matcher *m,
-                 const struct hush_vault *v, const char *name, struct pending *p,
-                 struct hush_batch *b, struct hush_tally *tally, struct hush_error *err)
+pseudonymise_one(const struct hush_ruleset *rs, struct hush_matcher *m, const struct hush_vault *v,
+                 const char *name, struct pending *p, struct hush_batch *b,
+                 struct hush_tally *tally, struct hush_error *err)
 {
     struct hush_doc doc;
     int rc = hush_doc_input(name, &doc, err);
@@ -323,8 +365,7 @@ pseudonymise_one(const struct hush_ruleset *rs, struct hush_matcher *m,
     } else {
         struct hush_entities seen = {0};
         struct hush_buf out = {0};
-        hush_render_pseudonyms(rs, hush_vault_study_key(v), doc.data, doc.len, &spans, &out,
-                               &seen);
+        hush_render_pseudonyms(rs, hush_vault_study_key(v), doc.data, doc.len, &spans, &out, &seen);
         if (p->path)
             rc = hush_stage_file(p->path, out.data ? out.data : "", out.len, -1, &p->st, err);
         if (rc == HUSH_OK) {
@@ -373,14 +414,13 @@ open_rules(const struct options *o, struct hush_ruleset **rs, struct hush_error 
     struct hush_pubkey pk;
     if (o->trusted_key && hush_pubkey_load(o->trusted_key, &pk, err) != HUSH_OK)
         return err->status;
-    *rs = hush_rules_open(o->rules, o->nrules, o->trusted_key ? &pk : NULL,
-                          print_selftest_failure, NULL, err);
+    *rs = hush_rules_open(o->rules, o->nrules, o->trusted_key ? &pk : NULL, print_selftest_failure,
+                          NULL, err);
     return *rs ? HUSH_OK : err->status;
 }
 
 static int
-write_report(const struct options *o, const struct hush_ruleset *rs,
-             const struct hush_tally *tally)
+write_report(const struct options *o, const struct hush_ruleset *rs, const struct hush_tally *tally)
 {
     struct hush_buf rep = {0};
     struct hush_error err = {0};
@@ -468,12 +508,16 @@ main(int argc, char **argv)
     if (status == HUSH_OK) {
         struct hush_error err = {0};
         switch (o.mode) {
-        case INIT_CUSTODIAN: status = init_custodian(&o); break;
+        case INIT_CUSTODIAN:
+            status = init_custodian(&o);
+            break;
         case INIT_STUDY:
             if ((status = hush_vault_create(o.target, o.custodian, &err)) != HUSH_OK)
                 warn(&err);
             break;
-        case REVEAL: status = reveal(&o); break;
+        case REVEAL:
+            status = reveal(&o);
+            break;
         case REIDENTIFY:
             if (o.nfiles == 0) {
                 static char *stdin_only[] = {"-"};
@@ -482,7 +526,9 @@ main(int argc, char **argv)
             }
             status = reidentify(&o);
             break;
-        case FILTER: status = filter(&o); break;
+        case FILTER:
+            status = filter(&o);
+            break;
         }
     }
     if (close(STDOUT_FILENO) < 0 && errno != EBADF && errno != EINTR && status == HUSH_OK) {
