@@ -90,8 +90,8 @@ add_row(struct reg_state *st)
     size_t line = st->row + 1;
     for (int c = 0; c < NCOLS; c++)
         if (st->value[c] == NULL || st->value[c][0] == '\0')
-            return hush_error_set(st->err, HUSH_ECONFIG, "%s:%zu: the %s column is empty",
-                                  st->path, line, column_names[c]);
+            return hush_error_set(st->err, HUSH_ECONFIG, "%s:%zu: the %s column is empty", st->path,
+                                  line, column_names[c]);
     const char *cat = st->value[COL_CATEGORY];
     for (const char *p = cat; *p; p++)
         if (!is_category_char(*p))
