@@ -178,7 +178,7 @@ install: $(BINS) rules/uk-health.lexicon ## install tools, rules and man pages u
 	install -m 0644 rules/*.rules rules/uk-health.lexicon $(DESTDIR)$(DATADIR)/rules/
 	install -m 0644 rules/uk/*.rules $(DESTDIR)$(DATADIR)/rules/uk/
 	install -m 0644 rules/lists/*.txt $(DESTDIR)$(DATADIR)/rules/lists/
-	install -m 0644 $(TOOLS:%=cmd/%/%.1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(foreach t,$(TOOLS),cmd/$(t)/$(t).1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 rules/hush-rules.5 $(DESTDIR)$(MANDIR)/man5/
 
 uninstall: ## remove what install put in place

@@ -513,22 +513,27 @@ int hush_write_all(int fd, const void *p, size_t n, const char *what, struct hus
  * renaming fails. */
 int hush_publish_file(const char *path, const void *data, size_t n, struct hush_error *err);
 
-/* A file written and synced beside its final name, not yet in place. */
+/* A file written and synced in its final directory, not yet in place. */
 struct hush_staged {
-    char *tmp;  /* the temporary file; NULL once committed */
+    int fd;     /* open on the file until commit or discard */
+    char *tmp;  /* its temporary name, or NULL while it has none */
     char *path; /* where it goes */
 };
-/* Writes data to a new temporary file beside path (".NAME.XXXXXX") with
- * mode (or, when mode is -1, 0666 less the umask) and syncs it.  Nothing
- * is at path yet.  On failure nothing is left behind: HUSH_ECANTCREAT or
- * HUSH_EIO. */
+/* Writes data to a new file in path's directory with mode (or, when mode
+ * is -1, 0666 less the umask) and syncs it.  The file has no name
+ * (O_TMPFILE) where the file system allows, so a process killed before
+ * the commit leaves nothing behind; elsewhere it is ".NAME.XXXXXX" beside
+ * path.  Nothing is at path yet.  On failure nothing is left behind:
+ * HUSH_ECANTCREAT or HUSH_EIO. */
 int hush_stage_file(const char *path, const void *data, size_t n, int mode, struct hush_staged *st,
                     struct hush_error *err);
 /* Puts a staged file in place, replacing what is at path when replace is
- * true, and failing with HUSH_ECANTCREAT when something is there when it is
- * false; then syncs the directory.  st is released either way. */
+ * true (by rename), and failing with HUSH_ECANTCREAT when something is there
+ * when it is false (by link); then syncs the directory.  st is released
+ * either way. */
 int hush_staged_commit(struct hush_staged *st, bool replace, struct hush_error *err);
-/* Removes a staged file and releases st; does nothing to a released one. */
+/* Removes a staged file and releases st; does nothing to a released or
+ * zero-initialised one. */
 void hush_staged_discard(struct hush_staged *st);
 /* fsyncs the directory that holds path (HUSH_EIO when it cannot). */
 int hush_sync_dir_of(const char *path, struct hush_error *err);

@@ -63,12 +63,50 @@ write_in_place(const char *path, const void *data, size_t n, struct hush_error *
 void
 hush_staged_discard(struct hush_staged *st)
 {
+    if (st->fd >= 0 && st->path)
+        close(st->fd); /* an unnamed file vanishes with its descriptor */
     if (st->tmp) {
         unlink(st->tmp);
         free(st->tmp);
     }
     free(st->path);
     memset(st, 0, sizeof *st);
+    st->fd = -1;
+}
+
+/* A name beside path for a temporary file: DIR/.BASE.XXXXXX. */
+static char *
+temp_name(const char *path)
+{
+    char *copy = hush_xstrdup(path), *copy2 = hush_xstrdup(path);
+    const char *dir = dirname(copy), *base = basename(copy2);
+    size_t tl = strlen(dir) + strlen(base) + 16;
+    char *tmp = hush_xmalloc(tl);
+    snprintf(tmp, tl, "%s/.%s.XXXXXX", dir, base);
+    free(copy);
+    free(copy2);
+    return tmp;
+}
+
+/* Opens the file to stage into: unnamed (O_TMPFILE) in path's directory,
+ * so that a process killed before the commit leaves nothing behind; or,
+ * where the file system cannot, a named temporary file beside path. */
+static int
+open_staging(struct hush_staged *st)
+{
+    char *copy = hush_xstrdup(st->path);
+    st->fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    free(copy);
+    if (st->fd >= 0)
+        return 0;
+    st->tmp = temp_name(st->path);
+    st->fd = mkostemp(st->tmp, O_CLOEXEC);
+    if (st->fd < 0) {
+        free(st->tmp);
+        st->tmp = NULL;
+        return -1;
+    }
+    return 0;
 }
 
 int
@@ -76,36 +114,38 @@ hush_stage_file(const char *path, const void *data, size_t n, int mode, struct h
                 struct hush_error *err)
 {
     memset(st, 0, sizeof *st);
-    char *copy = hush_xstrdup(path);
-    const char *dir = dirname(copy);
-    char *copy2 = hush_xstrdup(path);
-    const char *base = basename(copy2);
-    size_t tl = strlen(dir) + strlen(base) + 16;
-    char *tmp = hush_xmalloc(tl);
-    snprintf(tmp, tl, "%s/.%s.XXXXXX", dir, base);
-    free(copy);
-    free(copy2);
-    int fd = mkostemp(tmp, O_CLOEXEC);
-    if (fd < 0) {
-        free(tmp);
-        return hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", path, strerror(errno));
-    }
-    st->tmp = tmp;
     st->path = hush_xstrdup(path);
-    /* mkostemp makes the file 0600; without a mode asked for, give it the
-     * mode an ordinary new file would have under the caller's umask. */
+    if (open_staging(st) < 0) {
+        int rc = hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", path,
+                                strerror(errno));
+        free(st->path);
+        memset(st, 0, sizeof *st);
+        st->fd = -1;
+        return rc;
+    }
+    /* The file starts 0600; without a mode asked for, give it the mode an
+     * ordinary new file would have under the caller's umask. */
     mode_t mask = umask(0);
     umask(mask);
     mode_t want = mode >= 0 ? (mode_t)mode : 0666 & ~mask;
     int rc = HUSH_OK;
-    if (fchmod(fd, want) < 0 || hush_write_all(fd, data, n, path, err) != HUSH_OK ||
-        sync_fd(fd) < 0)
+    if (fchmod(st->fd, want) < 0 || hush_write_all(st->fd, data, n, path, err) != HUSH_OK ||
+        sync_fd(st->fd) < 0)
         rc = hush_error_set(err, HUSH_EIO, "%s: cannot write: %s", path, strerror(errno));
-    if (close(fd) < 0 && rc == HUSH_OK)
-        rc = hush_error_set(err, HUSH_EIO, "%s: cannot close: %s", path, strerror(errno));
     if (rc != HUSH_OK)
         hush_staged_discard(st);
     return rc;
+}
+
+/* Gives the staged file the name to_path (which must not exist). */
+static int
+name_staged(struct hush_staged *st, const char *to_path)
+{
+    if (st->tmp)
+        return link(st->tmp, to_path);
+    char fdpath[64];
+    snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", st->fd);
+    return linkat(AT_FDCWD, fdpath, AT_FDCWD, to_path, AT_SYMLINK_FOLLOW);
 }
 
 int
@@ -127,23 +167,44 @@ int
 hush_staged_commit(struct hush_staged *st, bool replace, struct hush_error *err)
 {
     int rc = HUSH_OK;
-    if (replace) {
-        if (rename(st->tmp, st->path) < 0)
+    if (!replace) {
+        if (name_staged(st, st->path) < 0)
+            rc = hush_error_set(err, errno == EEXIST ? HUSH_ECANTCREAT : HUSH_EIO,
+                                "%s: cannot put in place: %s", st->path, strerror(errno));
+    } else {
+        /* An unnamed file cannot be renamed over path: it gets a name
+         * beside it first, for as long as the rename takes. */
+        if (st->tmp == NULL) {
+            char *tmp = temp_name(st->path);
+            int fd = mkostemp(tmp, O_CLOEXEC);
+            if (fd < 0 || close(fd) < 0 || unlink(tmp) < 0 || name_staged(st, tmp) < 0)
+                rc = hush_error_set(err, HUSH_EIO, "%s: cannot name the new file: %s",
+                                    st->path, strerror(errno));
+            if (rc == HUSH_OK)
+                st->tmp = tmp;
+            else
+                free(tmp);
+        }
+        if (rc == HUSH_OK && rename(st->tmp, st->path) < 0)
             rc = hush_error_set(err, HUSH_EIO, "%s: cannot rename into place: %s", st->path,
                                 strerror(errno));
-    } else if (link(st->tmp, st->path) < 0) {
-        rc = hush_error_set(err, errno == EEXIST ? HUSH_ECANTCREAT : HUSH_EIO,
-                            "%s: cannot put in place: %s", st->path, strerror(errno));
-    } else {
-        unlink(st->tmp);
+        if (rc == HUSH_OK) {
+            free(st->tmp);
+            st->tmp = NULL; /* renamed: nothing to remove */
+        }
     }
-    if (rc == HUSH_OK) {
+    if (rc == HUSH_OK && st->tmp) {
+        unlink(st->tmp); /* linked into place: the temporary name goes */
         free(st->tmp);
-        st->tmp = NULL; /* nothing left to remove */
-        /* The whole file is in place, but a crash now could lose the
-         * rename: a failure here is still an error. */
-        rc = hush_sync_dir_of(st->path, err);
+        st->tmp = NULL;
     }
+    if (close(st->fd) < 0 && rc == HUSH_OK)
+        rc = hush_error_set(err, HUSH_EIO, "%s: cannot close: %s", st->path, strerror(errno));
+    st->fd = -1;
+    /* The whole file is in place, but a crash now could lose the link or
+     * rename: a failure here is still an error. */
+    if (rc == HUSH_OK)
+        rc = hush_sync_dir_of(st->path, err);
     hush_staged_discard(st);
     return rc;
 }
