@@ -30,7 +30,7 @@ BINS    := $(TOOLS:%=$(OUT)/%)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit cli eval examples fuzz fuzz-replay check asan asan-run bench format install \
+.PHONY: all deps demo test unit cli eval faults examples fuzz fuzz-replay check asan asan-run bench format install \
 	uninstall clean help lists try
 .DEFAULT_GOAL := all
 
@@ -131,11 +131,14 @@ fuzz: ## run each libFuzzer target for FUZZ_SECONDS (clang); crashes land in bui
 	  build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -artifact_prefix=build/fuzz/crashes/$$t- build/fuzz/corpus-$$t tests/fuzz/corpus/$$t; done
 
-test: deps ## the whole suite: unit, CLI, rule examples, fuzz corpora, evaluation
-	@$(MAKE) --no-print-directory unit cli examples fuzz-replay eval
+faults: $(BINS) ## the fault sweep: failed and interrupted writes, syncs and renames, kill -9
+	@BIN=$(CURDIR)/$(OUT) sh tests/faults/sweep.sh
+
+test: deps ## the whole suite: unit, CLI, rule examples, fuzz corpora, evaluation, faults
+	@$(MAKE) --no-print-directory unit cli examples fuzz-replay eval faults
 
 check: deps ## the whole suite, then again under ASan and UBSan
-	@$(MAKE) --no-print-directory unit cli examples fuzz-replay eval
+	@$(MAKE) --no-print-directory unit cli examples fuzz-replay eval faults
 	@$(MAKE) --no-print-directory asan
 
 # The sanitizer build lives in build/asan; its bin/ sits beside a link to

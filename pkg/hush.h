@@ -539,7 +539,9 @@ void hush_staged_discard(struct hush_staged *st);
 int hush_sync_dir_of(const char *path, struct hush_error *err);
 
 /* Keeps transcript text out of core dumps: no core file, and the process
- * is not dumpable.  Every tool calls it first. */
+ * is not dumpable.  Makes a closed pipe and a file-size limit errors that
+ * are reported (EPIPE, EFBIG: exit 74) rather than signals that kill the
+ * process half-way.  Every tool calls it first. */
 void hush_harden_process(void);
 
 /* ---- validators (checks.c) ---------------------------------------------- */

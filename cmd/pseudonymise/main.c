@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -502,7 +501,6 @@ int
 main(int argc, char **argv)
 {
     hush_harden_process();
-    signal(SIGPIPE, SIG_IGN);
     struct options o = {0};
     int status = parse_options(argc, argv, &o);
     if (status == HUSH_OK) {
