@@ -30,7 +30,7 @@ BINS    := $(TOOLS:%=$(OUT)/%)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit cli eval faults examples fuzz fuzz-replay check asan asan-run bench format install \
+.PHONY: all deps demo test unit cli eval faults limits examples fuzz fuzz-replay check asan asan-run bench format install \
 	uninstall clean help lists try
 .DEFAULT_GOAL := all
 
@@ -157,6 +157,9 @@ asan-run: $(BINS) $(UNIT_BIN) $(BUILD)/rules-selftest $(FUZZ_REPLAY)
 
 bench: $(BINS) ## throughput against cat and wc -w, peak RSS, start-up time
 	@sh tests/bench/run.sh
+
+limits: $(BINS) ## pathological inputs at two sizes: time and memory growth, refusals
+	@sh tests/bench/limits.sh
 
 $(BUILD)/hush-try: tests/tools/hush-try.c $(BUILD)/libhush.a
 	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
