@@ -174,6 +174,7 @@ install: $(BINS) rules/uk-health.lexicon ## install tools, rules and man pages u
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules/lists \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
+	install -m 0755 tools/hush-cron $(DESTDIR)$(BINDIR)/
 	install -d $(DESTDIR)$(DATADIR)/rules/uk
 	install -m 0644 rules/*.rules rules/uk-health.lexicon $(DESTDIR)$(DATADIR)/rules/
 	install -m 0644 rules/uk/*.rules $(DESTDIR)$(DATADIR)/rules/uk/
@@ -182,7 +183,7 @@ install: $(BINS) rules/uk-health.lexicon ## install tools, rules and man pages u
 	install -m 0644 rules/hush-rules.5 $(DESTDIR)$(MANDIR)/man5/
 
 uninstall: ## remove what install put in place
-	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(TOOLS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(BINDIR)/hush-cron $(TOOLS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
 	  $(DESTDIR)$(MANDIR)/man5/hush-rules.5
 	rm -rf $(DESTDIR)$(DATADIR)/rules
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null

@@ -10,7 +10,7 @@ P="$BIN/pseudonymise"
 
 ps_setup() {
     d=$(mktemp -d)
-    trap 'rm -rf "$d"' EXIT
+    [ -n "${KEEP:-}" ] || trap 'rm -rf "$d"' EXIT
     printf 'correct horse battery staple\n' > "$d/pw"
     "$P" --init-custodian "$d/cust" --passphrase-fd 3 --kdf-memory 8 --kdf-passes 1 \
         3< "$d/pw" 2> "$d/init.err" || { echo "setup: --init-custodian failed"; exit 1; }
