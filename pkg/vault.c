@@ -114,8 +114,8 @@ fill_vault(const char *tmp, const unsigned char *cpk, const char *cid, struct hu
     keytext_free(&empty);
     char *batches = vault_path(tmp, "batches");
     if (rc == HUSH_OK && mkdir(batches, 0700) < 0)
-        rc =
-            hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", batches, strerror(errno));
+        rc = hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", batches,
+                            strerror(errno));
     if (rc == HUSH_OK)
         rc = hush_sync_dir_of(batches, err);
     free(batches);
@@ -179,8 +179,8 @@ load_keys(struct hush_vault *v, struct hush_error *err)
         unsigned char derived[crypto_sign_PUBLICKEYBYTES];
         if (rc == HUSH_OK && (crypto_sign_ed25519_sk_to_pk(derived, v->host_sk) != 0 ||
                               memcmp(derived, v->host_pk, sizeof derived) != 0))
-            rc = hush_error_set(err, HUSH_ECONFIG,
-                                "%s: the secret key does not match its public key", path);
+            rc = hush_error_set(err, HUSH_ECONFIG, "%s: the secret key does not match its public key",
+                                path);
         keyfile_release(&kf);
     }
     free(path);
@@ -204,7 +204,8 @@ lock_vault(struct hush_vault *v, bool wait, struct hush_error *err)
     while (rc == HUSH_OK && flock(v->lock_fd, LOCK_EX | (wait ? 0 : LOCK_NB)) < 0) {
         if (errno == EINTR)
             continue;
-        rc = hush_error_set(err, errno == EWOULDBLOCK ? HUSH_ETEMPFAIL : HUSH_EIO, "%s: %s", v->dir,
+        rc = hush_error_set(err, errno == EWOULDBLOCK ? HUSH_ETEMPFAIL : HUSH_EIO,
+                            "%s: %s", v->dir,
                             errno == EWOULDBLOCK ? "another run holds the vault; try later"
                                                  : strerror(errno));
     }
@@ -242,7 +243,8 @@ hush_vault_open(const char *dir, bool wait, struct hush_error *err)
         return NULL;
     }
     if (!S_ISDIR(st.st_mode) || (st.st_mode & 077) != 0) {
-        hush_error_set(err, HUSH_ECONFIG, "%s: %s", dir,
+        hush_error_set(err, HUSH_ECONFIG,
+                       "%s: %s", dir,
                        S_ISDIR(st.st_mode) ? "others may open the vault (it must be 0700): refused"
                                            : "not a directory (a link is not followed)");
         return NULL;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage_text[] =
@@ -222,7 +223,8 @@ open_linkage(const struct options *o, struct hush_linkage *l, struct hush_error 
 }
 
 /* Writes what the custodian asked for to -o or standard output, then wipes
- * it. */
+ * it.  What it writes names people, so a file is made for its owner alone
+ * (the callers set umask 077), whatever the umask was. */
 static int
 emit(const struct options *o, const char *path, struct hush_buf *b, struct hush_error *err)
 {
@@ -237,6 +239,7 @@ emit(const struct options *o, const char *path, struct hush_buf *b, struct hush_
 static int
 reveal(const struct options *o)
 {
+    umask(077);
     struct hush_error err = {0};
     struct hush_linkage l;
     int rc = open_linkage(o, &l, &err);
@@ -256,6 +259,7 @@ reveal(const struct options *o)
 static int
 reidentify(const struct options *o)
 {
+    umask(077);
     struct hush_error err = {0};
     int rc = hush_check_outputs(o->out, o->files, o->nfiles, &err);
     struct hush_linkage l = {0};

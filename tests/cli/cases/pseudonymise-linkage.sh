@@ -50,6 +50,15 @@ grep -q "^$c,PERSON,\"Sarah Okafor\",\"first.txt\"\$" "$d/linkage2.csv" ||
     { echo "--reveal of the second vault is wrong"; exit 1; }
 ! grep -q "$a" "$d/linkage2.csv" || { echo "the second vault reveals the first's pseudonym"; exit 1; }
 
+# With -o, the revealed linkage and a re-identified text name people: made
+# 0600 whatever the umask.
+(umask 022 && ps_reveal "$d/vault" "" -o "$d/linkage-o.csv" > /dev/null)
+cmp -s "$d/linkage.csv" "$d/linkage-o.csv" || { echo "--reveal -o wrote something else"; exit 1; }
+[ "$(stat -c %a "$d/linkage-o.csv")" = 600 ] || { echo "--reveal -o: the linkage is not 0600"; exit 1; }
+(umask 022 && "$P" --reidentify "$d/vault" --key "$d/cust/custodian.key" --passphrase-fd 3 \
+    -o "$d/reid.txt" "$d/seq/first.txt" 3< "$d/pw")
+[ "$(stat -c %a "$d/reid.txt")" = 600 ] || { echo "--reidentify -o: the text is not 0600"; exit 1; }
+
 # --reidentify puts the name back into a pseudonymised text.
 out=$("$P" --reidentify "$d/vault" --key "$d/cust/custodian.key" --passphrase-fd 3 \
     "$d/seq/first.txt" 3< "$d/pw")

@@ -18,9 +18,14 @@ ps_setup() {
         { echo "setup: --init-study failed"; exit 1; }
 }
 
-# ps_reveal VAULT [KEY]: the linkage CSV on stdout; the passphrase from $d/pw.
+# ps_reveal VAULT [KEY] [OPTION...]: the linkage CSV on stdout; the
+# passphrase from $d/pw.
 ps_reveal() {
-    "$P" --reveal "$1" --key "${2:-$d/cust/custodian.key}" --passphrase-fd 3 3< "$d/pw"
+    ps_vault=$1
+    ps_key=${2:-$d/cust/custodian.key}
+    shift
+    [ $# -eq 0 ] || shift
+    "$P" --reveal "$ps_vault" --key "$ps_key" --passphrase-fd 3 "$@" 3< "$d/pw"
 }
 
 # ps_codes FILE: every "[CATEGORY-CODE]" of a pseudonymised file, one a line,
