@@ -75,6 +75,26 @@ ps_reveal "$d/vault" > "$d/linkage.csv"
 grep -q "^$a,PERSON,\"Sarah Okafor\",\"Sarah_Okafor-interview-1.txt; Tomasz_Wojcik-interview-2.txt\"\$" \
     "$d/linkage.csv" || { echo "--reveal does not map the cron run's pseudonym back"; exit 1; }
 
+# The same for pseudonymise run directly as cron would (no terminal, no
+# passphrase), with a report, its stderr kept and a document that fails:
+# only the sealed batch holds the name, and only --reveal opens it.
+mkdir "$d/direct" "$d/tmpdir"
+printf 'P08: Sarah Okafor phoned.\n' > "$d/p08.txt"
+printf 'P09: Sarah Okafor \377.\n' > "$d/p09.txt"
+TMPDIR=$d/tmpdir setsid -w "$P" --vault "$d/vault" --report "$d/direct/report" -o "$d/direct" \
+    "$d/p08.txt" < /dev/null > "$d/direct/stdout" 2> "$d/direct/stderr"
+set +e
+TMPDIR=$d/tmpdir setsid -w "$P" --vault "$d/vault" "$d/p09.txt" < /dev/null >> "$d/direct/stdout" \
+    2>> "$d/direct/stderr"
+st=$?
+set -e
+[ "$st" -eq 65 ] || { echo "direct cron-style run: exit $st on a bad input, expected 65"; exit 1; }
+[ -s "$d/direct/stderr" ] && [ -s "$d/direct/report" ] && [ -f "$d/direct/p08.txt" ] ||
+    { echo "direct run: no stderr, report or output"; exit 1; }
+! grep -rqi 'okafor' "$d/vault" "$d/direct" "$d/tmpdir" ||
+    { echo "direct run: a vault file, the output, report, stderr or a temporary file holds the name"; exit 1; }
+ps_reveal "$d/vault" | grep -q '"Sarah Okafor",.*p08.txt' || { echo "direct run: no linkage for p08.txt"; exit 1; }
+
 # The failed document is retried and counted again; then nothing new: silence.
 cron 2
 [ "$st" -eq 1 ] || { echo "run 2: exit $st, expected 1"; exit 1; }

@@ -65,7 +65,7 @@ for f in "$d"/pub/*; do
     codes=$(ps_codes "$f")
     [ -n "$codes" ] || { echo "published $name holds no pseudonym"; exit 1; }
     for c in $codes; do
-        grep "^$c," "$d/linkage.csv" | grep -q "[\"; ]$name[\";]" ||
+        grep "^$c," "$d/linkage.csv" | grep -q "[\"; ]${name}[\";]" ||
             { echo "published $name uses $c, which the linkage does not record for it"; exit 1; }
     done
 done
@@ -74,7 +74,7 @@ done
 printf 'P00: Dr Zaaa.\n' > "$d/in/last.txt"
 "$P" --vault "$d/vault" -o "$d/pub" "$d/in/last.txt"
 left=$(cd "$d/vault" && find . -name '.*' ! -name . | sort)
-[ -z "$left" ] || { echo "temporary files left in the vault after a clean run: $(echo $left)"; exit 1; }
+[ -z "$left" ] || { echo "temporary files left in the vault after a clean run: $(printf "%s " $left)"; exit 1; }
 # Outputs a killed run had staged (".NAME.XXXXXX" beside the output) are
 # never tidied, and were staged before their batch was written, so some hold
 # pseudonyms the linkage lacks: a known bug.  CRASH_STRICT=1 (`make crash`)
