@@ -295,10 +295,25 @@ reidentify(const struct options *o)
 
 /* One document's output, held until its linkage is durable. */
 struct pending {
-    char *path;             /* NULL: standard output */
-    struct hush_staged st;  /* with a path: written and synced beside it */
-    struct hush_buf text;   /* without: the text for standard output */
+    char *path;            /* NULL: standard output */
+    bool staged;           /* path is new or a regular file: the output is in st */
+    struct hush_staged st; /* written and synced beside path */
+    struct hush_buf text;  /* not staged: the text, written once the linkage is durable */
 };
+
+/* Whether an output can be staged beside path and renamed over it: a new
+ * or regular file.  A device, a pipe or a symbolic link is published as
+ * hush_publish_file does (written through, or at the link's target). */
+static bool
+stageable(const char *path)
+{
+    struct stat st;
+    if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+        return false;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT;
+    return S_ISREG(st.st_mode);
+}
 
 static void
 print_selftest_failure(void *ctx, const char *file, size_t line, const char *rule, const char *why)
@@ -329,13 +344,14 @@ pseudonymise_one(const struct hush_ruleset *rs, struct hush_matcher *m,
         struct hush_buf out = {0};
         hush_render_pseudonyms(rs, hush_vault_study_key(v), doc.data, doc.len, &spans, &out,
                                &seen);
-        if (p->path)
+        p->staged = p->path && stageable(p->path);
+        if (p->staged)
             rc = hush_stage_file(p->path, out.data ? out.data : "", out.len, -1, &p->st, err);
         if (rc == HUSH_OK) {
             hush_batch_add(b, rs, &seen, hush_document_name(name));
             hush_tally_add(tally, &spans);
         }
-        if (p->path || rc != HUSH_OK)
+        if (p->staged || rc != HUSH_OK)
             hush_buf_free(&out);
         else
             p->text = out;
@@ -358,8 +374,11 @@ publish_all(struct pending *ps, size_t n, const bool *ok)
         int rc = HUSH_OK;
         if (!ok[i])
             continue;
-        if (ps[i].path)
+        if (ps[i].staged)
             rc = hush_staged_commit(&ps[i].st, true, &err);
+        else if (ps[i].path)
+            rc = hush_publish_file(ps[i].path, ps[i].text.data ? ps[i].text.data : "",
+                                   ps[i].text.len, &err);
         else if (!stdout_failed)
             stdout_failed = (rc = hush_write_all(STDOUT_FILENO, ps[i].text.data, ps[i].text.len,
                                                  "standard output", &err)) != HUSH_OK;
