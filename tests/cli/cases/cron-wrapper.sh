@@ -108,32 +108,27 @@ cron 3
 [ ! -s "$d/mail.3" ] || { echo "run 3: printed something with nothing new"; exit 1; }
 [ "$(ls "$d/vault/batches" | wc -l)" -eq "$batches" ] || { echo "run 3: wrote a batch with nothing new"; exit 1; }
 
-# A document verify refuses (a stand-in verify that finds a leak in it) is
-# not published and stays; the others go through.
-mkdir "$d/fakebin"
-ln -s "$BIN/pseudonymise" "$d/fakebin/pseudonymise"
-cat > "$d/fakebin/verify" << EOF
-#!/bin/sh
-t=\$(mktemp)
-cat > "\$t"
-if grep -q zebracrossing "\$t"; then rm -f "\$t"; echo "stdin:1:1: leak: PERSON" >&2; exit 1; fi
-exec "$BIN/verify" "\$@" < "\$t"
-EOF
-chmod +x "$d/fakebin/verify"
-sed "s|^HUSH_BIN=.*|HUSH_BIN=$d/fakebin|" "$d/conf" > "$d/conf.fake"
-printf 'P05: the zebracrossing was busy.\n' > "$d/in/p05.txt"
+# A document verify refuses is not published and stays; the others go
+# through.  With HUSH_VERIFY_STRICT=yes an 8-digit number that no rule
+# redacts is a suspect that holds the document back.
+cp "$d/conf" "$d/conf.strict"
+echo 'HUSH_VERIFY_STRICT=yes' >> "$d/conf.strict"
+printf 'P05: my ID is 88213344, write it down.\n' > "$d/in/p05.txt"
 printf 'P06: Sarah Okafor came.\n' > "$d/in/p06.txt"
 set +e
-setsid -w sh tools/hush-cron -c "$d/conf.fake" < /dev/null > "$d/mail.4" 2>&1
+setsid -w sh tools/hush-cron -c "$d/conf.strict" < /dev/null > "$d/mail.4" 2>&1
 st=$?
 set -e
-[ "$st" -eq 1 ] || { echo "run 4: exit $st, expected 1 (a leak)"; exit 1; }
-grep -q '^hush-cron: document 1 (sha256 [0-9a-f]\{8\}): verify found a leak' "$d/mail.4" ||
-    { echo "run 4: the leak is not reported as a status"; exit 1; }
-[ -e "$d/in/p05.txt" ] && [ ! -e "$d/out/p05.txt" ] || { echo "run 4: a leaking document was published or moved"; exit 1; }
+[ "$st" -eq 1 ] || { echo "run 4: exit $st, expected 1 (a suspect under --strict)"; exit 1; }
+grep -q '^hush-cron: document 1 (sha256 [0-9a-f]\{8\}): verify found a leak or a suspect' "$d/mail.4" ||
+    { echo "run 4: the suspect is not reported as a status"; exit 1; }
+! grep -q '88213344' "$d/mail.4" || { echo "run 4: the mail quotes the text"; exit 1; }
+[ -e "$d/in/p05.txt" ] && [ ! -e "$d/out/p05.txt" ] || { echo "run 4: a suspect document was published or moved"; exit 1; }
 [ -e "$d/out/p06.txt" ] && [ -e "$d/done/p06.txt" ] || { echo "run 4: the good document was held back"; exit 1; }
 [ -z "$(ls -A "$d/out" | grep '^\.')" ] || { echo "run 4: a temporary file is left in outgoing"; exit 1; }
-rm "$d/in/p05.txt"
+# Without --strict the same document is published (a suspect is no leak).
+cron 4b
+[ "$st" -eq 0 ] && [ -e "$d/out/p05.txt" ] || { echo "run 4b: without strict the document was held back"; exit 1; }
 
 # Unsigned or altered rules: 78, the run stops, nothing published.
 printf '#' >> "$d/rules/uk/person.rules"
