@@ -108,6 +108,25 @@ cron 3
 [ ! -s "$d/mail.3" ] || { echo "run 3: printed something with nothing new"; exit 1; }
 [ "$(ls "$d/vault/batches" | wc -l)" -eq "$batches" ] || { echo "run 3: wrote a batch with nothing new"; exit 1; }
 
+# A name already used (in outgoing and done) by another document: refused,
+# never overwritten.  An input whose output is already published unchanged (a
+# run killed between publishing and moving it) goes through again.
+printf 'P03: someone else entirely.\n' > "$d/in/p03.txt"
+cp "$d/saved1" "$d/in/again.txt"
+cp "$d/out/Sarah_Okafor-interview-1.txt" "$d/out/again.txt"
+cp "$d/out/p03.txt" "$d/out-p03.before"
+cron 3b
+[ "$st" -eq 1 ] || { echo "run 3b: exit $st, expected 1 (a name already taken)"; exit 1; }
+grep -q 'a different document of that name is already in HUSH_OUTGOING; left for the next run$' "$d/mail.3b" ||
+    { echo "run 3b: the taken name is not reported"; exit 1; }
+names_absent "$d/mail.3b" || { echo "run 3b: the mail names a file or a person"; exit 1; }
+[ -e "$d/in/p03.txt" ] && cmp -s "$d/saved1" "$d/done/Sarah_Okafor-interview-1.txt" ||
+    { echo "run 3b: an input was lost or overwritten"; exit 1; }
+[ "$(cat "$d/done/p03.txt")" = 'P03: nobody was named today.' ] || { echo "run 3b: done/p03.txt overwritten"; exit 1; }
+cmp -s "$d/out/p03.txt" "$d/out-p03.before" || { echo "run 3b: out/p03.txt overwritten"; exit 1; }
+[ -e "$d/done/again.txt" ] && [ ! -e "$d/in/again.txt" ] || { echo "run 3b: the republished input was not moved"; exit 1; }
+rm "$d/in/p03.txt"
+
 # A document verify refuses is not published and stays; the others go
 # through.  With HUSH_VERIFY_STRICT=yes an 8-digit number that no rule
 # redacts is a suspect that holds the document back.
