@@ -69,6 +69,11 @@ cp "$d/saved" "$b2"
 ps_reveal "$d/vault" > "$d/again.csv"
 cmp -s "$d/good.csv" "$d/again.csv" || { echo "the restored vault reveals something else"; exit 1; }
 
+# No passphrase descriptor and no terminal (as under cron): 64, nothing shown.
+ps_expect_fail 64 "--reveal with no terminal" \
+    setsid -w "$P" --reveal "$d/vault" --key "$d/cust/custodian.key" < /dev/null
+grep -q 'passphrase' "$d/err" || { echo "no terminal: the message does not say what is missing"; exit 1; }
+
 # A custodian key that others may read: refused before any passphrase use.
 chmod 644 "$d/cust/custodian.key"
 ps_expect_fail 78 "custodian.key mode 644" ps_reveal "$d/vault"
