@@ -117,8 +117,8 @@ hush_stage_file(const char *path, const void *data, size_t n, int mode, struct h
     memset(st, 0, sizeof *st);
     st->path = hush_xstrdup(path);
     if (open_staging(st) < 0) {
-        int rc = hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", path,
-                                strerror(errno));
+        int rc =
+            hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", path, strerror(errno));
         free(st->path);
         memset(st, 0, sizeof *st);
         st->fd = -1;
@@ -179,8 +179,8 @@ hush_staged_commit(struct hush_staged *st, bool replace, struct hush_error *err)
             char *tmp = temp_name(st->path);
             int fd = mkostemp(tmp, O_CLOEXEC);
             if (fd < 0 || close(fd) < 0 || unlink(tmp) < 0 || name_staged(st, tmp) < 0)
-                rc = hush_error_set(err, HUSH_EIO, "%s: cannot name the new file: %s",
-                                    st->path, strerror(errno));
+                rc = hush_error_set(err, HUSH_EIO, "%s: cannot name the new file: %s", st->path,
+                                    strerror(errno));
             if (rc == HUSH_OK)
                 st->tmp = tmp;
             else

@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include "internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -211,6 +212,27 @@ lock_vault(struct hush_vault *v, bool wait, struct hush_error *err)
     return rc;
 }
 
+/* Removes what a killed run left half-written in the vault: a staged index
+ * (".index.XXXXXX", see hush_stage_file).  The caller holds the lock, so no
+ * run is writing one now.  Half-written batches are tidied when the next
+ * batch is written (linkage.c). */
+static void
+tidy_vault(const struct hush_vault *v)
+{
+    DIR *d = opendir(v->dir);
+    if (d == NULL)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strncmp(de->d_name, ".index.", 7) == 0) {
+            char *stale = vault_path(v->dir, de->d_name);
+            unlink(stale);
+            free(stale);
+        }
+    }
+    closedir(d);
+}
+
 struct hush_vault *
 hush_vault_open(const char *dir, bool wait, struct hush_error *err)
 {
@@ -237,6 +259,7 @@ hush_vault_open(const char *dir, bool wait, struct hush_error *err)
         hush_vault_close(v);
         return NULL;
     }
+    tidy_vault(v);
     return v;
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage_text[] =
@@ -264,7 +265,8 @@ open_linkage(const struct options *o, struct hush_linkage *l, struct hush_error 
 }
 
 /* Writes what the custodian asked for to -o or standard output, then wipes
- * it. */
+ * it.  What it writes names people, so a file is made for its owner alone
+ * (the callers set umask 077), whatever the umask was. */
 static int
 emit(const struct options *o, const char *path, struct hush_buf *b, struct hush_error *err)
 {
@@ -279,6 +281,7 @@ emit(const struct options *o, const char *path, struct hush_buf *b, struct hush_
 static int
 reveal(const struct options *o)
 {
+    umask(077);
     struct hush_error err = {0};
     struct hush_linkage l;
     int rc = open_linkage(o, &l, &err);
@@ -298,6 +301,7 @@ reveal(const struct options *o)
 static int
 reidentify(const struct options *o)
 {
+    umask(077);
     struct hush_error err = {0};
     int rc = hush_check_outputs(o->out, o->files, o->nfiles, &err);
     struct hush_linkage l = {0};
@@ -334,9 +338,24 @@ reidentify(const struct options *o)
 /* One document's output, held until its linkage is durable. */
 struct pending {
     char *path;            /* NULL: standard output */
-    struct hush_staged st; /* with a path: written and synced beside it */
-    struct hush_buf text;  /* without: the text for standard output */
+    bool staged;           /* path is new or a regular file: the output is in st */
+    struct hush_staged st; /* written and synced beside path */
+    struct hush_buf text;  /* not staged: the text, written once the linkage is durable */
 };
+
+/* Whether an output can be staged beside path and renamed over it: a new
+ * or regular file.  A device, a pipe or a symbolic link is published as
+ * hush_publish_file does (written through, or at the link's target). */
+static bool
+stageable(const char *path)
+{
+    struct stat st;
+    if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+        return false;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT;
+    return S_ISREG(st.st_mode);
+}
 
 static void
 print_selftest_failure(void *ctx, const char *file, size_t line, const char *rule, const char *why)
@@ -365,13 +384,14 @@ pseudonymise_one(const struct hush_ruleset *rs, struct hush_matcher *m, const st
         struct hush_entities seen = {0};
         struct hush_buf out = {0};
         hush_render_pseudonyms(rs, hush_vault_study_key(v), doc.data, doc.len, &spans, &out, &seen);
-        if (p->path)
+        p->staged = p->path && stageable(p->path);
+        if (p->staged)
             rc = hush_stage_file(p->path, out.data ? out.data : "", out.len, -1, &p->st, err);
         if (rc == HUSH_OK) {
             hush_batch_add(b, rs, &seen, hush_document_name(name));
             hush_tally_add(tally, &spans);
         }
-        if (p->path || rc != HUSH_OK)
+        if (p->staged || rc != HUSH_OK)
             hush_buf_free(&out);
         else
             p->text = out;
@@ -394,8 +414,11 @@ publish_all(struct pending *ps, size_t n, const bool *ok)
         int rc = HUSH_OK;
         if (!ok[i])
             continue;
-        if (ps[i].path)
+        if (ps[i].staged)
             rc = hush_staged_commit(&ps[i].st, true, &err);
+        else if (ps[i].path)
+            rc = hush_publish_file(ps[i].path, ps[i].text.data ? ps[i].text.data : "",
+                                   ps[i].text.len, &err);
         else if (!stdout_failed)
             stdout_failed = (rc = hush_write_all(STDOUT_FILENO, ps[i].text.data, ps[i].text.len,
                                                  "standard output", &err)) != HUSH_OK;
