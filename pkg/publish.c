@@ -168,11 +168,13 @@ int
 hush_staged_commit(struct hush_staged *st, bool replace, struct hush_error *err)
 {
     int rc = HUSH_OK;
-    if (!replace) {
-        if (name_staged(st, st->path) < 0)
-            rc = hush_error_set(err, errno == EEXIST ? HUSH_ECANTCREAT : HUSH_EIO,
-                                "%s: cannot put in place: %s", st->path, strerror(errno));
-    } else {
+    /* A new file is linked into place in one step, leaving no name behind
+     * at any moment; only replacing a file needs a rename. */
+    bool linked = name_staged(st, st->path) == 0;
+    if (!linked && (!replace || errno != EEXIST)) {
+        rc = hush_error_set(err, errno == EEXIST ? HUSH_ECANTCREAT : HUSH_EIO,
+                            "%s: cannot put in place: %s", st->path, strerror(errno));
+    } else if (!linked) {
         /* An unnamed file cannot be renamed over path: it gets a name
          * beside it first, for as long as the rename takes. */
         if (st->tmp == NULL) {
