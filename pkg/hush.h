@@ -420,15 +420,21 @@ struct hush_link {
 struct hush_linkage {
     struct hush_link *v;
     size_t n, cap;
+    size_t batches;     /* how many batches were verified */
+    char last_hash[65]; /* BLAKE2b-256 of the last one, in hex ("" when none) */
 };
 /* Verifies every batch of the vault dir with the custodian's key and reads
  * their records into out: each batch's signature with the host key from
  * the escrow, its study, its sequence number (1, 2, ... with no gap), the
  * hash of the batch before it, its length and its FINAL record.  Any
  * failure (HUSH_EDATA, naming the batch) leaves out empty: nothing is
- * revealed from a vault that does not verify whole. */
-int hush_linkage_read(const char *dir, const struct hush_custodian *c, struct hush_linkage *out,
-                      struct hush_error *err);
+ * revealed from a vault that does not verify whole.  The chain cannot
+ * show that its newest batches were deleted: out->batches and
+ * out->last_hash let the custodian record where it ended, and
+ * expect_batches (0: no expectation) refuses a chain shorter than the
+ * custodian saw last time (HUSH_EDATA). */
+int hush_linkage_read(const char *dir, const struct hush_custodian *c, size_t expect_batches,
+                      struct hush_linkage *out, struct hush_error *err);
 /* Wipes and frees l. */
 void hush_linkage_free(struct hush_linkage *l);
 /* Appends the linkage as CSV: "pseudonym,category,forms,documents", one

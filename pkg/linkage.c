@@ -502,8 +502,8 @@ read_batch(const char *path, const unsigned char *escrow, const struct hush_cust
 }
 
 int
-hush_linkage_read(const char *dir, const struct hush_custodian *c, struct hush_linkage *out,
-                  struct hush_error *err)
+hush_linkage_read(const char *dir, const struct hush_custodian *c, size_t expect_batches,
+                  struct hush_linkage *out, struct hush_error *err)
 {
     memset(out, 0, sizeof *out);
     struct escrow e;
@@ -523,8 +523,17 @@ hush_linkage_read(const char *dir, const struct hush_custodian *c, struct hush_l
     }
     free(seqs);
     hush_secret_free(e.plain);
-    if (rc != HUSH_OK)
+    if (rc == HUSH_OK && n < expect_batches)
+        rc = hush_error_set(err, HUSH_EDATA,
+                            "%s: %zu batches where %zu were seen before: the newest are missing",
+                            dir, n, expect_batches);
+    if (rc != HUSH_OK) {
         hush_linkage_free(out);
+        return rc;
+    }
+    out->batches = n;
+    if (n > 0)
+        sodium_bin2hex(out->last_hash, sizeof out->last_hash, previous, BATCH_HASH_BYTES);
     return rc;
 }
 

@@ -20,8 +20,10 @@ static const char usage_text[] =
     "       pseudonymise --init-custodian DIR [--passphrase-fd N] [--kdf-memory MIB]\n"
     "                    [--kdf-passes N]\n"
     "       pseudonymise --init-study VAULT --custodian FILE.pub\n"
-    "       pseudonymise --reveal VAULT --key custodian.key [--passphrase-fd N] [-o OUT]\n"
-    "       pseudonymise --reidentify VAULT --key custodian.key [--passphrase-fd N] [-o OUT]\n"
+    "       pseudonymise --reveal VAULT --key custodian.key [--passphrase-fd N]\n"
+    "                    [--expect-batches N] [-o OUT]\n"
+    "       pseudonymise --reidentify VAULT --key custodian.key [--passphrase-fd N]\n"
+    "                    [--expect-batches N] [-o OUT]\n"
     "                    [FILE...]\n";
 
 enum mode { FILTER, INIT_CUSTODIAN, INIT_STUDY, REVEAL, REIDENTIFY };
@@ -36,6 +38,7 @@ struct options {
     bool require_signed, no_wait;
     int passphrase_fd;
     uint64_t kdf_memory, kdf_passes;
+    uint64_t expect_batches; /* --expect-batches: the chain's length last time */
     char **files;
     size_t nfiles;
 };
@@ -92,6 +95,8 @@ check_options(struct options *o)
         return usage_error("--custodian goes with --init-study, which needs it", NULL);
     if (o->mode != FILTER && (o->nrules || o->trusted_key || o->report || o->no_wait))
         return usage_error("rules, --report and --no-wait go with --vault only", NULL);
+    if (!custodian_mode && o->expect_batches)
+        return usage_error("--expect-batches goes with --reveal and --reidentify", NULL);
     if (o->mode != INIT_CUSTODIAN && (o->kdf_memory || o->kdf_passes))
         return usage_error("--kdf-memory and --kdf-passes go with --init-custodian only", NULL);
     if ((o->mode == INIT_CUSTODIAN || o->mode == INIT_STUDY || o->mode == REVEAL) && o->nfiles)
@@ -117,6 +122,7 @@ parse_options(int argc, char **argv, struct options *o)
         OPT_PASSFD,
         OPT_KDF_MEMORY,
         OPT_KDF_PASSES,
+        OPT_EXPECT,
         OPT_REPORT,
         OPT_SIGNED,
         OPT_TRUSTED,
@@ -134,6 +140,7 @@ parse_options(int argc, char **argv, struct options *o)
         {"passphrase-fd", required_argument, NULL, OPT_PASSFD},
         {"kdf-memory", required_argument, NULL, OPT_KDF_MEMORY},
         {"kdf-passes", required_argument, NULL, OPT_KDF_PASSES},
+        {"expect-batches", required_argument, NULL, OPT_EXPECT},
         {"rules", required_argument, NULL, 'r'},
         {"output", required_argument, NULL, 'o'},
         {"report", required_argument, NULL, OPT_REPORT},
@@ -178,6 +185,10 @@ parse_options(int argc, char **argv, struct options *o)
         case OPT_KDF_MEMORY:
             if (!number(optarg, 8, 4096, &o->kdf_memory))
                 return usage_error("--kdf-memory: MiB from 8 to 4096: ", optarg);
+            break;
+        case OPT_EXPECT:
+            if (!number(optarg, 1, UINT32_MAX, &o->expect_batches))
+                return usage_error("--expect-batches: a number of batches: ", optarg);
             break;
         case OPT_KDF_PASSES:
             if (!number(optarg, 1, 64, &o->kdf_passes))
@@ -258,9 +269,16 @@ open_linkage(const struct options *o, struct hush_linkage *l, struct hush_error 
     rc = hush_custodian_open(o->key, pass, len, &c, err);
     hush_secret_free(pass);
     if (rc == HUSH_OK) {
-        rc = hush_linkage_read(o->target, &c, l, err);
+        rc = hush_linkage_read(o->target, &c, (size_t)o->expect_batches, l, err);
         hush_custodian_close(&c);
     }
+    /* The chain cannot show that its newest batches were deleted: the
+     * custodian notes where it ends and gives it back next time. */
+    if (rc == HUSH_OK)
+        fprintf(stderr,
+                "pseudonymise: %zu batches verified, the last with hash %s; next time give "
+                "--expect-batches %zu\n",
+                l->batches, l->last_hash[0] ? l->last_hash : "(none)", l->batches);
     return rc;
 }
 

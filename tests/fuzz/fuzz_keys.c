@@ -130,7 +130,7 @@ try_batch(const unsigned char *data, size_t size)
         abort();
     struct hush_linkage l;
     struct hush_error err = {0};
-    int rc = hush_linkage_read(vault, &custodian, &l, &err);
+    int rc = hush_linkage_read(vault, &custodian, 0, &l, &err);
     bool intact = final && (x == 0 || (resign && pos >= out.len - crypto_sign_BYTES));
     if (intact && (rc != HUSH_OK || l.n != b.nrecords)) {
         fprintf(stderr, "fuzz_keys: an intact batch did not read back: %s\n", err.msg);

@@ -121,7 +121,7 @@ read_linkage(struct hush_linkage *l, struct hush_error *err)
     struct hush_custodian c;
     custodian_must(&c);
     hush_error_clear(err);
-    int rc = hush_linkage_read(vault_dir, &c, l, err);
+    int rc = hush_linkage_read(vault_dir, &c, 0, l, err);
     hush_custodian_close(&c);
     if (rc != HUSH_OK)
         cr_expect(l->n == 0 && l->v == NULL, "records revealed from a vault that does not verify");

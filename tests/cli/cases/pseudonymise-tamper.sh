@@ -66,8 +66,18 @@ ps_expect_fail 65 "batch 2 of 3 deleted" ps_reveal "$d/vault"
 grep -q '00000002.batch: missing: the sequence has a gap' "$d/err" ||
     { echo "batch 2 deleted: the message does not name the gap"; exit 1; }
 cp "$d/saved" "$b2"
-ps_reveal "$d/vault" > "$d/again.csv"
+ps_reveal "$d/vault" > "$d/again.csv" 2> "$d/err"
 cmp -s "$d/good.csv" "$d/again.csv" || { echo "the restored vault reveals something else"; exit 1; }
+grep -q '3 batches verified.*--expect-batches 3' "$d/err" ||
+    { echo "--reveal does not say how long the chain is"; exit 1; }
+
+# The newest batch deleted: the chain cannot show it, the custodian's
+# record of its length can.
+mv "$d/vault/batches/00000003.batch" "$d/saved3"
+ps_expect_fail 65 "the newest batch deleted" ps_reveal "$d/vault" "" --expect-batches 3
+grep -q '2 batches where 3 were seen before' "$d/err" ||
+    { echo "the newest batch deleted: the message does not say so"; exit 1; }
+mv "$d/saved3" "$d/vault/batches/00000003.batch"
 
 # No passphrase descriptor and no terminal (as under cron): 64, nothing shown.
 ps_expect_fail 64 "--reveal with no terminal" \
