@@ -381,6 +381,13 @@ struct hush_vault;
  * study key escrowed to the custodian.  Made whole beside dir and renamed
  * into place; something already at dir is refused (HUSH_ECANTCREAT). */
 int hush_vault_create(const char *dir, const char *custodian_pub, struct hush_error *err);
+/* For the custodian: makes the vault dir for a rebuilt host with the
+ * study key and study id escrowed in the vault old_vault (only its escrow
+ * is read), a new host key, and an escrow of its own, so that pseudonyms
+ * stay what they were.  The old vault's batches stay in it; the new vault's
+ * chain starts at 1. */
+int hush_vault_recover(const char *dir, const char *old_vault, const struct hush_custodian *c,
+                       struct hush_error *err);
 /* Opens the vault dir and takes its lock, waiting for another run to end
  * unless wait is false (then HUSH_ETEMPFAIL).  A vault or key file that
  * others may read, or a symbolic link in their place: HUSH_ECONFIG. */

@@ -494,8 +494,17 @@ struct hush_vault {
     char host_id[KEY_ID_CHARS + 1], custodian_id[KEY_ID_CHARS + 1];
 };
 
+/* Where the study id stands in an opened escrow. */
+#define ESCROW_STUDY_ID_AT (HUSH_STUDY_KEY_BYTES + 32)
+
 /* dir/name, allocated. */
 char *vault_path(const char *dir, const char *name);
+/* Opens the escrow of the vault dir with the custodian's key into plain
+ * (ESCROW_BYTES of guarded memory): study key, host public key, study id.
+ * HUSH_ECONFIG when it is sealed to another custodian, HUSH_EDATA when it
+ * does not open. */
+int escrow_open(const char *dir, const struct hush_custodian *c, unsigned char *plain,
+                struct hush_error *err);
 /* Adds the entities' tags to the index file at path (see
  * hush_vault_commit_batch), rewriting it atomically when any is new. */
 int pseudonym_index_update(const char *path, const struct hush_ruleset *rs,

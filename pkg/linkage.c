@@ -282,20 +282,13 @@ hush_vault_commit_batch(struct hush_vault *v, const struct hush_ruleset *rs,
 
 /* ---- reading (the custodian) --------------------------------------------- */
 
-/* What the custodian's escrow says: the study key, the host's public key
- * and the study id. */
-struct escrow {
-    unsigned char *plain; /* guarded: ESCROW_BYTES */
-};
-
-static int
-open_escrow(const char *dir, const struct hush_custodian *c, struct escrow *e,
+int
+escrow_open(const char *dir, const struct hush_custodian *c, unsigned char *plain,
             struct hush_error *err)
 {
     char *path = vault_path(dir, "escrow");
     struct keyfile kf;
     unsigned char sealed[ESCROW_BYTES + crypto_box_SEALBYTES];
-    e->plain = hush_xsecret(ESCROW_BYTES);
     int rc = keyfile_read(path, "study-escrow", false, &kf, err);
     if (rc == HUSH_OK) {
         const char *cid = keyfile_get(&kf, "custodian-key-id");
@@ -304,8 +297,7 @@ open_escrow(const char *dir, const struct hush_custodian *c, struct escrow *e,
                                 path, c->key_id);
         if (rc == HUSH_OK)
             rc = keyfile_hex(&kf, "sealed", sealed, sizeof sealed, path, err);
-        if (rc == HUSH_OK &&
-            crypto_box_seal_open(e->plain, sealed, sizeof sealed, c->pk, c->sk) != 0)
+        if (rc == HUSH_OK && crypto_box_seal_open(plain, sealed, sizeof sealed, c->pk, c->sk) != 0)
             rc = hush_error_set(err, HUSH_EDATA, "%s: does not open with the custodian key", path);
         keyfile_release(&kf);
     }
@@ -434,8 +426,7 @@ check_header(const struct keyfile *kf, const char *path, const unsigned char *es
         return rc;
     if (alg == NULL || strcmp(alg, BATCH_ALGORITHM) != 0)
         return hush_error_set(err, HUSH_EDATA, "%s: an algorithm hush does not know", path);
-    if (memcmp(study_id, escrow + HUSH_STUDY_KEY_BYTES + crypto_sign_PUBLICKEYBYTES,
-               STUDY_ID_BYTES) != 0)
+    if (memcmp(study_id, escrow + ESCROW_STUDY_ID_AT, STUDY_ID_BYTES) != 0)
         return hush_error_set(err, HUSH_EDATA, "%s: belongs to another study", path);
     if (hid == NULL || strcmp(hid, host_id) != 0 || cid == NULL || strcmp(cid, c->key_id) != 0)
         return hush_error_set(err, HUSH_EDATA, "%s: made with another host or custodian key", path);
@@ -506,8 +497,8 @@ hush_linkage_read(const char *dir, const struct hush_custodian *c, size_t expect
                   struct hush_linkage *out, struct hush_error *err)
 {
     memset(out, 0, sizeof *out);
-    struct escrow e;
-    int rc = open_escrow(dir, c, &e, err);
+    unsigned char *escrow = hush_xsecret(ESCROW_BYTES);
+    int rc = escrow_open(dir, c, escrow, err);
     uint64_t *seqs = NULL;
     size_t n = 0;
     if (rc == HUSH_OK)
@@ -518,11 +509,11 @@ hush_linkage_read(const char *dir, const struct hush_custodian *c, size_t expect
         if (seqs[i] != i + 1)
             rc = hush_error_set(err, HUSH_EDATA, "%s: missing: the sequence has a gap", path);
         else
-            rc = read_batch(path, e.plain, c, i + 1, previous, out, err);
+            rc = read_batch(path, escrow, c, i + 1, previous, out, err);
         free(path);
     }
     free(seqs);
-    hush_secret_free(e.plain);
+    hush_secret_free(escrow);
     if (rc == HUSH_OK && n < expect_batches)
         rc = hush_error_set(err, HUSH_EDATA,
                             "%s: %zu batches where %zu were seen before: the newest are missing",

@@ -66,10 +66,12 @@ remove_unfinished(const char *dir)
     rmdir(dir);
 }
 
-/* Fills the vault being made in tmp with fresh keys for the custodian's
- * public key cpk. */
+/* Fills the vault being made in tmp for the custodian's public key cpk,
+ * with a fresh host key, and the study key and id of a recovered escrow
+ * (ESCROW_BYTES) or, when recovered is NULL, fresh ones. */
 static int
-fill_vault(const char *tmp, const unsigned char *cpk, const char *cid, struct hush_error *err)
+fill_vault(const char *tmp, const unsigned char *cpk, const char *cid,
+           const unsigned char *recovered, struct hush_error *err)
 {
     unsigned char *study = hush_xsecret(HUSH_STUDY_KEY_BYTES);
     unsigned char *host_sk = hush_xsecret(crypto_sign_SECRETKEYBYTES);
@@ -77,8 +79,13 @@ fill_vault(const char *tmp, const unsigned char *cpk, const char *cid, struct hu
     unsigned char host_pk[crypto_sign_PUBLICKEYBYTES], study_id[STUDY_ID_BYTES];
     unsigned char sealed[ESCROW_BYTES + crypto_box_SEALBYTES];
     char study_kid[KEY_ID_CHARS + 1], host_kid[KEY_ID_CHARS + 1];
-    crypto_kdf_keygen(study);
-    randombytes_buf(study_id, sizeof study_id);
+    if (recovered) {
+        memcpy(study, recovered, HUSH_STUDY_KEY_BYTES);
+        memcpy(study_id, recovered + ESCROW_STUDY_ID_AT, STUDY_ID_BYTES);
+    } else {
+        crypto_kdf_keygen(study);
+        randombytes_buf(study_id, sizeof study_id);
+    }
     crypto_sign_keypair(host_pk, host_sk);
     keyfile_key_id(study, HUSH_STUDY_KEY_BYTES, study_kid);
     keyfile_key_id(host_pk, sizeof host_pk, host_kid);
@@ -127,14 +134,12 @@ fill_vault(const char *tmp, const unsigned char *cpk, const char *cid, struct hu
     return rc;
 }
 
-int
-hush_vault_create(const char *dir, const char *custodian_pub, struct hush_error *err)
+/* Makes the vault dir whole beside it, then renames it into place. */
+static int
+make_vault(const char *dir, const unsigned char *cpk, const char *cid,
+           const unsigned char *recovered, struct hush_error *err)
 {
-    unsigned char cpk[HUSH_X25519_BYTES];
-    char cid[KEY_ID_CHARS + 1];
-    int rc = hush_custodian_public_read(custodian_pub, cpk, cid, err);
-    if (rc != HUSH_OK)
-        return rc;
+    int rc;
     size_t n = strlen(dir) + 16;
     char *tmp = hush_xmalloc(n);
     snprintf(tmp, n, "%s.new-XXXXXX", dir);
@@ -144,7 +149,7 @@ hush_vault_create(const char *dir, const char *custodian_pub, struct hush_error 
         free(tmp);
         return rc;
     }
-    rc = fill_vault(tmp, cpk, cid, err);
+    rc = fill_vault(tmp, cpk, cid, recovered, err);
     if (rc == HUSH_OK && renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_NOREPLACE) < 0)
         rc = hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", dir,
                             errno == EEXIST ? "something is already there" : strerror(errno));
@@ -153,6 +158,27 @@ hush_vault_create(const char *dir, const char *custodian_pub, struct hush_error 
     else
         remove_unfinished(tmp);
     free(tmp);
+    return rc;
+}
+
+int
+hush_vault_create(const char *dir, const char *custodian_pub, struct hush_error *err)
+{
+    unsigned char cpk[HUSH_X25519_BYTES];
+    char cid[KEY_ID_CHARS + 1];
+    int rc = hush_custodian_public_read(custodian_pub, cpk, cid, err);
+    return rc == HUSH_OK ? make_vault(dir, cpk, cid, NULL, err) : rc;
+}
+
+int
+hush_vault_recover(const char *dir, const char *old_vault, const struct hush_custodian *c,
+                   struct hush_error *err)
+{
+    unsigned char *plain = hush_xsecret(ESCROW_BYTES);
+    int rc = escrow_open(old_vault, c, plain, err);
+    if (rc == HUSH_OK)
+        rc = make_vault(dir, c->pk, c->key_id, plain, err);
+    hush_secret_free(plain);
     return rc;
 }
 

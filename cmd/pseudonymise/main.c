@@ -22,11 +22,13 @@ static const char usage_text[] =
     "       pseudonymise --init-study VAULT --custodian FILE.pub\n"
     "       pseudonymise --reveal VAULT --key custodian.key [--passphrase-fd N]\n"
     "                    [--expect-batches N] [-o OUT]\n"
+    "       pseudonymise --recover-study VAULT --from OLD_VAULT --key custodian.key\n"
+    "                    [--passphrase-fd N]\n"
     "       pseudonymise --reidentify VAULT --key custodian.key [--passphrase-fd N]\n"
     "                    [--expect-batches N] [-o OUT]\n"
     "                    [FILE...]\n";
 
-enum mode { FILTER, INIT_CUSTODIAN, INIT_STUDY, REVEAL, REIDENTIFY };
+enum mode { FILTER, INIT_CUSTODIAN, INIT_STUDY, REVEAL, REIDENTIFY, RECOVER };
 
 struct options {
     enum mode mode;
@@ -34,7 +36,7 @@ struct options {
     const char *target; /* the vault, or the custodian's directory */
     const char **rules;
     size_t nrules;
-    const char *out, *report, *trusted_key, *custodian, *key;
+    const char *out, *report, *trusted_key, *custodian, *key, *from;
     bool require_signed, no_wait;
     int passphrase_fd;
     uint64_t kdf_memory, kdf_passes;
@@ -84,24 +86,28 @@ check_options(struct options *o)
 {
     if (o->modes != 1)
         return usage_error("give exactly one of --vault, --init-custodian, --init-study, "
-                           "--reveal, --reidentify",
+                           "--reveal, --reidentify, --recover-study",
                            NULL);
     if (o->require_signed != (o->trusted_key != NULL))
         return usage_error("--require-signed and --trusted-key go together", NULL);
-    bool custodian_mode = o->mode == REVEAL || o->mode == REIDENTIFY;
+    bool custodian_mode = o->mode == REVEAL || o->mode == REIDENTIFY || o->mode == RECOVER;
     if (custodian_mode != (o->key != NULL))
-        return usage_error("--key goes with --reveal and --reidentify, and they need it", NULL);
+        return usage_error("--key goes with --reveal, --reidentify and --recover-study, and they "
+                           "need it",
+                           NULL);
+    if ((o->mode == RECOVER) != (o->from != NULL))
+        return usage_error("--from goes with --recover-study, which needs it", NULL);
     if ((o->mode == INIT_STUDY) != (o->custodian != NULL))
         return usage_error("--custodian goes with --init-study, which needs it", NULL);
     if (o->mode != FILTER && (o->nrules || o->trusted_key || o->report || o->no_wait))
         return usage_error("rules, --report and --no-wait go with --vault only", NULL);
-    if (!custodian_mode && o->expect_batches)
+    if (o->mode != REVEAL && o->mode != REIDENTIFY && o->expect_batches)
         return usage_error("--expect-batches goes with --reveal and --reidentify", NULL);
     if (o->mode != INIT_CUSTODIAN && (o->kdf_memory || o->kdf_passes))
         return usage_error("--kdf-memory and --kdf-passes go with --init-custodian only", NULL);
-    if ((o->mode == INIT_CUSTODIAN || o->mode == INIT_STUDY || o->mode == REVEAL) && o->nfiles)
+    if (o->mode != FILTER && o->mode != REIDENTIFY && o->nfiles)
         return usage_error("this mode takes no input files", NULL);
-    if ((o->mode == INIT_CUSTODIAN || o->mode == INIT_STUDY) && o->out)
+    if ((o->mode == INIT_CUSTODIAN || o->mode == INIT_STUDY || o->mode == RECOVER) && o->out)
         return usage_error("-o goes with the filter, --reveal and --reidentify", NULL);
     if (o->passphrase_fd >= 0 && !custodian_mode && o->mode != INIT_CUSTODIAN)
         return usage_error("--passphrase-fd goes with the custodian's modes only", NULL);
@@ -117,6 +123,8 @@ parse_options(int argc, char **argv, struct options *o)
         OPT_INIT_STUDY,
         OPT_REVEAL,
         OPT_REIDENTIFY,
+        OPT_RECOVER,
+        OPT_FROM,
         OPT_CUSTODIAN,
         OPT_KEY,
         OPT_PASSFD,
@@ -135,6 +143,8 @@ parse_options(int argc, char **argv, struct options *o)
         {"init-study", required_argument, NULL, OPT_INIT_STUDY},
         {"reveal", required_argument, NULL, OPT_REVEAL},
         {"reidentify", required_argument, NULL, OPT_REIDENTIFY},
+        {"recover-study", required_argument, NULL, OPT_RECOVER},
+        {"from", required_argument, NULL, OPT_FROM},
         {"custodian", required_argument, NULL, OPT_CUSTODIAN},
         {"key", required_argument, NULL, OPT_KEY},
         {"passphrase-fd", required_argument, NULL, OPT_PASSFD},
@@ -170,6 +180,12 @@ parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_REIDENTIFY:
             set_mode(o, REIDENTIFY);
+            break;
+        case OPT_RECOVER:
+            set_mode(o, RECOVER);
+            break;
+        case OPT_FROM:
+            o->from = optarg;
             break;
         case OPT_CUSTODIAN:
             o->custodian = optarg;
@@ -256,18 +272,43 @@ init_custodian(const struct options *o)
     return rc;
 }
 
-/* Asks for the passphrase and opens the linkage of the vault. */
+/* Asks for the passphrase and opens the custodian's key. */
 static int
-open_linkage(const struct options *o, struct hush_linkage *l, struct hush_error *err)
+open_custodian(const struct options *o, struct hush_custodian *c, struct hush_error *err)
 {
     char *pass;
     size_t len;
     int rc = hush_passphrase_read(o->passphrase_fd, false, &pass, &len, err);
     if (rc != HUSH_OK)
         return rc;
-    struct hush_custodian c;
-    rc = hush_custodian_open(o->key, pass, len, &c, err);
+    rc = hush_custodian_open(o->key, pass, len, c, err);
     hush_secret_free(pass);
+    return rc;
+}
+
+/* For a rebuilt host: a new vault with the study key of the old one's
+ * escrow. */
+static int
+recover_study(const struct options *o)
+{
+    struct hush_error err = {0};
+    struct hush_custodian c;
+    int rc = open_custodian(o, &c, &err);
+    if (rc == HUSH_OK) {
+        rc = hush_vault_recover(o->target, o->from, &c, &err);
+        hush_custodian_close(&c);
+    }
+    if (rc != HUSH_OK)
+        warn(&err);
+    return rc;
+}
+
+/* Asks for the passphrase and opens the linkage of the vault. */
+static int
+open_linkage(const struct options *o, struct hush_linkage *l, struct hush_error *err)
+{
+    struct hush_custodian c;
+    int rc = open_custodian(o, &c, err);
     if (rc == HUSH_OK) {
         rc = hush_linkage_read(o->target, &c, (size_t)o->expect_batches, l, err);
         hush_custodian_close(&c);
@@ -553,6 +594,9 @@ main(int argc, char **argv)
         case INIT_STUDY:
             if ((status = hush_vault_create(o.target, o.custodian, &err)) != HUSH_OK)
                 warn(&err);
+            break;
+        case RECOVER:
+            status = recover_study(&o);
             break;
         case REVEAL:
             status = reveal(&o);
