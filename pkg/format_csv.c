@@ -246,15 +246,29 @@ format_csv_read(struct reader *r, const char *columns)
 
 struct header_look {
     size_t fields;
-    bool wanted;
+    bool wanted, names;
     const char *columns;
 };
+
+/* Could s[0, n) be a column's name: short, of letters, digits, blanks and
+ * a few signs, but no ':' or sentence punctuation? */
+static bool
+column_name(const char *s, size_t n)
+{
+    if (n == 0 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!ascii_word((unsigned char)s[i]) && strchr(" _-.()#", s[i]) == NULL)
+            return false;
+    return true;
+}
 
 static void
 look_field(void *s, size_t n, void *data)
 {
     struct header_look *h = data;
     h->fields++;
+    h->names &= column_name(s, n);
     h->wanted |= format_csv_wanted(h->columns, s ? s : "", n);
 }
 
@@ -275,9 +289,9 @@ format_csv_header_looks(const char *data, size_t len, const char *columns)
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
         hush_xmalloc(SIZE_MAX);
     csv_set_space_func(&p, no_blanks);
-    struct header_look h = {0, false, columns};
+    struct header_look h = {0, false, true, columns};
     bool ok = csv_parse(&p, data + at, end - at, look_field, look_row, &h) == end - at &&
               csv_fini(&p, look_field, look_row, &h) == 0;
     csv_free(&p);
-    return ok && h.fields >= 2 && h.wanted;
+    return ok && h.fields >= 2 && h.wanted && h.names;
 }

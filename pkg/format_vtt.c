@@ -10,6 +10,9 @@
 
 #include <string.h>
 
+/* The shortest timestamp, "00:00.000". */
+#define TIMESTAMP_MIN 9
+
 /* Reads the header: "WEBVTT", an optional title on its line, metadata
  * lines up to the first blank line.  Returns where the header ends. */
 static int
@@ -55,15 +58,21 @@ read_block(struct reader *r, size_t *off)
         }
         return HUSH_OK;
     }
+    size_t stop, id_read = 0, id_stop = 0;
     if (!format_has_arrow(d, l.start, l.end)) {
-        view_scan(r, l.start, l.end); /* the cue identifier */
+        /* A cue identifier; unless it begins with a timestamp, in which
+         * case it is a timing line with its arrow broken, and that is
+         * where to point. */
+        format_timing(d, l.start, l.end, ".", false, &id_stop);
+        id_read = id_stop - l.start;
+        view_scan(r, l.start, l.end);
         if (l.next >= r->len)
             return format_fail(r, l.end, "a cue without its timing line");
         l = format_line(d, r->len, l.next);
     }
-    size_t stop;
     if (!format_timing(d, l.start, l.end, ".", false, &stop))
-        return format_fail(r, stop, "malformed cue timing line");
+        return format_fail(r, id_read >= TIMESTAMP_MIN ? id_stop : stop,
+                           "malformed cue timing line");
     *off = l.next;
     struct hush_range voice = {0, 0};
     int rc = format_cue_text(r, off, &voice);
