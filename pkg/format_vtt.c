@@ -13,6 +13,16 @@
 /* The shortest timestamp, "00:00.000". */
 #define TIMESTAMP_MIN 9
 
+/* Where the text after a keyword starts: past the blanks that separate
+ * them, which must stay (a tag in their place would join the keyword). */
+static size_t
+after_keyword(const char *data, size_t i, size_t end)
+{
+    while (i < end && (data[i] == ' ' || data[i] == '\t'))
+        i++;
+    return i;
+}
+
 /* Reads the header: "WEBVTT", an optional title on its line, metadata
  * lines up to the first blank line.  Returns where the header ends. */
 static int
@@ -24,7 +34,7 @@ read_header(struct reader *r, size_t *off)
     struct line l = format_line(r->data, r->len, at);
     if (!format_keyword(r->data, l.start, l.end, "WEBVTT"))
         return format_fail(r, at, "no WEBVTT header");
-    view_scan(r, l.start + 6, l.end);
+    view_scan(r, after_keyword(r->data, l.start + 6, l.end), l.end);
     at = l.next;
     while (at < r->len) {
         l = format_line(r->data, r->len, at);
@@ -46,7 +56,7 @@ read_block(struct reader *r, size_t *off)
     struct line l = format_line(r->data, r->len, *off);
     const char *d = r->data;
     if (format_keyword(d, l.start, l.end, "NOTE")) {
-        view_scan(r, l.start + 4, l.end);
+        view_scan(r, after_keyword(d, l.start + 4, l.end), l.end);
         *off = l.next;
         return format_cue_text(r, off, NULL);
     }
