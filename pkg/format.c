@@ -205,51 +205,76 @@ relocate(const char *name, const char *doc, const char *view, size_t len, struct
     snprintf(err->msg, sizeof err->msg, "%s", msg);
 }
 
-/* Builds the view of doc for a tool, or leaves it empty for plain text. */
+/* What a tool does over the text the engine sees (match or verify), and
+ * how it then cuts its results to the scanned text. */
+struct tool_pass {
+    int (*run)(struct hush_matcher *m, const char *text, size_t len, void *out,
+               struct hush_error *err);
+    int (*cut)(const struct hush_view *v, void *out, struct hush_error *err);
+};
+
+/* Runs pass over doc read as f: over the document itself for plain text,
+ * else over its view, whose results are then cut. */
 static int
-tool_view(enum hush_format f, const char *columns, const struct hush_doc *doc, struct hush_view *v,
-          struct hush_error *err)
+tool_run(struct hush_matcher *m, enum hush_format f, const char *columns,
+         const struct hush_doc *doc, const struct tool_pass *pass, void *out,
+         struct hush_error *err)
 {
-    memset(v, 0, sizeof *v);
+    struct hush_view v = {0};
     if (f == HUSH_FORMAT_AUTO)
         f = hush_format_detect(doc->name, doc->data, doc->len, columns);
-    if (f == HUSH_FORMAT_TXT)
-        return HUSH_OK;
-    return hush_view_build(f, columns, doc->name, doc->data, doc->len, v, err);
+    if (f != HUSH_FORMAT_TXT) {
+        int rc = hush_view_build(f, columns, doc->name, doc->data, doc->len, &v, err);
+        if (rc != HUSH_OK)
+            return rc;
+    }
+    int rc = pass->run(m, v.text ? v.text : doc->data, doc->len, out, err);
+    if (rc != HUSH_OK)
+        relocate(doc->name, doc->data, v.text, doc->len, err);
+    else if (v.text)
+        rc = pass->cut(&v, out, err);
+    hush_view_release(&v);
+    return rc;
+}
+
+static int
+match_run(struct hush_matcher *m, const char *text, size_t len, void *out, struct hush_error *err)
+{
+    return hush_matcher_run(m, text, len, out, err);
+}
+
+static int
+match_cut(const struct hush_view *v, void *out, struct hush_error *err)
+{
+    return hush_view_clip(v, out, err);
+}
+
+static int
+verify_run(struct hush_matcher *m, const char *text, size_t len, void *out, struct hush_error *err)
+{
+    return hush_verify_text(m, text, len, out, err);
+}
+
+static int
+verify_cut(const struct hush_view *v, void *out, struct hush_error *err)
+{
+    (void)err;
+    clip_findings(v, out);
+    return HUSH_OK;
 }
 
 int
 hush_format_match(struct hush_matcher *m, enum hush_format f, const char *columns,
                   const struct hush_doc *doc, struct hush_spans *out, struct hush_error *err)
 {
-    struct hush_view v;
-    int rc = tool_view(f, columns, doc, &v, err);
-    if (rc != HUSH_OK)
-        return rc;
-    const char *text = v.text ? v.text : doc->data;
-    rc = hush_matcher_run(m, text, doc->len, out, err);
-    if (rc != HUSH_OK)
-        relocate(doc->name, doc->data, v.text, doc->len, err);
-    else if (v.text)
-        rc = hush_view_clip(&v, out, err);
-    hush_view_release(&v);
-    return rc;
+    static const struct tool_pass pass = {match_run, match_cut};
+    return tool_run(m, f, columns, doc, &pass, out, err);
 }
 
 int
 hush_format_verify(struct hush_matcher *m, enum hush_format f, const char *columns,
                    const struct hush_doc *doc, struct hush_findings *out, struct hush_error *err)
 {
-    struct hush_view v;
-    int rc = tool_view(f, columns, doc, &v, err);
-    if (rc != HUSH_OK)
-        return rc;
-    const char *text = v.text ? v.text : doc->data;
-    rc = hush_verify_text(m, text, doc->len, out, err);
-    if (rc != HUSH_OK)
-        relocate(doc->name, doc->data, v.text, doc->len, err);
-    else if (v.text)
-        clip_findings(&v, out);
-    hush_view_release(&v);
-    return rc;
+    static const struct tool_pass pass = {verify_run, verify_cut};
+    return tool_run(m, f, columns, doc, &pass, out, err);
 }

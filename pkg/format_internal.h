@@ -47,6 +47,10 @@ bool format_has_arrow(const char *data, size_t a, size_t b);
 bool format_timing(const char *data, size_t a, size_t b, const char *frac, bool need_hours,
                    size_t *stop);
 
+/* Reads the blocks of a cue file from at: skips blank lines, and calls
+ * block at the first line of each block, which reads it and moves *off
+ * past it.  Returns the first failure of block, or HUSH_OK. */
+int format_blocks(struct reader *r, size_t at, int (*block)(struct reader *r, size_t *off));
 /* The length of a byte-order mark at the start of data: 3 or 0. */
 size_t format_bom(const char *data, size_t len);
 /* Scans cue text: the lines from *off up to a blank line or the end, each

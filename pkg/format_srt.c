@@ -42,14 +42,5 @@ read_cue(struct reader *r, size_t *off)
 int
 format_srt_read(struct reader *r)
 {
-    size_t at = format_bom(r->data, r->len);
-    int rc = HUSH_OK;
-    while (rc == HUSH_OK && at < r->len) {
-        struct line l = format_line(r->data, r->len, at);
-        if (format_line_blank(&l))
-            at = l.next;
-        else
-            rc = read_cue(r, &at);
-    }
-    return rc;
+    return format_blocks(r, format_bom(r->data, r->len), read_cue);
 }

@@ -137,6 +137,20 @@ format_cue_text(struct reader *r, size_t *off, struct hush_range *voice)
     return HUSH_OK;
 }
 
+int
+format_blocks(struct reader *r, size_t at, int (*block)(struct reader *r, size_t *off))
+{
+    int rc = HUSH_OK;
+    while (rc == HUSH_OK && at < r->len) {
+        struct line l = format_line(r->data, r->len, at);
+        if (format_line_blank(&l))
+            at = l.next;
+        else
+            rc = block(r, &at);
+    }
+    return rc;
+}
+
 size_t
 format_bom(const char *data, size_t len)
 {

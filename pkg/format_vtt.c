@@ -94,14 +94,7 @@ read_block(struct reader *r, size_t *off)
 int
 format_vtt_read(struct reader *r)
 {
-    size_t at;
+    size_t at = 0;
     int rc = read_header(r, &at);
-    while (rc == HUSH_OK && at < r->len) {
-        struct line l = format_line(r->data, r->len, at);
-        if (format_line_blank(&l))
-            at = l.next;
-        else
-            rc = read_block(r, &at);
-    }
-    return rc;
+    return rc == HUSH_OK ? format_blocks(r, at, read_block) : rc;
 }
