@@ -16,6 +16,11 @@
 #include <string.h>
 #include <strings.h>
 
+/* The longest header field that detection takes for a column's name, and
+ * the most of a missing column's name (from the command line) a message
+ * repeats. */
+#define COLUMN_NAME_MAX 64
+
 /* Columns scanned when none are named. */
 static const char *const default_columns[] = {
     "speaker", "text", "name", "utterance", "transcript", "content", "comment", "notes", "message"};
@@ -165,7 +170,7 @@ end_header(struct csv_read *c)
         if (!found)
             c->rc = hush_error_set(r->err, HUSH_EDATA,
                                    "%s:1:1: no column named '%.*s' in the CSV header", r->name,
-                                   (int)(wn > 64 ? 64 : wn), w);
+                                   (int)(wn > COLUMN_NAME_MAX ? COLUMN_NAME_MAX : wn), w);
         w = comma ? comma + 1 : NULL;
     }
     if (c->rc == HUSH_OK && nscan == 0)
@@ -255,7 +260,7 @@ struct header_look {
 static bool
 column_name(const char *s, size_t n)
 {
-    if (n == 0 || n > 64)
+    if (n == 0 || n > COLUMN_NAME_MAX)
         return false;
     for (size_t i = 0; i < n; i++)
         if (!ascii_word((unsigned char)s[i]) && strchr(" _-.()#", s[i]) == NULL)

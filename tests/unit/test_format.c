@@ -330,3 +330,34 @@ Test(format, txt_reads_as_before)
     free(a);
     free(b);
 }
+
+/* The engine's messages give the place in the document, not in the view,
+ * whose lines differ where a CSV comma became a line break. */
+Test(format, engine_errors_are_placed_in_the_document)
+{
+    char text[512] = "speaker,text\nOrla,hi\nTamsin,ok ";
+    size_t n = strlen(text);
+    memset(text + n, 'x', 300);
+    strcpy(text + n + 300, "\n");
+    struct hush_doc doc = {text, strlen(text), (char *)"long.csv"};
+    struct hush_spans spans = {0};
+    struct hush_findings f = {0};
+    struct hush_error err = {0};
+    cr_assert_eq(hush_format_match(m, HUSH_FORMAT_AUTO, NULL, &doc, &spans, &err), HUSH_EDATA);
+    cr_assert_eq(msg_col(err.msg, "long.csv", 3), 11, "misplaced: %s", err.msg);
+    err = (struct hush_error){0};
+    cr_assert_eq(hush_format_verify(m, HUSH_FORMAT_CSV, NULL, &doc, &f, &err), HUSH_EDATA);
+    cr_assert_eq(msg_col(err.msg, "long.csv", 3), 11, "misplaced: %s", err.msg);
+    hush_spans_free(&spans);
+    hush_findings_free(&f);
+}
+
+/* A speaker column's field is a speaker label: "Will" there is a name,
+ * where alone in the text column it is a word. */
+Test(format, csv_speaker_column_is_a_label)
+{
+    assert_redacts_as(HUSH_FORMAT_CSV, NULL, "speaker,start,text\nWill,00:01,Shall we start?\n",
+                      "speaker,start,text\n[PERSON],00:01,Shall we start?\n");
+    assert_redacts_as(HUSH_FORMAT_CSV, NULL, "speaker,start,text\nOrla,00:01,Will\n",
+                      "speaker,start,text\n[PERSON],00:01,Will\n");
+}
