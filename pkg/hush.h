@@ -381,8 +381,10 @@ const char *hush_format_name(enum hush_format f);
  * header (after an optional byte-order mark) is VTT; a first cue of a
  * number line then a timing line with commas ("00:00:01,000 --> ...") is
  * SRT; a path ending in .csv, or a first line that reads as a CSV header of
- * two or more fields one of which is a column to scan (columns, as for
- * hush_view_build), is CSV; anything else is TXT.  Never returns AUTO. */
+ * two or more short column names (letters, digits, blanks, _-.()#) one of
+ * which is a column to scan (columns, as for hush_view_build), is CSV;
+ * anything else is TXT.  Never returns AUTO.  A file whose first cue is
+ * broken is therefore TXT: a tool that must refuse it names the format. */
 enum hush_format hush_format_detect(const char *path, const char *data, size_t len,
                                     const char *columns);
 

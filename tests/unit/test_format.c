@@ -252,6 +252,12 @@ Test(format, csv_redaction_round_trip)
         "\"Orla\",00:02,plain Okafor text,[PERSON]\r\n");
 }
 
+Test(format, csv_bom_and_quoted_header)
+{
+    assert_redacts_as(HUSH_FORMAT_AUTO, NULL, "\xEF\xBB\xBF\"Speaker\",Text\n\nOrla,hi Tamsin\n",
+                      "\xEF\xBB\xBF\"Speaker\",Text\n\n[PERSON],hi [PERSON]\n");
+}
+
 Test(format, csv_malformed)
 {
     assert_malformed(HUSH_FORMAT_CSV, NULL, "speaker,text\nTamsin,\"Okafor\n", 2);
@@ -271,6 +277,8 @@ Test(format, detect)
     cr_assert_eq(hush_format_detect("-", srt, strlen(srt), NULL), HUSH_FORMAT_SRT);
     cr_assert_eq(hush_format_detect("-", csv, strlen(csv), NULL), HUSH_FORMAT_CSV);
     cr_assert_eq(hush_format_detect("x.CSV", "a\n", 2, NULL), HUSH_FORMAT_CSV);
+    const char *bom_csv = "\xEF\xBB\xBF\"Speaker\",Text\nOrla,hi\n";
+    cr_assert_eq(hush_format_detect("-", bom_csv, strlen(bom_csv), NULL), HUSH_FORMAT_CSV);
     const char *txt = "Interviewer: hello, text\n";
     cr_assert_eq(hush_format_detect("-", txt, strlen(txt), NULL), HUSH_FORMAT_TXT);
     cr_assert_eq(hush_format_detect("-", "who,what\n1,2\n", 13, NULL), HUSH_FORMAT_TXT);
