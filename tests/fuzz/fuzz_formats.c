@@ -9,13 +9,10 @@
  * number of scanned ranges); redacting it again changes nothing more
  * (where the engine is idempotent on the view: see engine_idempotent).
  */
-#include "hush.h"
+#include "shipped.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static struct hush_ruleset *rs;
-static struct hush_matcher *m;
 
 static const enum hush_format formats[] = {HUSH_FORMAT_TXT, HUSH_FORMAT_VTT, HUSH_FORMAT_SRT,
                                            HUSH_FORMAT_CSV};
@@ -85,14 +82,7 @@ redact_as(enum hush_format f, const char *text, size_t len, struct hush_spans *s
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    if (rs == NULL) {
-        const char *paths[] = {"rules/uk-health.rules"};
-        struct hush_error err = {0};
-        rs = hush_rules_load(paths, 1, &err);
-        if (rs == NULL)
-            abort();
-        m = hush_matcher_new(rs);
-    }
+    shipped_load();
     size_t bad;
     if (size < 1 || !hush_utf8_valid((const char *)data + 1, size - 1, &bad))
         return 0; /* refused before any reader (tested elsewhere) */
