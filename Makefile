@@ -117,7 +117,7 @@ eval: $(BINS) ## recall and precision on the labelled corpus; fails below the ta
 # ---- fuzzing -------------------------------------------------------------
 # Each target is also built with a plain main() that replays its corpus, so
 # that the test suite runs every input ever found without libFuzzer.
-FUZZ_TARGETS := rules redact keys
+FUZZ_TARGETS := rules redact keys formats
 FUZZ_SECONDS ?= 60
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%)
 

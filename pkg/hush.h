@@ -584,4 +584,101 @@ const char *hush_document_name(const char *name);
  * directory, and no two may be written to one path (HUSH_EUSAGE). */
 int hush_check_outputs(const char *out, char *const *files, size_t n, struct hush_error *err);
 
+/* ---- transcript formats (format.c, format_vtt.c, format_srt.c, format_csv.c)
+ * A format reader turns a document into a scan view: a copy of exactly the
+ * same length in which the bytes the engine must read (spoken text, speaker
+ * names, cue identifiers, NOTE blocks, the chosen CSV columns) stand where
+ * they stand in the document, and every other byte (timings, cue numbers,
+ * markup, quotes, separators, other columns) is blanked to a space (line
+ * breaks kept).  Matching the view therefore gives spans that are byte
+ * offsets into the document itself, and the document is rendered, not the
+ * view: everything outside the spans passes through byte for byte. */
+
+enum hush_format {
+    HUSH_FORMAT_AUTO = 0, /* detect: see hush_format_detect */
+    HUSH_FORMAT_TXT,      /* plain text: the whole document is scanned */
+    HUSH_FORMAT_VTT,      /* WebVTT (Microsoft Teams, Zoom) */
+    HUSH_FORMAT_SRT,      /* SubRip */
+    HUSH_FORMAT_CSV       /* comma-separated, with a header row */
+};
+
+/* Sets *f from a format's name ("auto", "txt", "vtt", "srt", "csv"; also
+ * "text" and "webvtt"), case-insensitively.  Returns HUSH_OK, or
+ * HUSH_EUSAGE for any other name (f untouched). */
+int hush_format_from_name(const char *s, enum hush_format *f);
+/* The short name of f ("txt", "vtt", ...): a constant string. */
+const char *hush_format_name(enum hush_format f);
+
+/* Decides the format of data[0..len) (path may be NULL or "-"): a WEBVTT
+ * header (after an optional byte-order mark) is VTT; a first cue of a
+ * number line then a timing line with commas ("00:00:01,000 --> ...") is
+ * SRT; a path ending in .csv, or a first line that reads as a CSV header of
+ * two or more short column names (letters, digits, blanks, _-.()#) one of
+ * which is a column to scan (columns, as for hush_view_build), is CSV;
+ * anything else is TXT.  Never returns AUTO.  A file whose first cue is
+ * broken is therefore TXT: a tool that must refuse it names the format. */
+enum hush_format hush_format_detect(const char *path, const char *data, size_t len,
+                                    const char *columns);
+
+/* A byte range [start, end) of a document. */
+struct hush_range {
+    size_t start, end;
+};
+
+/* A scan view (see above).  text is owned, len bytes followed by a NUL;
+ * scan lists, sorted and disjoint, the ranges whose bytes are the
+ * document's own text to be scanned: a span may cover those bytes only.
+ * Bytes of text outside scan may hold what helps the engine read the
+ * document (a ':' after a voice-tag name, a copy of it shaped as a speaker
+ * label); nothing found there is ever replaced.  Zero-initialise; release
+ * with hush_view_release. */
+struct hush_view {
+    enum hush_format format;
+    char *text;
+    size_t len;
+    struct hush_range *scan;
+    size_t nscan, cap_scan;
+};
+
+/* Builds the scan view of data[0..len) (valid UTF-8 without NUL, as
+ * hush_doc_read leaves it) read as format f (AUTO detects it with name as
+ * the path).  columns is for CSV: a comma-separated list of header names
+ * whose columns are scanned (case-insensitive); NULL scans any of speaker,
+ * text, name, utterance, transcript, content, comment, notes, message; the
+ * other columns pass through.  name is used in messages only.  Malformed
+ * input (VTT without its header, a broken cue timing line, cue text
+ * without its blank line; SRT with a cue number or timing missing or
+ * broken; CSV with an unterminated quote, a stray quote, a row whose field
+ * count differs from the header's, a named column missing, or no column
+ * to scan) is HUSH_EDATA with name:line:column and what, never the text.
+ * On failure v holds nothing to release. */
+int hush_view_build(enum hush_format f, const char *columns, const char *name, const char *data,
+                    size_t len, struct hush_view *v, struct hush_error *err);
+/* Frees what hush_view_build made; leaves v zeroed. */
+void hush_view_release(struct hush_view *v);
+
+/* Cuts spans (over v->text, sorted and disjoint, as hush_matcher_run
+ * leaves them) to v->scan: a span outside every scan range is dropped, one
+ * that crosses pass-through bytes becomes one span for each scan range it
+ * covers, with its category and rule.  Spans that are unsorted, overlap or
+ * run past the text are a broken invariant: HUSH_ESOFTWARE, spans
+ * untouched. */
+int hush_view_clip(const struct hush_view *v, struct hush_spans *spans, struct hush_error *err);
+
+/* What a tool calls: reads doc in format f (AUTO: detected from doc->name
+ * and its bytes; columns as for hush_view_build), matches it with m and
+ * leaves in out the spans to replace, as byte offsets into doc->data, all
+ * inside the scanned text.  Plain text is matched as it is.  Errors as
+ * hush_view_build and hush_matcher_run, every message beginning with
+ * doc->name and giving the line and column in the document. */
+int hush_format_match(struct hush_matcher *m, enum hush_format f, const char *columns,
+                      const struct hush_doc *doc, struct hush_spans *out, struct hush_error *err);
+
+/* As hush_format_match, for verify: checks the scanned text of doc with
+ * hush_verify_text and leaves in out the findings that touch it (offsets
+ * into doc->data, cut to the scanned text). */
+int hush_format_verify(struct hush_matcher *m, enum hush_format f, const char *columns,
+                       const struct hush_doc *doc, struct hush_findings *out,
+                       struct hush_error *err);
+
 #endif

@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-    "usage: redact [-r RULES]... [--require-signed --trusted-key FILE] [-o OUT] [--spans FILE]\n"
-    "              [--report FILE] [FILE...]\n";
+    "usage: redact [-r RULES]... [--require-signed --trusted-key FILE] [-f FORMAT]\n"
+    "              [--columns NAMES] [-o OUT] [--spans FILE] [--report FILE] [FILE...]\n";
 
 struct options {
     const char **rules;
@@ -29,6 +29,8 @@ struct options {
     const char *report;
     bool require_signed;
     const char *trusted_key;
+    enum hush_format format;
+    const char *columns;
     char **files;
     size_t nfiles;
 };
@@ -42,7 +44,7 @@ warn(const struct hush_error *err)
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
-    enum { OPT_SPANS = 256, OPT_REPORT, OPT_VERSION, OPT_HELP, OPT_SIGNED, OPT_KEY };
+    enum { OPT_SPANS = 256, OPT_REPORT, OPT_VERSION, OPT_HELP, OPT_SIGNED, OPT_KEY, OPT_COLUMNS };
     static const struct option longopts[] = {{"rules", required_argument, NULL, 'r'},
                                              {"output", required_argument, NULL, 'o'},
                                              {"spans", required_argument, NULL, OPT_SPANS},
@@ -50,11 +52,14 @@ parse_options(int argc, char **argv, struct options *o)
                                              {"version", no_argument, NULL, OPT_VERSION},
                                              {"require-signed", no_argument, NULL, OPT_SIGNED},
                                              {"trusted-key", required_argument, NULL, OPT_KEY},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"input-format", required_argument, NULL, 'f'},
+                                             {"columns", required_argument, NULL, OPT_COLUMNS},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
     opterr = 0; /* the messages below name the tool, not its path */
-    while ((c = getopt_long(argc, argv, ":r:o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:o:f:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'r':
             o->rules = hush_xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
@@ -62,6 +67,15 @@ parse_options(int argc, char **argv, struct options *o)
             break;
         case 'o':
             o->out = optarg;
+            break;
+        case 'f':
+            if (hush_format_from_name(optarg, &o->format) != HUSH_OK) {
+                fprintf(stderr, "redact: -f takes txt, vtt, srt, csv or auto\n");
+                return HUSH_EUSAGE;
+            }
+            break;
+        case OPT_COLUMNS:
+            o->columns = optarg;
             break;
         case OPT_SPANS:
             o->spans = optarg;
@@ -147,13 +161,8 @@ redact_one(const struct hush_ruleset *rs, struct hush_matcher *m, const struct o
     if (rc != HUSH_OK)
         return rc;
     struct hush_spans spans = {0};
-    rc = hush_matcher_run(m, doc.data, doc.len, &spans, err);
-    if (rc != HUSH_OK) {
-        /* The engine's message has line:column; put the file name first. */
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s:%s", doc.name, err->msg);
-        snprintf(err->msg, sizeof err->msg, "%s", msg);
-    } else {
+    rc = hush_format_match(m, o->format, o->columns, &doc, &spans, err);
+    if (rc == HUSH_OK) {
         hush_render_tags(rs, doc.data, doc.len, &spans, out);
         if (o->spans)
             hush_spans_csv(rs, &spans, csv);

@@ -17,16 +17,19 @@
 
 static const char usage_text[] =
     "usage: verify [-r RULES]... [--require-signed --trusted-key FILE] [-q] [--strict]\n"
-    "              [--findings FILE] [--show] [FILE...]\n"
+    "              [-f FORMAT] [--columns NAMES] [--findings FILE] [--show] [FILE...]\n"
     "       verify --rules [-r RULES]... [--trusted-key FILE] [--format text|csv]\n";
 
 struct options {
     const char **rules;
     size_t nrules;
     bool quiet, strict, show, audit, csv;
+    bool text_option; /* -f or --columns: for text, not for --rules */
     const char *findings;
     bool require_signed;
     const char *trusted_key;
+    enum hush_format input_format;
+    const char *columns;
     char **files;
     size_t nfiles;
 };
@@ -48,7 +51,8 @@ parse_options(int argc, char **argv, struct options *o)
         OPT_FORMAT,
         OPT_VERSION,
         OPT_SIGNED,
-        OPT_KEY
+        OPT_KEY,
+        OPT_COLUMNS
     };
     static const struct option longopts[] = {{"rules-file", required_argument, NULL, 'r'},
                                              {"quiet", no_argument, NULL, 'q'},
@@ -60,11 +64,13 @@ parse_options(int argc, char **argv, struct options *o)
                                              {"version", no_argument, NULL, OPT_VERSION},
                                              {"require-signed", no_argument, NULL, OPT_SIGNED},
                                              {"trusted-key", required_argument, NULL, OPT_KEY},
+                                             {"input-format", required_argument, NULL, 'f'},
+                                             {"columns", required_argument, NULL, OPT_COLUMNS},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
     opterr = 0; /* the messages below name the tool, not its path */
-    while ((c = getopt_long(argc, argv, ":r:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:f:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'r':
             o->rules = hush_xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
@@ -87,10 +93,22 @@ parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_FORMAT:
             if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "text") != 0) {
-                fprintf(stderr, "verify: --format takes text or csv\n");
+                fprintf(stderr, "verify: --format (the audit's output) takes text or csv; a "
+                                "transcript's format is -f or --input-format\n");
                 return HUSH_EUSAGE;
             }
             o->csv = strcmp(optarg, "csv") == 0;
+            break;
+        case 'f':
+            if (hush_format_from_name(optarg, &o->input_format) != HUSH_OK) {
+                fprintf(stderr, "verify: -f takes txt, vtt, srt, csv or auto\n");
+                return HUSH_EUSAGE;
+            }
+            o->text_option = true;
+            break;
+        case OPT_COLUMNS:
+            o->columns = optarg;
+            o->text_option = true;
             break;
         case OPT_SIGNED:
             o->require_signed = true;
@@ -120,8 +138,8 @@ parse_options(int argc, char **argv, struct options *o)
         fprintf(stderr, "verify: --require-signed and --trusted-key go together\n");
         return HUSH_EUSAGE;
     }
-    if (o->audit &&
-        (o->nfiles || o->findings || o->quiet || o->strict || o->show || o->require_signed)) {
+    if (o->audit && (o->nfiles || o->findings || o->quiet || o->strict || o->show ||
+                     o->require_signed || o->text_option)) {
         fprintf(stderr, "verify: --rules takes no files and none of the text options\n");
         return HUSH_EUSAGE;
     }
@@ -309,12 +327,7 @@ check_text(const struct options *o)
         err = (struct hush_error){0};
         int rc = hush_doc_input(files[i], &doc, &err);
         if (rc == HUSH_OK) {
-            rc = hush_verify_text(m, doc.data, doc.len, &f, &err);
-            if (rc != HUSH_OK) {
-                char msg[sizeof err.msg];
-                snprintf(msg, sizeof msg, "%s:%s", doc.name, err.msg);
-                snprintf(err.msg, sizeof err.msg, "%s", msg);
-            }
+            rc = hush_format_verify(m, o->input_format, o->columns, &doc, &f, &err);
         }
         if (rc == HUSH_OK) {
             report_findings(o, &doc, &f, &findings);

@@ -4,13 +4,10 @@
  * canary name never survives; redacting the output again changes nothing
  * more; the spans are sorted, disjoint and inside the text.
  */
-#include "hush.h"
+#include "shipped.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static struct hush_ruleset *rs;
-static struct hush_matcher *m;
 
 /* An invented name that every list holds as a given name and surname
  * pair, planted into each input. */
@@ -33,14 +30,7 @@ surname_count(const char *text, size_t len)
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    if (rs == NULL) {
-        const char *paths[] = {"rules/uk-health.rules"};
-        struct hush_error err = {0};
-        rs = hush_rules_load(paths, 1, &err);
-        if (rs == NULL)
-            abort();
-        m = hush_matcher_new(rs);
-    }
+    shipped_load();
     size_t bad;
     if (!hush_utf8_valid((const char *)data, size, &bad))
         return 0; /* refused before matching (tested elsewhere) */

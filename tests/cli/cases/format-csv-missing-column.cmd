@@ -1,0 +1,1 @@
+$BIN/redact --columns speaker,transcript fixtures/formats/transcript.csv

@@ -1,0 +1,1 @@
+$BIN/redact -f csv fixtures/formats/bad/stray-quote.csv

@@ -1,0 +1,1 @@
+$BIN/redact fixtures/formats/bad/unterminated-quote.csv

@@ -1,0 +1,1 @@
+$BIN/redact -f srt fixtures/formats/bad/broken-timing.srt

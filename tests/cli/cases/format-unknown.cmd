@@ -1,0 +1,1 @@
+$BIN/redact -f docx fixtures/demo/interview.txt

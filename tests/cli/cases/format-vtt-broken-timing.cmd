@@ -1,0 +1,1 @@
+$BIN/redact fixtures/formats/bad/broken-timing.vtt

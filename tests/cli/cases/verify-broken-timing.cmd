@@ -1,0 +1,1 @@
+$BIN/verify -f vtt fixtures/formats/bad/broken-timing.vtt

@@ -1,0 +1,1 @@
+$BIN/verify --format vtt fixtures/formats/teams.redacted.vtt
