@@ -319,7 +319,9 @@ struct hush_entities {
 void hush_entities_free(struct hush_entities *e);
 
 /* Appends text with each span replaced by "[CATEGORY-CODE]" to out, and
- * adds each (entity, surface form) pair not yet in seen to seen.  Within
+ * adds each (entity, surface form) pair not yet in seen to seen.  Spans of
+ * one category with only spaces or tabs between them are one entity, with
+ * one pseudonym ("Daniel" and "Whitcombe" found by two rules).  Within
  * the document a one-word span ("Sarah", "Dr Okafor") is the entity of the
  * one longer span of its category that holds the word, when there is
  * exactly one; otherwise it is an entity of its own.  An entity whose

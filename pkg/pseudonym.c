@@ -165,12 +165,36 @@ remember(struct hush_entities *seen, uint32_t category, const unsigned char *tag
     e->form = hush_xstrndup(form, form_len);
 }
 
+/* Copies spans to joined, making one span of neighbours of one category
+ * with only spaces or tabs between them: "Daniel" found by one rule and
+ * "Whitcombe" by another are one person, with one pseudonym. */
+static void
+join_neighbours(const char *text, const struct hush_spans *spans, struct hush_spans *joined)
+{
+    for (size_t i = 0; i < spans->n; i++) {
+        const struct hush_span *s = &spans->v[i];
+        struct hush_span *last = joined->n ? &joined->v[joined->n - 1] : NULL;
+        bool gap_blank = last && last->category == s->category;
+        for (size_t k = last ? last->end : 0; gap_blank && k < s->start; k++)
+            gap_blank = text[k] == ' ' || text[k] == '\t';
+        if (gap_blank) {
+            last->end = s->end;
+            continue;
+        }
+        joined->v = hush_xgrow(joined->v, &joined->cap, joined->n + 1, sizeof *joined->v);
+        joined->v[joined->n++] = *s;
+    }
+}
+
 void
 hush_render_pseudonyms(const struct hush_ruleset *rs,
                        const unsigned char study_key[HUSH_STUDY_KEY_BYTES], const char *text,
-                       size_t len, const struct hush_spans *spans, struct hush_buf *out,
+                       size_t len, const struct hush_spans *all, struct hush_buf *out,
                        struct hush_entities *seen)
 {
+    struct hush_spans joined = {0};
+    join_neighbours(text, all, &joined);
+    const struct hush_spans *spans = &joined;
     struct keyed *keys = hush_xcalloc(spans->n ? spans->n : 1, sizeof *keys);
     for (size_t i = 0; i < spans->n; i++) {
         struct hush_buf k = {0};
@@ -212,4 +236,5 @@ hush_render_pseudonyms(const struct hush_ruleset *rs,
         free(keys[i].key);
     }
     free(keys);
+    hush_spans_free(&joined);
 }

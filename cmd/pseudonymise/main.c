@@ -16,7 +16,8 @@
 
 static const char usage_text[] =
     "usage: pseudonymise --vault VAULT [-r RULES]... [--require-signed --trusted-key FILE]\n"
-    "                    [--no-wait] [-o OUT] [--report FILE] [FILE...]\n"
+    "                    [-f txt|vtt|srt|csv] [--columns NAMES] [--no-wait] [-o OUT]\n"
+    "                    [--report FILE] [FILE...]\n"
     "       pseudonymise --init-custodian DIR [--passphrase-fd N] [--kdf-memory MIB]\n"
     "                    [--kdf-passes N]\n"
     "       pseudonymise --init-study VAULT --custodian FILE.pub\n"
@@ -37,6 +38,8 @@ struct options {
     const char **rules;
     size_t nrules;
     const char *out, *report, *trusted_key, *custodian, *key, *from;
+    enum hush_format format;
+    const char *columns;
     bool require_signed, no_wait;
     int passphrase_fd;
     uint64_t kdf_memory, kdf_passes;
@@ -99,8 +102,10 @@ check_options(struct options *o)
         return usage_error("--from goes with --recover-study, which needs it", NULL);
     if ((o->mode == INIT_STUDY) != (o->custodian != NULL))
         return usage_error("--custodian goes with --init-study, which needs it", NULL);
-    if (o->mode != FILTER && (o->nrules || o->trusted_key || o->report || o->no_wait))
-        return usage_error("rules, --report and --no-wait go with --vault only", NULL);
+    if (o->mode != FILTER &&
+        (o->nrules || o->trusted_key || o->report || o->no_wait || o->format || o->columns))
+        return usage_error("rules, -f, --columns, --report and --no-wait go with --vault only",
+                           NULL);
     if (o->mode != REVEAL && o->mode != REIDENTIFY && o->expect_batches)
         return usage_error("--expect-batches goes with --reveal and --reidentify", NULL);
     if (o->mode != INIT_CUSTODIAN && (o->kdf_memory || o->kdf_passes))
@@ -131,6 +136,7 @@ parse_options(int argc, char **argv, struct options *o)
         OPT_KDF_MEMORY,
         OPT_KDF_PASSES,
         OPT_EXPECT,
+        OPT_COLUMNS,
         OPT_REPORT,
         OPT_SIGNED,
         OPT_TRUSTED,
@@ -152,6 +158,9 @@ parse_options(int argc, char **argv, struct options *o)
         {"kdf-passes", required_argument, NULL, OPT_KDF_PASSES},
         {"expect-batches", required_argument, NULL, OPT_EXPECT},
         {"rules", required_argument, NULL, 'r'},
+        {"format", required_argument, NULL, 'f'},
+        {"input-format", required_argument, NULL, 'f'},
+        {"columns", required_argument, NULL, OPT_COLUMNS},
         {"output", required_argument, NULL, 'o'},
         {"report", required_argument, NULL, OPT_REPORT},
         {"require-signed", no_argument, NULL, OPT_SIGNED},
@@ -164,7 +173,7 @@ parse_options(int argc, char **argv, struct options *o)
     opterr = 0;
     int c;
     uint64_t fd;
-    while ((c = getopt_long(argc, argv, ":r:o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:o:f:h", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_VAULT:
             set_mode(o, FILTER);
@@ -201,6 +210,13 @@ parse_options(int argc, char **argv, struct options *o)
         case OPT_KDF_MEMORY:
             if (!number(optarg, 8, 4096, &o->kdf_memory))
                 return usage_error("--kdf-memory: MiB from 8 to 4096: ", optarg);
+            break;
+        case 'f':
+            if (hush_format_from_name(optarg, &o->format) != HUSH_OK)
+                return usage_error("-f takes txt, vtt, srt, csv or auto: ", optarg);
+            break;
+        case OPT_COLUMNS:
+            o->columns = optarg;
             break;
         case OPT_EXPECT:
             if (!number(optarg, 1, UINT32_MAX, &o->expect_batches))
@@ -426,7 +442,7 @@ print_selftest_failure(void *ctx, const char *file, size_t line, const char *rul
 /* Pseudonymises one input into p, and records its entities in b. */
 static int
 pseudonymise_one(const struct hush_ruleset *rs, struct hush_matcher *m, const struct hush_vault *v,
-                 const char *name, struct pending *p, struct hush_batch *b,
+                 const struct options *o, const char *name, struct pending *p, struct hush_batch *b,
                  struct hush_tally *tally, struct hush_error *err)
 {
     struct hush_doc doc;
@@ -434,12 +450,8 @@ pseudonymise_one(const struct hush_ruleset *rs, struct hush_matcher *m, const st
     if (rc != HUSH_OK)
         return rc;
     struct hush_spans spans = {0};
-    rc = hush_matcher_run(m, doc.data, doc.len, &spans, err);
-    if (rc != HUSH_OK) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s:%s", doc.name, err->msg);
-        snprintf(err->msg, sizeof err->msg, "%s", msg);
-    } else {
+    rc = hush_format_match(m, o->format, o->columns, &doc, &spans, err);
+    if (rc == HUSH_OK) {
         struct hush_entities seen = {0};
         struct hush_buf out = {0};
         hush_render_pseudonyms(rs, hush_vault_study_key(v), doc.data, doc.len, &spans, &out, &seen);
@@ -545,7 +557,7 @@ filter(struct options *o)
     for (size_t i = 0; i < o->nfiles; i++) {
         struct hush_error derr = {0};
         ps[i].path = hush_output_path(o->out, o->files[i]);
-        rc = pseudonymise_one(rs, m, v, o->files[i], &ps[i], &batch, &tally, &derr);
+        rc = pseudonymise_one(rs, m, v, o, o->files[i], &ps[i], &batch, &tally, &derr);
         ok[i] = rc == HUSH_OK;
         done += ok[i];
         if (rc != HUSH_OK) {
