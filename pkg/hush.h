@@ -200,6 +200,13 @@ struct hush_ruleset *hush_rules_open(const char *const *paths, size_t n,
                                      hush_selftest_report *report, void *ctx,
                                      struct hush_error *err);
 
+/* hush_rules_open, trusting the minisign public key in the file
+ * trusted_key (NULL: an unsigned set is accepted): what a tool given
+ * --trusted-key FILE calls.  A key file that cannot be read: HUSH_ECONFIG. */
+struct hush_ruleset *hush_rules_open_keyed(const char *const *paths, size_t n,
+                                           const char *trusted_key, hush_selftest_report *report,
+                                           void *ctx, struct hush_error *err);
+
 /* Runs every expect example of every rule.  Returns the number of failures;
  * for each failure calls report (if not NULL) with the rule's file and line
  * and a short reason (never the example's text).  A failing example is a

@@ -85,3 +85,13 @@ hush_rules_open(const char *const *paths, size_t n, const struct hush_pubkey *tr
     }
     return rs;
 }
+
+struct hush_ruleset *
+hush_rules_open_keyed(const char *const *paths, size_t n, const char *trusted_key,
+                      hush_selftest_report *report, void *ctx, struct hush_error *err)
+{
+    struct hush_pubkey pk;
+    if (trusted_key && hush_pubkey_load(trusted_key, &pk, err) != HUSH_OK)
+        return NULL;
+    return hush_rules_open(paths, n, trusted_key ? &pk : NULL, report, ctx, err);
+}

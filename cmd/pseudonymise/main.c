@@ -502,17 +502,6 @@ publish_all(struct pending *ps, size_t n, const bool *ok)
 }
 
 static int
-open_rules(const struct options *o, struct hush_ruleset **rs, struct hush_error *err)
-{
-    struct hush_pubkey pk;
-    if (o->trusted_key && hush_pubkey_load(o->trusted_key, &pk, err) != HUSH_OK)
-        return err->status;
-    *rs = hush_rules_open(o->rules, o->nrules, o->trusted_key ? &pk : NULL, print_selftest_failure,
-                          NULL, err);
-    return *rs ? HUSH_OK : err->status;
-}
-
-static int
 write_report(const struct options *o, const struct hush_ruleset *rs, const struct hush_tally *tally)
 {
     struct hush_buf rep = {0};
@@ -538,7 +527,10 @@ filter(struct options *o)
     struct hush_vault *v = NULL;
     int rc = hush_check_outputs(o->out, o->files, o->nfiles, &err);
     if (rc == HUSH_OK)
-        rc = open_rules(o, &rs, &err);
+        rc = (rs = hush_rules_open_keyed(o->rules, o->nrules, o->trusted_key,
+                                         print_selftest_failure, NULL, &err))
+                 ? HUSH_OK
+                 : err.status;
     if (rc == HUSH_OK && (v = hush_vault_open(o->target, !o->no_wait, &err)) == NULL)
         rc = err.status;
     if (rc != HUSH_OK) {

@@ -5,16 +5,11 @@
 #include "hush.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <libgen.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage_text[] =
@@ -125,30 +120,6 @@ print_selftest_failure(void *ctx, const char *file, size_t line, const char *rul
     fprintf(stderr, "redact: %s:%zu: rule '%s': example fails: %s\n", file, line, rule, why);
 }
 
-static bool
-is_directory(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Where the redacted form of input name goes: NULL for stdout. */
-static char *
-output_path(const struct options *o, const char *name)
-{
-    if (o->out == NULL || strcmp(o->out, "-") == 0)
-        return NULL;
-    if (!is_directory(o->out))
-        return hush_xstrdup(o->out);
-    char *copy = hush_xstrdup(strcmp(name, "-") == 0 ? "stdin" : name);
-    const char *base = basename(copy);
-    size_t n = strlen(o->out) + strlen(base) + 2;
-    char *p = hush_xmalloc(n);
-    snprintf(p, n, "%s/%s", o->out, base);
-    free(copy);
-    return p;
-}
-
 /* Redacts one input into out, and its spans into csv when asked for.
  * Nothing is written anywhere yet. */
 static int
@@ -173,28 +144,6 @@ redact_one(const struct hush_ruleset *rs, struct hush_matcher *m, const struct o
     return rc;
 }
 
-/* With -o DIR, two inputs with the same base name would overwrite one
- * another's output: refuse them.  Returns true when the names are apart. */
-static bool
-output_names_distinct(const struct options *o)
-{
-    bool ok = true;
-    for (size_t i = 0; i < o->nfiles && ok; i++) {
-        char *a = output_path(o, o->files[i]);
-        for (size_t k = i + 1; a && k < o->nfiles && ok; k++) {
-            char *b = output_path(o, o->files[k]);
-            if (b && strcmp(a, b) == 0) {
-                fprintf(stderr, "redact: inputs %zu and %zu would both be written to %s\n", i + 1,
-                        k + 1, a);
-                ok = false;
-            }
-            free(b);
-        }
-        free(a);
-    }
-    return ok;
-}
-
 static void
 progress(size_t done, size_t total)
 {
@@ -206,8 +155,6 @@ int
 main(int argc, char **argv)
 {
     hush_harden_process();
-    /* A closed pipe is a write error to report (exit 74), not a signal. */
-    signal(SIGPIPE, SIG_IGN);
     struct options o = {0};
     int status = parse_options(argc, argv, &o);
     if (status != HUSH_OK) {
@@ -219,24 +166,11 @@ main(int argc, char **argv)
         o.files = stdin_only;
         o.nfiles = 1;
     }
-    if (o.nfiles > 1 && o.out && strcmp(o.out, "-") != 0 && !is_directory(o.out)) {
-        fprintf(stderr, "redact: with several inputs, -o must name a directory\n");
-        free(o.rules);
-        return HUSH_EUSAGE;
-    }
-    if (!output_names_distinct(&o)) {
-        free(o.rules);
-        return HUSH_EUSAGE;
-    }
     struct hush_error lerr = {0};
-    struct hush_pubkey pk;
-    if (o.trusted_key && hush_pubkey_load(o.trusted_key, &pk, &lerr) != HUSH_OK) {
-        warn(&lerr);
-        free(o.rules);
-        return lerr.status;
-    }
-    struct hush_ruleset *rs = hush_rules_open(o.rules, o.nrules, o.trusted_key ? &pk : NULL,
-                                              print_selftest_failure, NULL, &lerr);
+    struct hush_ruleset *rs = NULL;
+    if (hush_check_outputs(o.out, o.files, o.nfiles, &lerr) == HUSH_OK)
+        rs = hush_rules_open_keyed(o.rules, o.nrules, o.trusted_key, print_selftest_failure, NULL,
+                                   &lerr);
     if (rs == NULL) {
         warn(&lerr);
         free(o.rules);
@@ -252,7 +186,7 @@ main(int argc, char **argv)
     bool stdout_failed = false;
     for (size_t i = 0; i < o.nfiles && !stdout_failed; i++) {
         struct hush_error err = {0};
-        char *path = output_path(&o, o.files[i]);
+        char *path = hush_output_path(o.out, o.files[i]);
         struct hush_buf one = {0}, csv = {0};
         int rc = redact_one(rs, m, &o, o.files[i], &one, &csv, &tally, &err);
         if (rc == HUSH_OK && path)

@@ -300,13 +300,8 @@ static int
 check_text(const struct options *o)
 {
     struct hush_error err = {0};
-    struct hush_pubkey pk;
-    if (o->trusted_key && hush_pubkey_load(o->trusted_key, &pk, &err) != HUSH_OK) {
-        warn(&err);
-        return err.status;
-    }
     struct hush_ruleset *rs =
-        hush_rules_open(o->rules, o->nrules, o->trusted_key ? &pk : NULL, NULL, NULL, &err);
+        hush_rules_open_keyed(o->rules, o->nrules, o->trusted_key, NULL, NULL, &err);
     if (rs == NULL) {
         warn(&err);
         return err.status == HUSH_ENOINPUT ? HUSH_ECONFIG : err.status;
