@@ -13,7 +13,10 @@ BIN=${HUSH_BIN:-$PWD/bin}
 export BIN
 out=build/cli
 rm -rf "$out"
-mkdir -p "$out"
+mkdir -p "$out/tmp"
+# Every case's temporary files go here, to be searched for names at the end.
+TMPDIR=$PWD/$out/tmp
+export TMPDIR
 pass=0
 fail=0
 for cmd in tests/cli/cases/*.cmd; do
@@ -52,5 +55,19 @@ for script in tests/cli/cases/*.sh; do
         fail=$((fail + 1))
     fi
 done
+# The leak canary over the whole suite: the invented surnames that the
+# fixtures and cases feed the tools must never reach what a tool wrote to
+# standard error (every case's .stderr, every script's log), nor a file left
+# in the suite's temporary directory.  Only the file is named, never a line.
+canaries='Okafor|Whitcombe|Quarrington|Wojcik|Marlowe'
+for f in $(grep -rlE "$canaries" "$out" --include='*.stderr' --include='*.log' 2> /dev/null); do
+    echo "FAIL leak canary: a fixture's name is in $f"
+    fail=$((fail + 1))
+done
+for f in $(grep -rlE "$canaries" "$TMPDIR" 2> /dev/null); do
+    echo "FAIL leak canary: a fixture's name is in a temporary file, $f"
+    fail=$((fail + 1))
+done
+rm -rf "$TMPDIR"
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
