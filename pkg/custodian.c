@@ -48,12 +48,30 @@ join(const char *dir, const char *name)
 }
 
 int
+hush_custodian_exists(const char *dir, struct hush_error *err)
+{
+    const char *names[] = {"custodian.key", "custodian.pub"};
+    int rc = HUSH_OK;
+    for (size_t i = 0; i < 2 && rc == HUSH_OK; i++) {
+        char *p = join(dir, names[i]);
+        struct stat st;
+        if (lstat(p, &st) == 0)
+            rc = hush_error_set(err, HUSH_ECANTCREAT, "%s: already there; never replaced", p);
+        free(p);
+    }
+    return rc;
+}
+
+int
 hush_custodian_create(const char *dir, const char *pass, size_t passlen, uint64_t opslimit,
                       uint64_t memlimit, char key_id[HUSH_KEY_ID_CHARS + 1], struct hush_error *err)
 {
     if (opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > OPSLIMIT_CAP ||
         memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > MEMLIMIT_CAP)
         return hush_error_set(err, HUSH_EUSAGE, "Argon2id parameters out of range");
+    int rc = hush_custodian_exists(dir, err);
+    if (rc != HUSH_OK)
+        return rc;
     if (mkdir(dir, 0700) < 0 && errno != EEXIST)
         return hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", dir, strerror(errno));
     unsigned char pk[crypto_box_PUBLICKEYBYTES];
@@ -76,7 +94,7 @@ hush_custodian_create(const char *dir, const char *pass, size_t passlen, uint64_
                    (unsigned long long)memlimit);
     keytext_hex(&t, "salt", salt, sizeof salt);
     keytext_hex(&t, "nonce", nonce, sizeof nonce);
-    int rc = wrap_key(key, pass, passlen, salt, opslimit, memlimit, err);
+    rc = wrap_key(key, pass, passlen, salt, opslimit, memlimit, err);
     if (rc == HUSH_OK) {
         /* The associated data is the file so far: every line above. */
         crypto_aead_xchacha20poly1305_ietf_encrypt(sealed, NULL, sk, crypto_box_SECRETKEYBYTES,

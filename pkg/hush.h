@@ -365,6 +365,10 @@ int hush_custodian_create(const char *dir, const char *pass, size_t passlen, uin
                           uint64_t memlimit, char key_id[HUSH_KEY_ID_CHARS + 1],
                           struct hush_error *err);
 
+/* HUSH_ECANTCREAT when DIR already holds custodian.key or custodian.pub:
+ * checked before a passphrase is asked for. */
+int hush_custodian_exists(const char *dir, struct hush_error *err);
+
 /* The custodian's key pair, opened. */
 struct hush_custodian {
     unsigned char pk[HUSH_X25519_BYTES];

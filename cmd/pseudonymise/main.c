@@ -270,7 +270,9 @@ init_custodian(const struct options *o)
     struct hush_error err = {0};
     char *pass;
     size_t len;
-    int rc = hush_passphrase_read(o->passphrase_fd, true, &pass, &len, &err);
+    int rc = hush_custodian_exists(o->target, &err);
+    if (rc == HUSH_OK)
+        rc = hush_passphrase_read(o->passphrase_fd, true, &pass, &len, &err);
     if (rc == HUSH_OK) {
         char id[HUSH_KEY_ID_CHARS + 1];
         uint64_t mem = o->kdf_memory ? o->kdf_memory << 20 : HUSH_DEFAULT_MEMLIMIT;
