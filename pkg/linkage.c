@@ -344,8 +344,18 @@ decode_record(const unsigned char *p, size_t n, struct hush_link *l)
         p += 2 + fl[i];
         n -= 2 + fl[i];
     }
-    if (n != 0 || fl[2] != HUSH_PSEUDONYM_TAG_BYTES || fl[1] != HUSH_PSEUDONYM_CODE_CHARS ||
+    if (n != 0 || fl[2] != HUSH_PSEUDONYM_TAG_BYTES || fl[0] == 0 ||
+        !hush_is_pseudonym_code((const char *)f[1], fl[1]) ||
         (fl[5] && !register_label_ok((const char *)f[5], fl[5])))
+        return -1;
+    for (size_t i = 0; i < fl[0]; i++)
+        if (!is_category_char((char)f[0][i]))
+            return -1;
+    /* The code is the tag's: a record cannot show one pseudonym and stand
+     * for another. */
+    char code[HUSH_PSEUDONYM_CODE_CHARS + 1];
+    hush_pseudonym_code(f[2], code);
+    if (memcmp(code, f[1], HUSH_PSEUDONYM_CODE_CHARS) != 0)
         return -1;
     memcpy(l->label, f[5], fl[5]);
     l->label[fl[5]] = '\0';
@@ -534,6 +544,7 @@ hush_linkage_free(struct hush_linkage *l)
     for (size_t i = 0; i < l->n; i++) {
         sodium_memzero(l->v[i].form, strlen(l->v[i].form));
         sodium_memzero(l->v[i].document, strlen(l->v[i].document));
+        sodium_memzero(l->v[i].label, sizeof l->v[i].label);
         free(l->v[i].form);
         free(l->v[i].document);
         free(l->v[i].category);

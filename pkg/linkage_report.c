@@ -29,10 +29,15 @@ link_order(const void *a, const void *b)
     return c;
 }
 
+/* Appends s as one quoted CSV field.  A field that a spreadsheet would
+ * take for a formula (starting =, +, -, @) gets a leading ' so that opening
+ * the linkage runs nothing. */
 static void
 csv_field(struct hush_buf *out, const char *s)
 {
     hush_buf_append(out, "\"", 1);
+    if (*s && strchr("=+-@", *s))
+        hush_buf_append(out, "'", 1);
     for (; *s; s++) {
         if (*s == '"')
             hush_buf_append(out, "\"", 1);
@@ -93,7 +98,10 @@ hush_linkage_csv(const struct hush_linkage *l, struct hush_buf *out)
         }
         char name[HUSH_MAX_LABEL + 64];
         shown(&v[i], name, sizeof name);
-        hush_buf_printf(out, "%s,%s,", name, v[i].category);
+        csv_field(out, name);
+        hush_buf_append(out, ",", 1);
+        csv_field(out, v[i].category);
+        hush_buf_append(out, ",", 1);
         joined_field(out, forms, k - i);
         hush_buf_append(out, ",", 1);
         joined_field(out, docs, k - i);

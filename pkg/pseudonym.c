@@ -208,9 +208,10 @@ hush_render_pseudonyms(const struct hush_ruleset *rs,
         const struct hush_span *s = &spans->v[i];
         const char *cat = rs->categories[s->category];
         const char *entity = entity_of(keys, spans, i);
+        /* The register is asked about the entity the span was found to be:
+         * a lone "Sarah" that is Sarah Okafor here is not the register's
+         * Sarah Brown, even when "Sarah" is one of her aliases. */
         const struct register_entry *known = register_find(rs, s->category, entity);
-        if (known == NULL)
-            known = register_find(rs, s->category, keys[i].key);
         struct hush_buf named = {0};
         if (known) {
             hush_buf_printf(&named, "register %s", known->entity);
@@ -227,6 +228,8 @@ hush_render_pseudonyms(const struct hush_ruleset *rs,
             hush_buf_printf(out, "[%s-%s]", cat, code);
         remember(seen, s->category, tag, code, known ? known->label : "", text + s->start,
                  s->end - s->start);
+        if (named.data)
+            sodium_memzero(named.data, named.len);
         hush_buf_free(&named);
         at = s->end;
     }

@@ -182,8 +182,45 @@ hush_vault_recover(const char *dir, const char *old_vault, const struct hush_cus
     return rc;
 }
 
+/* Checks that field "key-id" of kf (read from path) is id. */
+static int
+check_key_id(const struct keyfile *kf, const char *id, const char *path, struct hush_error *err)
+{
+    const char *got = keyfile_get(kf, "key-id");
+    if (got == NULL || strcmp(got, id) != 0)
+        return hush_error_set(err, HUSH_ECONFIG, "%s: its key-id does not match its key", path);
+    return HUSH_OK;
+}
+
+/* Checks the escrow's open fields against the keys beside it: the same
+ * study, host key and custodian key.  (The sealed part is the custodian's
+ * to check; this catches a vault whose files were mixed or replaced.) */
+static int
+check_escrow(const struct hush_vault *v, struct hush_error *err)
+{
+    struct keyfile kf;
+    char *path = vault_path(v->dir, "escrow");
+    unsigned char sid[STUDY_ID_BYTES];
+    int rc = keyfile_read(path, "study-escrow", false, &kf, err);
+    if (rc == HUSH_OK) {
+        rc = keyfile_hex(&kf, "study-id", sid, sizeof sid, path, err);
+        const char *cid = keyfile_get(&kf, "custodian-key-id"),
+                   *hid = keyfile_get(&kf, "host-key-id");
+        if (rc == HUSH_OK &&
+            (memcmp(sid, v->study_id, sizeof sid) != 0 || cid == NULL ||
+             strcmp(cid, v->custodian_id) != 0 || hid == NULL || strcmp(hid, v->host_id) != 0))
+            rc = hush_error_set(err, HUSH_ECONFIG,
+                                "%s: names another study, host key or custodian key than the "
+                                "vault holds: refused (was a key file replaced?)",
+                                path);
+        keyfile_release(&kf);
+    }
+    free(path);
+    return rc;
+}
+
 /* Reads the host key and the study key, and checks they go together with
- * the custodian key beside them. */
+ * the custodian key and the escrow beside them. */
 static int
 load_keys(struct hush_vault *v, struct hush_error *err)
 {
@@ -194,6 +231,10 @@ load_keys(struct hush_vault *v, struct hush_error *err)
         rc = keyfile_hex(&kf, "key", v->study_key, HUSH_STUDY_KEY_BYTES, path, err);
         if (rc == HUSH_OK)
             rc = keyfile_hex(&kf, "study-id", v->study_id, STUDY_ID_BYTES, path, err);
+        char id[KEY_ID_CHARS + 1];
+        keyfile_key_id(v->study_key, HUSH_STUDY_KEY_BYTES, id);
+        if (rc == HUSH_OK)
+            rc = check_key_id(&kf, id, path, err);
         keyfile_release(&kf);
     }
     free(path);
@@ -207,14 +248,18 @@ load_keys(struct hush_vault *v, struct hush_error *err)
                               memcmp(derived, v->host_pk, sizeof derived) != 0))
             rc = hush_error_set(err, HUSH_ECONFIG,
                                 "%s: the secret key does not match its public key", path);
+        keyfile_key_id(v->host_pk, sizeof v->host_pk, v->host_id);
+        if (rc == HUSH_OK)
+            rc = check_key_id(&kf, v->host_id, path, err);
         keyfile_release(&kf);
     }
     free(path);
-    keyfile_key_id(v->host_pk, sizeof v->host_pk, v->host_id);
     path = vault_path(v->dir, "custodian.pub");
     if (rc == HUSH_OK)
         rc = hush_custodian_public_read(path, v->custodian_pk, v->custodian_id, err);
     free(path);
+    if (rc == HUSH_OK)
+        rc = check_escrow(v, err);
     return rc;
 }
 

@@ -435,7 +435,7 @@ Test(linkage, three_batches_read_back)
     hush_buf_append(&csv, "", 1);
     char want[256];
     snprintf(want, sizeof want,
-             "PERSON-%s,PERSON,\"Quilla; Quilla Zanth\",\"doc1.txt; doc3.txt\"\n", qz);
+             "\"PERSON-%s\",\"PERSON\",\"Quilla; Quilla Zanth\",\"doc1.txt; doc3.txt\"\n", qz);
     cr_expect(strstr(csv.data, want) != NULL, "the CSV row of a person seen twice is wrong");
     hush_buf_free(&csv);
     /* Re-identification puts the longest form back. */

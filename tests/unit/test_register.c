@@ -82,3 +82,27 @@ Test(register_, what_could_confuse_two_entities_is_refused)
                    "a lower-case label");
     expect_refused("entity,category,label,aliases\np1,PERSON,P-1,\n", 2, "no alias");
 }
+
+Test(register_, a_lone_alias_that_the_text_gives_to_someone_else_stays_theirs)
+{
+    free(tmp_write("people.csv", "entity,category,label,aliases\n"
+                                 "p1,PERSON,PSW-01,\"Quilla Brennick; Quilla\"\n"));
+    struct hush_ruleset *rs = rules_must("register people.csv\n"
+                                         "rule p\n  category PERSON\n  regex \\bQuilla Zanth\\b\n"
+                                         "  reason R.\n");
+    const char *text = "I met Quilla Zanth, and Quilla said so.";
+    struct hush_spans spans = {0};
+    struct hush_error err = {0};
+    cr_assert_eq(hush_match(rs, text, strlen(text), &spans, &err), HUSH_OK, "%s", err.msg);
+    unsigned char key[HUSH_STUDY_KEY_BYTES] = {9};
+    struct hush_buf out = {0};
+    struct hush_entities seen = {0};
+    hush_render_pseudonyms(rs, key, text, strlen(text), &spans, &out, &seen);
+    hush_buf_append(&out, "", 1);
+    cr_expect(strstr(out.data, "PSW-01") == NULL,
+              "Quilla here is Quilla Zanth, not the register's Quilla Brennick");
+    hush_spans_free(&spans);
+    hush_entities_free(&seen);
+    hush_buf_free(&out);
+    hush_rules_free(rs);
+}

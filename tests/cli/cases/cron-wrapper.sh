@@ -72,7 +72,7 @@ printf '%s\n' "$b" | grep -qx "$a" || { echo "run 1: the person has two pseudony
     { echo "a vault file, output, work file or the mail holds the name"; exit 1; }
 ! find "$d/vault" "$d/work" | grep -qi 'okafor' || { echo "a vault or work file is named after the person"; exit 1; }
 ps_reveal "$d/vault" > "$d/linkage.csv"
-grep -q "^$a,PERSON,\"Sarah Okafor\",\"Sarah_Okafor-interview-1.txt; Tomasz_Wojcik-interview-2.txt\"\$" \
+grep -q "^\"$a\",\"PERSON\",\"Sarah Okafor\",\"Sarah_Okafor-interview-1.txt; Tomasz_Wojcik-interview-2.txt\"\$" \
     "$d/linkage.csv" || { echo "--reveal does not map the cron run's pseudonym back"; exit 1; }
 
 # The same for pseudonymise run directly as cron would (no terminal, no

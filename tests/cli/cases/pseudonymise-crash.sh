@@ -65,7 +65,7 @@ for f in "$d"/pub/*; do
     codes=$(ps_codes "$f")
     [ -n "$codes" ] || { echo "published $name holds no pseudonym"; exit 1; }
     for c in $codes; do
-        grep "^$c," "$d/linkage.csv" | grep -q "[\"; ]${name}[\";]" ||
+        grep "^\"$c\"," "$d/linkage.csv" | grep -q "[\"; ]${name}[\";]" ||
             { echo "published $name uses $c, which the linkage does not record for it"; exit 1; }
     done
 done
@@ -112,7 +112,7 @@ sarah=$(for i in $(seq 1 20); do ps_codes "$d/conc/c$i.txt"; done | sort | uniq 
 for i in $(seq 1 20); do
     [ "$(ps_codes "$d/conc/c$i.txt" | wc -l)" -eq 2 ] || { echo "concurrent run $i: not two pseudonyms"; exit 1; }
 done
-grep "^$sarah," "$d/linkage2.csv" | grep -q 'c20.txt' || { echo "the shared person's linkage lacks a document"; exit 1; }
+grep "^\"$sarah\"," "$d/linkage2.csv" | grep -q 'c20.txt' || { echo "the shared person's linkage lacks a document"; exit 1; }
 
 # --no-wait on a busy vault: 75, nothing on stdout, no batch.
 before=$(ls "$d/vault/batches" | wc -l)

@@ -41,12 +41,12 @@ case $c in PERSON-????????) ;; *) echo "second vault: not a PERSON pseudonym"; e
 # The custodian maps it back, naming both documents (four runs, four batches).
 [ "$(ls "$d/vault/batches" | wc -l)" -eq 4 ] || { echo "not one batch a run"; exit 1; }
 ps_reveal "$d/vault" > "$d/linkage.csv"
-grep -qx "$a,PERSON,\"Sarah; Sarah Okafor\",\"first.txt; second.txt\"" "$d/linkage.csv" ||
+grep -qx "\"$a\",\"PERSON\",\"Sarah; Sarah Okafor\",\"first.txt; second.txt\"" "$d/linkage.csv" ||
     { echo "--reveal does not map the pseudonym to its forms and both documents"; exit 1; }
 [ "$(head -n 1 "$d/linkage.csv")" = "pseudonym,category,forms,documents" ] ||
     { echo "--reveal: no CSV header"; exit 1; }
 ps_reveal "$d/vault2" > "$d/linkage2.csv"
-grep -q "^$c,PERSON,\"Sarah Okafor\",\"first.txt\"\$" "$d/linkage2.csv" ||
+grep -q "^\"$c\",\"PERSON\",\"Sarah Okafor\",\"first.txt\"\$" "$d/linkage2.csv" ||
     { echo "--reveal of the second vault is wrong"; exit 1; }
 ! grep -q "$a" "$d/linkage2.csv" || { echo "the second vault reveals the first's pseudonym"; exit 1; }
 

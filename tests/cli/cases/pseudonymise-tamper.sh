@@ -13,7 +13,7 @@ for n in 1 2 3; do
     "$P" --vault "$d/vault" "$d/doc$n.txt" > /dev/null
 done
 ps_reveal "$d/vault" > "$d/good.csv"
-[ "$(grep -c ',PERSON,' "$d/good.csv")" -eq 2 ] || { echo "the untouched vault does not reveal"; exit 1; }
+[ "$(grep -c '","PERSON",' "$d/good.csv")" -eq 2 ] || { echo "the untouched vault does not reveal"; exit 1; }
 b2="$d/vault/batches/00000002.batch"
 cp "$b2" "$d/saved"
 size=$(wc -c < "$b2")
