@@ -201,6 +201,7 @@ struct regex {
     bool startline;       /* matches only at the start of a line */
     bool jit;             /* JIT-compiled */
     uint32_t capture_count;
+    uint32_t lookbehind; /* characters before a start it may inspect (at least 1) */
 };
 
 /* Compiles pattern (UTF, UCP) into re.  On a syntax error returns
@@ -225,6 +226,36 @@ void regex_state_free(struct regex_state *st);
  * a limit was hit or matching failed, with err set. */
 int regex_run(const struct regex *re, struct regex_state *st, const char *text, size_t len,
               size_t at, size_t *ms, size_t *me, struct hush_error *err);
+/* Can re match at offset at of a text whose bytes [from, to) are known,
+ * whatever the bytes after to?  from must lie re->lookbehind characters
+ * before at (or at the text's start), and to at a character boundary.
+ * Returns 0 when no match can start at at (every way of matching fails
+ * before reaching to), 1 when one may (or the probe failed: the caller then
+ * runs the regex itself, which reports any limit). */
+int regex_may_match(const struct regex *re, struct regex_state *st, const char *text, size_t from,
+                    size_t at, size_t to);
+/* What regex_memo_find remembers: for windows of text, which of the rules
+ * tried at a window's start can match there.  Zero-initialise; release
+ * with regex_memo_free.  Bounded: it is emptied when full. */
+struct regex_memo {
+    struct memo_slot *slots; /* open addressing */
+    size_t nslots, n;
+    struct hush_buf keys; /* the windows' bytes */
+};
+/* The verdicts remembered for the rules that tag stands for, tried at
+ * offset at of text: bit k set when the k-th of them may match there.  The
+ * window runs from lookbehind characters before at (its start is stored in
+ * *window_start) to to, a character boundary.  When the window is new,
+ * *fresh is set and the verdicts are 0 for the caller to fill in (with
+ * regex_may_match over the same window).  NULL when the window is too long
+ * to remember (or to <= at): then every rule must be tried.  The pointer
+ * is valid until the next call. */
+uint32_t *regex_memo_find(struct regex_memo *mm, uint32_t tag, unsigned lookbehind,
+                          const char *text, size_t at, size_t to, size_t *window_start,
+                          bool *fresh);
+/* Frees the memo's memory and leaves it empty. */
+void regex_memo_free(struct regex_memo *mm);
+
 /* Bounds of capture group g after a successful regex_run; 0 if unset. */
 int regex_group(const struct regex_state *st, uint32_t g, size_t *gs, size_t *ge);
 
@@ -392,6 +423,7 @@ struct hush_matcher {
     struct token_list toks;
     struct candidates c;
     struct regex_state st;
+    struct regex_memo memo[3]; /* by schedule: point, word and keyword rules */
     size_t *next;
     size_t *tried;                 /* per keyword rule: tokens before this index were tried */
     const struct lex_entry **ents; /* per token: its lexicon entry */

@@ -32,7 +32,8 @@ struct regex_pass {
     const char *text;
     size_t len;
     struct regex_state *st;
-    size_t *next; /* per rule: no match may start before this */
+    struct regex_memo *memo; /* three, by TAG_ */
+    size_t *next;            /* per rule: no match may start before this */
     struct candidates *out;
     struct hush_error *err;
 };
@@ -60,6 +61,57 @@ limit_error(struct regex_pass *rp, uint32_t ri, size_t at)
     hush_error_clear(rp->err);
     return hush_error_set(rp->err, HUSH_EDATA, "%zu:%zu: rule '%s' could not finish matching (%s)",
                           line, col, rp->rs->rules[ri].id, why);
+}
+
+/* The offset ncp characters on from at (or the text's end). */
+static size_t
+chars_on(const char *text, size_t len, size_t at, unsigned ncp)
+{
+    for (unsigned k = 0; k < ncp && at < len; k++) {
+        at++;
+        while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at++;
+    }
+    return at;
+}
+
+/* What a window is remembered by: the schedule that tries rules there
+ * (each has a memo of its own, so that the few windows where point rules
+ * are tried stay in the cache), and which of its rule lists. */
+#define TAG_POINT (UINT32_C(0) << 30) /* | the first byte */
+#define TAG_WORD (UINT32_C(1) << 30)  /* | the trigger word's entry */
+#define TAG_RULE (UINT32_C(2) << 30)  /* | a keyword rule */
+
+/* Which of the rules ids[0, n) may match at offset at, judged by the
+ * window of text up to to (regex_memo.c): bit k for ids[k].  Keyword rules
+ * in the list are not judged here (their bits are set).  When the window
+ * or the list is too long to remember, every bit is set. */
+static uint32_t
+may_match(struct regex_pass *rp, uint32_t tag, const uint32_t *ids, size_t n, size_t at, size_t to)
+{
+    const struct rule *rules = rp->rs->rules;
+    if (n > 32)
+        return UINT32_MAX;
+    unsigned lookbehind = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned lb = rules[ids[k] & ~WORD_KEYWORD].re.lookbehind;
+        lookbehind = lb > lookbehind ? lb : lookbehind;
+    }
+    size_t from;
+    bool fresh;
+    uint32_t *v =
+        regex_memo_find(&rp->memo[tag >> 30], tag, lookbehind, rp->text, at, to, &from, &fresh);
+    if (v == NULL)
+        return UINT32_MAX;
+    if (fresh) {
+        uint32_t verdicts = 0;
+        for (size_t k = 0; k < n; k++)
+            if ((ids[k] & WORD_KEYWORD) ||
+                regex_may_match(&rules[ids[k]].re, rp->st, rp->text, from, at, to))
+                verdicts |= UINT32_C(1) << k;
+        *v = verdicts;
+    }
+    return *v;
 }
 
 /* Runs rule ri at offset at; records a candidate for a match.  Returns 1 on
@@ -104,8 +156,10 @@ try_point(struct regex_pass *rp, size_t p)
     if (n == 0 || (continues_word(rp->text, p) && word_at(rp->text, rp->len, p)))
         return 0;
     const uint32_t *rules = rp->rs->point_rules[b];
+    /* Point rules mostly fail on their first two characters. */
+    uint32_t may = may_match(rp, TAG_POINT | b, rules, n, p, chars_on(rp->text, rp->len, p, 2));
     for (uint32_t k = 0; k < n; k++)
-        if (rp->next[rules[k]] <= p && try_rule(rp, rules[k], p) < 0)
+        if ((may >> k & 1) && rp->next[rules[k]] <= p && try_rule(rp, rules[k], p) < 0)
             return -1;
     return 0;
 }
@@ -158,9 +212,17 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
         if (e == NULL)
             continue;
         const uint32_t *ids = lexicon_rules(&rs->wordrules, e);
+        /* Rules that begin with this word mostly fail on the start of the
+         * next. */
+        size_t end =
+            i + 1 < toks->n ? chars_on(rp->text, rp->len, toks->v[i + 1].start, 2) : rp->len;
+        uint32_t may = may_match(rp, TAG_WORD | (uint32_t)(e - rs->wordrules.entries), ids,
+                                 e->nrules, t->start, end);
         for (uint16_t k = 0; k < e->nrules; k++) {
             uint32_t ri = ids[k] & ~WORD_KEYWORD;
             if (!(ids[k] & WORD_KEYWORD)) {
+                if (k < 32 && !(may >> k & 1))
+                    continue;
                 if (rp->next[ri] <= t->start && try_rule(rp, ri, t->start) < 0)
                     return -1;
                 continue;
@@ -171,8 +233,11 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
                 from = tried[ri];
             for (size_t j = from; j <= i; j++) {
                 size_t at = toks->v[j].start;
-                if (rp->next[ri] <= at && can_start(&rs->rules[ri], rp->text, at) &&
-                    try_rule(rp, ri, at) < 0)
+                if (rp->next[ri] > at || !can_start(&rs->rules[ri], rp->text, at))
+                    continue;
+                /* A keyword rule mostly fails on the word it is tried at. */
+                size_t to = chars_on(rp->text, rp->len, toks->v[j].end, 1);
+                if ((may_match(rp, TAG_RULE | ri, &ri, 1, at, to) & 1) && try_rule(rp, ri, at) < 0)
                     return -1;
             }
             tried[ri] = i + 1;
@@ -246,7 +311,7 @@ run_anchor_rules(struct regex_pass *rp)
 static int
 run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_error *err)
 {
-    struct regex_pass rp = {m->rs, text, len, &m->st, m->next, &m->c, err};
+    struct regex_pass rp = {m->rs, text, len, &m->st, m->memo, m->next, &m->c, err};
     memset(m->next, 0, (m->rs->n + 1) * sizeof *m->next);
     memset(m->tried, 0, (m->rs->n + 1) * sizeof *m->tried);
     int rc = run_point_rules(&rp, &m->toks);
@@ -278,6 +343,8 @@ hush_matcher_free(struct hush_matcher *m)
     token_list_free(&m->toks);
     free(m->c.v);
     regex_state_free(&m->st);
+    for (size_t k = 0; k < sizeof m->memo / sizeof m->memo[0]; k++)
+        regex_memo_free(&m->memo[k]);
     free(m->next);
     free(m->tried);
     free(m->ents);

@@ -177,6 +177,9 @@ regex_compile(struct regex *re, const char *pattern, size_t *col, struct hush_er
      * under the same limits. */
     re->jit = pcre2_jit_compile(re->anchored, PCRE2_JIT_COMPLETE) == 0;
     pcre2_pattern_info(re->anchored, PCRE2_INFO_CAPTURECOUNT, &re->capture_count);
+    pcre2_pattern_info(re->anchored, PCRE2_INFO_MAXLOOKBEHIND, &re->lookbehind);
+    if (re->lookbehind == 0)
+        re->lookbehind = 1;
     analyse_start(re, floating, pattern);
     pcre2_code_free(floating);
     return HUSH_OK;
@@ -233,6 +236,20 @@ regex_run(const struct regex *re, struct regex_state *st, const char *text, size
     *ms = ov[0];
     *me = ov[1];
     return 1;
+}
+
+int
+regex_may_match(const struct regex *re, struct regex_state *st, const char *text, size_t from,
+                size_t at, size_t to)
+{
+    /* A hard partial match reports any way of matching that reaches the
+     * end of the window (inside a lookahead or at a \b too) as partial, so
+     * NOMATCH means that every way failed on the window's own bytes, as it
+     * would on the whole text.  The interpreter needs no JIT code compiled
+     * for partial matching; it runs under the same limits. */
+    int rc = pcre2_match(re->anchored, (PCRE2_SPTR)(text + from), to - from, at - from,
+                         PCRE2_NO_JIT | PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, st->md, st->mctx);
+    return rc != PCRE2_ERROR_NOMATCH;
 }
 
 int
