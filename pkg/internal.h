@@ -147,6 +147,11 @@ struct lex_entry {
     uint16_t nrules;
 };
 
+/* The pair set's size: 2^20 bits (128 KiB), a few per cent of them set by
+ * the shipped lists. */
+#define LEX_PAIR_BITS_LOG2 20
+#define LEX_PAIR_WORDS (((size_t)1 << LEX_PAIR_BITS_LOG2) / 64)
+
 struct lexicon {
     void *map; /* a mapped image holds the arrays below (lexicon_image.c) */
     size_t map_len;
@@ -158,6 +163,11 @@ struct lexicon {
     struct hush_buf keys;
     uint32_t *rule_ids;
     size_t nrule_ids, cap_rule_ids;
+    /* A Bloom-style bit set of the first two words of every entry of two or
+     * more words (lexicon_add_pair), so that a text's word pairs that begin
+     * no entry are passed over without a lookup.  NULL: not known, and
+     * every pair may begin one. */
+    uint64_t *pairs;
 };
 
 /* Makes lx an empty lexicon. */
@@ -180,11 +190,24 @@ int lexicon_image_write(const struct lexicon *lx, const unsigned char key[32],
 bool lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *counts,
                        size_t nlists, const char *path);
 
+/* Records that an entry begins with the two words whose sequence hash
+ * (token_seq_key over those two words alone) is h.  Either every entry of
+ * two or more words is recorded so, or none: lexicon_may_begin trusts the
+ * set once it exists. */
+void lexicon_add_pair(struct lexicon *lx, uint64_t h);
+/* May an entry begin with the two words whose sequence hash is h?  False
+ * only when none does. */
+bool lexicon_may_begin(const struct lexicon *lx, uint64_t h);
 /* Makes room for more entries without growing the table again. */
 void lexicon_reserve(struct lexicon *lx, size_t more);
 /* Finds the entry with the given key, or NULL. */
 const struct lex_entry *lexicon_find(const struct lexicon *lx, const char *key, size_t key_len,
                                      uint64_t h);
+/* Asks the processor to fetch what lexicon_find(..., h) will read, so that
+ * many lookups can wait on memory at once: stage 0 fetches the key's slot,
+ * stage 1 (some lookups later, once the slot is in the cache) the entry and
+ * key it points to.  Only a hint: nothing changes and nothing can fault. */
+void lexicon_prefetch(const struct lexicon *lx, uint64_t h, int stage);
 /* The rule ids of entry e (e->nrules of them).  Only for an entry that
  * lexicon_find returned, which has checked that they lie in the arena. */
 static inline const uint32_t *
