@@ -96,17 +96,17 @@ size_t
 normalize_word(const char *s, size_t len, struct hush_buf *out)
 {
     size_t before = out->len;
-    size_t i = 0;
-    while (i < len && (unsigned char)s[i] < 0x80)
-        i++;
-    if (i == len) {
-        /* ASCII: folding is lower-casing. */
-        out->data = hush_xgrow(out->data, &out->cap, out->len + len + 1, 1);
-        char *d = out->data + out->len;
-        for (size_t k = 0; k < len; k++) {
-            unsigned char c = (unsigned char)s[k];
-            d[k] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-        }
+    /* ASCII, most words: folding is lower-casing, done in the same pass
+     * that finds out whether the word is ASCII. */
+    out->data = hush_xgrow(out->data, &out->cap, out->len + len + 1, 1);
+    char *d = out->data + out->len;
+    unsigned char high = 0;
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)s[k];
+        high |= c;
+        d[k] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+    }
+    if (high < 0x80) {
         out->len += len;
         out->data[out->len] = '\0';
         return len;

@@ -10,18 +10,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-by_length_then_start(const void *a, const void *b)
+/* Does x come before y: longer first, then earlier, then the rule listed
+ * first?  Candidates equal in all three are the same candidate. */
+static inline bool
+goes_first(const struct candidate *x, const struct candidate *y)
 {
-    const struct candidate *x = a, *y = b;
     uint32_t lx = x->end - x->start, ly = y->end - y->start;
     if (lx != ly)
-        return lx > ly ? -1 : 1;
+        return lx > ly;
     if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    if (x->rule != y->rule)
-        return x->rule < y->rule ? -1 : 1;
-    return 0;
+        return x->start < y->start;
+    return x->rule < y->rule;
+}
+
+/* Sorts v[0, n) by goes_first with a bottom-up merge sort through tmp (n
+ * elements): the comparison is inlined, where qsort would call it through
+ * a pointer some n log n times. */
+static void
+sort_candidates(struct candidate *v, struct candidate *tmp, size_t n)
+{
+    struct candidate *from = v, *to = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                to[k++] = goes_first(&from[b], &from[a]) ? from[b++] : from[a++];
+            while (a < mid)
+                to[k++] = from[a++];
+            while (b < hi)
+                to[k++] = from[b++];
+        }
+        struct candidate *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != v)
+        memcpy(v, from, n * sizeof *v);
 }
 
 static int
@@ -121,8 +147,9 @@ resolve(const struct candidates *c, const char *text, size_t text_len, struct hu
             det[nd++] = c->v[i];
     }
     na = merge_allows(allow, na);
-    if (nd > 1)
-        qsort(det, nd, sizeof *det, by_length_then_start);
+    struct candidate *tmp = hush_xmalloc((nd + 1) * sizeof *tmp);
+    sort_candidates(det, tmp, nd);
+    free(tmp);
     /* One bit per byte of text: taken or not. */
     uint64_t *taken = hush_xcalloc(text_len / 64 + 1, sizeof *taken);
     for (size_t i = 0; i < nd; i++) {
