@@ -341,6 +341,13 @@ struct pending_list {
     unsigned char hash[32]; /* BLAKE2b-256 of data */
 };
 
+#define WORD_FILTER_BITS 4096
+static inline size_t
+word_filter_bit(uint64_t h)
+{
+    return (size_t)(h >> 52); /* the top 12 bits: log2(WORD_FILTER_BITS) */
+}
+
 struct hush_ruleset {
     struct rule *rules;
     size_t n, cap;
@@ -362,6 +369,9 @@ struct hush_ruleset {
     /* Words that set regex rules off: the first words of trigger rules, and
      * the keywords of keyword rules (rule id | WORD_KEYWORD). */
     struct lexicon wordrules;
+    /* A bit for the hash of each word in wordrules (word_filter_bit), so
+     * that most tokens are passed over without a lookup. */
+    uint64_t word_filter[WORD_FILTER_BITS / 64];
     uint32_t *line_rules, nline;
     uint32_t max_captures;
     char digest[65];

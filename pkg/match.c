@@ -207,8 +207,12 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
         return 0;
     for (size_t i = 0; i < toks->n; i++) {
         const struct token *t = &toks->v[i];
-        const struct lex_entry *e = lexicon_find(&rs->wordrules, toks->keys.data + t->key,
-                                                 t->key_len, hash_seq(HASH_SEED, t->hash));
+        uint64_t h = hash_seq(HASH_SEED, t->hash);
+        size_t bit = word_filter_bit(h);
+        if (!(rs->word_filter[bit / 64] >> (bit % 64) & 1))
+            continue;
+        const struct lex_entry *e =
+            lexicon_find(&rs->wordrules, toks->keys.data + t->key, t->key_len, h);
         if (e == NULL)
             continue;
         const uint32_t *ids = lexicon_rules(&rs->wordrules, e);
