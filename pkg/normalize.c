@@ -98,7 +98,8 @@ normalize_word(const char *s, size_t len, struct hush_buf *out)
     size_t before = out->len;
     /* ASCII, most words: folding is lower-casing, done in the same pass
      * that finds out whether the word is ASCII. */
-    out->data = hush_xgrow(out->data, &out->cap, out->len + len + 1, 1);
+    if (out->len + len + 1 > out->cap)
+        out->data = hush_xgrow(out->data, &out->cap, out->len + len + 1, 1);
     char *d = out->data + out->len;
     unsigned char high = 0;
     for (size_t k = 0; k < len; k++) {
