@@ -164,6 +164,14 @@ try_point(struct regex_pass *rp, size_t p)
     return 0;
 }
 
+/* Is any rule tried by the byte at p?  Most bytes start none: they are
+ * passed over without a call. */
+static inline bool
+has_point_rules(const struct regex_pass *rp, size_t p)
+{
+    return rp->rs->npoint[(unsigned char)rp->text[p]] != 0;
+}
+
 /* Rules tried by their first byte, at every token start and every
  * character between tokens (never inside a word). */
 static int
@@ -173,11 +181,12 @@ run_point_rules(struct regex_pass *rp, const struct token_list *toks)
     for (size_t i = 0; i <= toks->n; i++) {
         size_t start = i < toks->n ? toks->v[i].start : rp->len;
         for (size_t p = gap; p < start; p++)
-            if (((unsigned char)rp->text[p] & 0xC0) != 0x80 && try_point(rp, p) < 0)
+            if (has_point_rules(rp, p) && ((unsigned char)rp->text[p] & 0xC0) != 0x80 &&
+                try_point(rp, p) < 0)
                 return -1;
         if (i == toks->n)
             break;
-        if (try_point(rp, start) < 0)
+        if (has_point_rules(rp, start) && try_point(rp, start) < 0)
             return -1;
         /* The rest of the token continues a word: rules start only where
          * no word goes on (try_point lets punctuation touch a word). */
@@ -253,13 +262,18 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
 static int
 run_line_rules(struct regex_pass *rp)
 {
-    for (size_t p = 0; p < rp->len; p++) {
-        if (p > 0 && rp->text[p - 1] != '\n')
-            continue;
+    if (rp->rs->nline == 0)
+        return 0;
+    size_t p = 0; /* each line's start in turn */
+    while (p < rp->len) {
         for (uint32_t k = 0; k < rp->rs->nline; k++) {
             if (try_rule(rp, rp->rs->line_rules[k], p) < 0)
                 return -1;
         }
+        const char *nl = memchr(rp->text + p, '\n', rp->len - p);
+        if (nl == NULL)
+            break;
+        p = (size_t)(nl - rp->text) + 1;
     }
     return 0;
 }
