@@ -249,14 +249,26 @@ void regex_state_free(struct regex_state *st);
  * a limit was hit or matching failed, with err set. */
 int regex_run(const struct regex *re, struct regex_state *st, const char *text, size_t len,
               size_t at, size_t *ms, size_t *me, struct hush_error *err);
-/* Can re match at offset at of a text whose bytes [from, to) are known,
- * whatever the bytes after to?  from must lie re->lookbehind characters
- * before at (or at the text's start), and to at a character boundary.
- * Returns 0 when no match can start at at (every way of matching fails
- * before reaching to), 1 when one may (or the probe failed: the caller then
- * runs the regex itself, which reports any limit). */
-int regex_may_match(const struct regex *re, struct regex_state *st, const char *text, size_t from,
-                    size_t at, size_t to);
+/* What probing costs, per matcher: how often each rule's windows were
+ * probed, and for a rule probed often, a copy of its code JIT-compiled for
+ * partial matching (the rule set's own code is shared and left alone).
+ * Zero-initialise; release with regex_probes_free. */
+struct regex_probes {
+    pcre2_code **jit;
+    uint32_t *count;
+    size_t n;
+};
+void regex_probes_free(struct regex_probes *pr);
+
+/* Can rule ri (regex re) match at offset at of a text whose bytes [from,
+ * to) are known, whatever the bytes after to?  from must lie re->lookbehind
+ * characters before at (or at the text's start), and to at a character
+ * boundary.  Returns 0 when no match can start at at (every way of matching
+ * fails before reaching to), 1 when one may (or the probe failed: the
+ * caller then runs the regex itself, which reports any limit).  pr counts
+ * the probe, and JIT-compiles the rule for them once it is probed often. */
+int regex_may_match(const struct regex *re, struct regex_probes *pr, uint32_t ri,
+                    struct regex_state *st, const char *text, size_t from, size_t at, size_t to);
 /* What regex_memo_find remembers: for windows of text, which of the rules
  * tried at a window's start can match there.  Zero-initialise; release
  * with regex_memo_free.  Bounded: it is emptied when full. */
@@ -457,6 +469,7 @@ struct hush_matcher {
     struct candidates c;
     struct regex_state st;
     struct regex_memo memo[3]; /* by schedule: point, word and keyword rules */
+    struct regex_probes probes;
     size_t *next;
     size_t *tried;                 /* per keyword rule: tokens before this index were tried */
     const struct lex_entry **ents; /* per token: its lexicon entry */

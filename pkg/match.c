@@ -33,7 +33,8 @@ struct regex_pass {
     size_t len;
     struct regex_state *st;
     struct regex_memo *memo; /* three, by TAG_ */
-    size_t *next;            /* per rule: no match may start before this */
+    struct regex_probes *probes;
+    size_t *next; /* per rule: no match may start before this */
     struct candidates *out;
     struct hush_error *err;
 };
@@ -106,8 +107,8 @@ may_match(struct regex_pass *rp, uint32_t tag, const uint32_t *ids, size_t n, si
     if (fresh) {
         uint32_t verdicts = 0;
         for (size_t k = 0; k < n; k++)
-            if ((ids[k] & WORD_KEYWORD) ||
-                regex_may_match(&rules[ids[k]].re, rp->st, rp->text, from, at, to))
+            if ((ids[k] & WORD_KEYWORD) || regex_may_match(&rules[ids[k]].re, rp->probes, ids[k],
+                                                           rp->st, rp->text, from, at, to))
                 verdicts |= UINT32_C(1) << k;
         *v = verdicts;
     }
@@ -329,7 +330,7 @@ run_anchor_rules(struct regex_pass *rp)
 static int
 run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_error *err)
 {
-    struct regex_pass rp = {m->rs, text, len, &m->st, m->memo, m->next, &m->c, err};
+    struct regex_pass rp = {m->rs, text, len, &m->st, m->memo, &m->probes, m->next, &m->c, err};
     memset(m->next, 0, (m->rs->n + 1) * sizeof *m->next);
     memset(m->tried, 0, (m->rs->n + 1) * sizeof *m->tried);
     int rc = run_point_rules(&rp, &m->toks);
@@ -361,6 +362,7 @@ hush_matcher_free(struct hush_matcher *m)
     token_list_free(&m->toks);
     free(m->c.v);
     regex_state_free(&m->st);
+    regex_probes_free(&m->probes);
     for (size_t k = 0; k < sizeof m->memo / sizeof m->memo[0]; k++)
         regex_memo_free(&m->memo[k]);
     free(m->next);
