@@ -99,10 +99,34 @@ allowed(const struct candidate *v, size_t n, uint32_t s, uint32_t e)
     return lo > 0 && v[lo - 1].end >= e;
 }
 
-static bool
-is_taken(const uint64_t *taken, uint32_t b)
+/* The first bit in [b, e) that is set in taken (want true) or clear (want
+ * false), or e: a word of 64 bytes at a time. */
+static uint32_t
+next_bit(const uint64_t *taken, uint32_t b, uint32_t e, bool want)
 {
-    return taken[b / 64] >> (b % 64) & 1;
+    while (b < e) {
+        uint64_t w = want ? taken[b / 64] : ~taken[b / 64];
+        w &= ~UINT64_C(0) << (b % 64);
+        if (w) {
+            uint32_t at = (b & ~UINT32_C(63)) + (uint32_t)__builtin_ctzll(w);
+            return at < e ? at : e;
+        }
+        b = (b & ~UINT32_C(63)) + 64;
+    }
+    return e;
+}
+
+/* Sets the bits [s, e) of taken. */
+static void
+mark_taken(uint64_t *taken, uint32_t s, uint32_t e)
+{
+    while (s < e) {
+        uint32_t end = (s & ~UINT32_C(63)) + 64 < e ? (s & ~UINT32_C(63)) + 64 : e;
+        uint64_t bits = (end - s == 64 ? ~UINT64_C(0) : ((UINT64_C(1) << (end - s)) - 1))
+                        << (s % 64);
+        taken[s / 64] |= bits;
+        s = end;
+    }
 }
 
 /* Is c an ASCII space or punctuation byte? */
@@ -127,8 +151,7 @@ take_run(const char *text, uint32_t s, uint32_t e, const struct candidate *d, ui
     }
     if (s == e)
         return;
-    for (uint32_t b = s; b < e; b++)
-        taken[b / 64] |= UINT64_C(1) << (b % 64);
+    mark_taken(taken, s, e);
     out->v = hush_xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
     out->v[out->n++] = (struct hush_span){s, e, d->category, d->rule};
 }
@@ -160,11 +183,9 @@ resolve(const struct candidates *c, const char *text, size_t text_len, struct hu
          * identifying: each free run of this one is kept on its own. */
         uint32_t b = d->start;
         while (b < d->end) {
-            while (b < d->end && is_taken(taken, b))
-                b++;
+            b = next_bit(taken, b, d->end, false);
             uint32_t run = b;
-            while (b < d->end && !is_taken(taken, b))
-                b++;
+            b = next_bit(taken, b, d->end, true);
             take_run(text, run, b, d, taken, out);
         }
     }
