@@ -32,7 +32,7 @@ struct regex_pass {
     const char *text;
     size_t len;
     struct regex_state *st;
-    struct regex_memo *memo; /* three, by TAG_ */
+    struct regex_memo *memo; /* three, by TAG_; NULL: every rule is run */
     struct regex_probes *probes;
     size_t *next; /* per rule: no match may start before this */
     struct candidates *out;
@@ -82,6 +82,8 @@ chars_on(const char *text, size_t len, size_t at, unsigned ncp)
 #define TAG_POINT (UINT32_C(0) << 30) /* | the first byte */
 #define TAG_WORD (UINT32_C(1) << 30)  /* | the trigger word's entry */
 #define TAG_RULE (UINT32_C(2) << 30)  /* | a keyword rule */
+/* Texts shorter than this are matched without the memo. */
+#define MEMO_MIN_TEXT 4096
 
 /* Which of the rules ids[0, n) may match at offset at, judged by the
  * window of text up to to (regex_memo.c): bit k for ids[k].  Keyword rules
@@ -91,7 +93,7 @@ static uint32_t
 may_match(struct regex_pass *rp, uint32_t tag, const uint32_t *ids, size_t n, size_t at, size_t to)
 {
     const struct rule *rules = rp->rs->rules;
-    if (n > 32)
+    if (n > 32 || rp->memo == NULL)
         return UINT32_MAX;
     unsigned lookbehind = 0;
     for (size_t k = 0; k < n; k++) {
@@ -330,7 +332,10 @@ run_anchor_rules(struct regex_pass *rp)
 static int
 run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_error *err)
 {
-    struct regex_pass rp = {m->rs, text, len, &m->st, m->memo, &m->probes, m->next, &m->c, err};
+    /* A short text repeats too little for judging windows to pay: its
+     * rules are simply run. */
+    struct regex_memo *memo = len < MEMO_MIN_TEXT ? NULL : m->memo;
+    struct regex_pass rp = {m->rs, text, len, &m->st, memo, &m->probes, m->next, &m->c, err};
     memset(m->next, 0, (m->rs->n + 1) * sizeof *m->next);
     memset(m->tried, 0, (m->rs->n + 1) * sizeof *m->tried);
     int rc = run_point_rules(&rp, &m->toks);
