@@ -147,6 +147,11 @@ struct lex_entry {
     uint16_t nrules;
 };
 
+/* The pair set's size: 2^20 bits (128 KiB), a few per cent of them set by
+ * the shipped lists. */
+#define LEX_PAIR_BITS_LOG2 20
+#define LEX_PAIR_WORDS (((size_t)1 << LEX_PAIR_BITS_LOG2) / 64)
+
 struct lexicon {
     void *map; /* a mapped image holds the arrays below (lexicon_image.c) */
     size_t map_len;
@@ -158,6 +163,11 @@ struct lexicon {
     struct hush_buf keys;
     uint32_t *rule_ids;
     size_t nrule_ids, cap_rule_ids;
+    /* A Bloom-style bit set of the first two words of every entry of two or
+     * more words (lexicon_add_pair), so that a text's word pairs that begin
+     * no entry are passed over without a lookup.  NULL: not known, and
+     * every pair may begin one. */
+    uint64_t *pairs;
 };
 
 /* Makes lx an empty lexicon. */
@@ -180,11 +190,24 @@ int lexicon_image_write(const struct lexicon *lx, const unsigned char key[32],
 bool lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *counts,
                        size_t nlists, const char *path);
 
+/* Records that an entry begins with the two words whose sequence hash
+ * (token_seq_key over those two words alone) is h.  Either every entry of
+ * two or more words is recorded so, or none: lexicon_may_begin trusts the
+ * set once it exists. */
+void lexicon_add_pair(struct lexicon *lx, uint64_t h);
+/* May an entry begin with the two words whose sequence hash is h?  False
+ * only when none does. */
+bool lexicon_may_begin(const struct lexicon *lx, uint64_t h);
 /* Makes room for more entries without growing the table again. */
 void lexicon_reserve(struct lexicon *lx, size_t more);
 /* Finds the entry with the given key, or NULL. */
 const struct lex_entry *lexicon_find(const struct lexicon *lx, const char *key, size_t key_len,
                                      uint64_t h);
+/* Asks the processor to fetch what lexicon_find(..., h) will read, so that
+ * many lookups can wait on memory at once: stage 0 fetches the key's slot,
+ * stage 1 (some lookups later, once the slot is in the cache) the entry and
+ * key it points to.  Only a hint: nothing changes and nothing can fault. */
+void lexicon_prefetch(const struct lexicon *lx, uint64_t h, int stage);
 /* The rule ids of entry e (e->nrules of them).  Only for an entry that
  * lexicon_find returned, which has checked that they lie in the arena. */
 static inline const uint32_t *
@@ -201,6 +224,7 @@ struct regex {
     bool startline;       /* matches only at the start of a line */
     bool jit;             /* JIT-compiled */
     uint32_t capture_count;
+    uint32_t lookbehind; /* characters before a start it may inspect (at least 1) */
 };
 
 /* Compiles pattern (UTF, UCP) into re.  On a syntax error returns
@@ -225,6 +249,48 @@ void regex_state_free(struct regex_state *st);
  * a limit was hit or matching failed, with err set. */
 int regex_run(const struct regex *re, struct regex_state *st, const char *text, size_t len,
               size_t at, size_t *ms, size_t *me, struct hush_error *err);
+/* What probing costs, per matcher: how often each rule's windows were
+ * probed, and for a rule probed often, a copy of its code JIT-compiled for
+ * partial matching (the rule set's own code is shared and left alone).
+ * Zero-initialise; release with regex_probes_free. */
+struct regex_probes {
+    pcre2_code **jit;
+    uint32_t *count;
+    size_t n;
+};
+void regex_probes_free(struct regex_probes *pr);
+
+/* Can rule ri (regex re) match at offset at of a text whose bytes [from,
+ * to) are known, whatever the bytes after to?  from must lie re->lookbehind
+ * characters before at (or at the text's start), and to at a character
+ * boundary.  Returns 0 when no match can start at at (every way of matching
+ * fails before reaching to), 1 when one may (or the probe failed: the
+ * caller then runs the regex itself, which reports any limit).  pr counts
+ * the probe, and JIT-compiles the rule for them once it is probed often. */
+int regex_may_match(const struct regex *re, struct regex_probes *pr, uint32_t ri,
+                    struct regex_state *st, const char *text, size_t from, size_t at, size_t to);
+/* What regex_memo_find remembers: for windows of text, which of the rules
+ * tried at a window's start can match there.  Zero-initialise; release
+ * with regex_memo_free.  Bounded: it is emptied when full. */
+struct regex_memo {
+    struct memo_slot *slots; /* open addressing */
+    size_t nslots, n;
+    struct hush_buf keys; /* the windows' bytes */
+};
+/* The verdicts remembered for the rules that tag stands for, tried at
+ * offset at of text: bit k set when the k-th of them may match there.  The
+ * window runs from lookbehind characters before at (its start is stored in
+ * *window_start) to to, a character boundary.  When the window is new,
+ * *fresh is set and the verdicts are 0 for the caller to fill in (with
+ * regex_may_match over the same window).  NULL when the window is too long
+ * to remember (or to <= at): then every rule must be tried.  The pointer
+ * is valid until the next call. */
+uint32_t *regex_memo_find(struct regex_memo *mm, uint32_t tag, unsigned lookbehind,
+                          const char *text, size_t at, size_t to, size_t *window_start,
+                          bool *fresh);
+/* Frees the memo's memory and leaves it empty. */
+void regex_memo_free(struct regex_memo *mm);
+
 /* Bounds of capture group g after a successful regex_run; 0 if unset. */
 int regex_group(const struct regex_state *st, uint32_t g, size_t *gs, size_t *ge);
 
@@ -288,6 +354,13 @@ struct pending_list {
     unsigned char hash[32]; /* BLAKE2b-256 of data */
 };
 
+#define WORD_FILTER_BITS 4096
+static inline size_t
+word_filter_bit(uint64_t h)
+{
+    return (size_t)(h >> 52); /* the top 12 bits: log2(WORD_FILTER_BITS) */
+}
+
 /* One entity of a study register (register.c). */
 struct register_entry {
     char *entity;
@@ -322,6 +395,9 @@ struct hush_ruleset {
     /* Words that set regex rules off: the first words of trigger rules, and
      * the keywords of keyword rules (rule id | WORD_KEYWORD). */
     struct lexicon wordrules;
+    /* A bit for the hash of each word in wordrules (word_filter_bit), so
+     * that most tokens are passed over without a lookup. */
+    uint64_t word_filter[WORD_FILTER_BITS / 64];
     uint32_t *line_rules, nline;
     uint32_t max_captures;
     char digest[65];
@@ -406,6 +482,8 @@ struct hush_matcher {
     struct token_list toks;
     struct candidates c;
     struct regex_state st;
+    struct regex_memo memo[3]; /* by schedule: point, word and keyword rules */
+    struct regex_probes probes;
     size_t *next;
     size_t *tried;                 /* per keyword rule: tokens before this index were tried */
     const struct lex_entry **ents; /* per token: its lexicon entry */

@@ -27,8 +27,35 @@ lexicon_free(struct lexicon *lx)
     free(lx->entries);
     free(lx->slots);
     free(lx->rule_ids);
+    free(lx->pairs);
     hush_buf_free(&lx->keys);
     memset(lx, 0, sizeof *lx);
+}
+
+/* The bit of a word pair's hash in the pair set: its high bits, since the
+ * low ones pick slots. */
+static size_t
+pair_bit(uint64_t h)
+{
+    return (size_t)(h >> (64 - LEX_PAIR_BITS_LOG2));
+}
+
+void
+lexicon_add_pair(struct lexicon *lx, uint64_t h)
+{
+    if (lx->pairs == NULL)
+        lx->pairs = hush_xcalloc(LEX_PAIR_WORDS, sizeof *lx->pairs);
+    size_t b = pair_bit(h);
+    lx->pairs[b / 64] |= UINT64_C(1) << (b % 64);
+}
+
+bool
+lexicon_may_begin(const struct lexicon *lx, uint64_t h)
+{
+    if (lx->pairs == NULL)
+        return true;
+    size_t b = pair_bit(h);
+    return lx->pairs[b / 64] >> (b % 64) & 1;
 }
 
 static uint64_t
@@ -92,6 +119,29 @@ lexicon_find(const struct lexicon *lx, const char *key, size_t key_len, uint64_t
             return e->rules + (size_t)e->nrules <= lx->nrule_ids ? e : NULL;
     }
     return NULL;
+}
+
+void
+lexicon_prefetch(const struct lexicon *lx, uint64_t h, int stage)
+{
+    if (lx->nslots == 0)
+        return;
+    const uint64_t *slot = &lx->slots[h & (lx->nslots - 1)];
+    if (stage == 0) {
+        __builtin_prefetch(slot);
+        return;
+    }
+    /* The slot is (nearly) in the cache by now: fetch what it points to,
+     * if it is the key's own slot. */
+    uint64_t v = *slot;
+    uint32_t idx = (uint32_t)v - 1;
+    if (v == 0 || (v & UINT64_C(0xFFFFFFFF00000000)) != (h & UINT64_C(0xFFFFFFFF00000000)) ||
+        idx >= lx->n)
+        return;
+    const struct lex_entry *e = &lx->entries[idx];
+    __builtin_prefetch(e);
+    if (e->key < lx->keys.len)
+        __builtin_prefetch(lx->keys.data + e->key);
 }
 
 /* Appends rule to e's rule ids, keeping each entry's ids contiguous: an

@@ -19,15 +19,15 @@
 #include <unistd.h>
 
 #define IMAGE_MAGIC "HUSHLEX"
-#define IMAGE_VERSION 2u
+#define IMAGE_VERSION 3u
 
 struct image_header {
     char magic[8];
     uint32_t version;
     uint32_t entry_size; /* sizeof(struct lex_entry): the layout this was built with */
     unsigned char key[32];
-    uint64_t nlists, n, nslots, keys_len, nrule_ids;
-    uint64_t off_counts, off_entries, off_slots, off_keys, off_rule_ids, total;
+    uint64_t nlists, n, nslots, keys_len, nrule_ids, npairs; /* npairs: 0 or LEX_PAIR_WORDS */
+    uint64_t off_counts, off_entries, off_slots, off_keys, off_rule_ids, off_pairs, total;
 };
 
 static uint64_t
@@ -51,12 +51,14 @@ lexicon_image_write(const struct lexicon *lx, const unsigned char key[32], const
     h.nslots = lx->nslots;
     h.keys_len = lx->keys.len;
     h.nrule_ids = lx->nrule_ids;
+    h.npairs = lx->pairs ? LEX_PAIR_WORDS : 0;
     h.off_counts = align8(sizeof h);
     h.off_entries = align8(h.off_counts + nlists * sizeof(uint64_t));
     h.off_slots = align8(h.off_entries + lx->n * sizeof(struct lex_entry));
     h.off_keys = align8(h.off_slots + lx->nslots * sizeof(uint64_t));
     h.off_rule_ids = align8(h.off_keys + lx->keys.len);
-    h.total = h.off_rule_ids + lx->nrule_ids * sizeof(uint32_t);
+    h.off_pairs = align8(h.off_rule_ids + lx->nrule_ids * sizeof(uint32_t));
+    h.total = h.off_pairs + h.npairs * sizeof(uint64_t);
     char *img = hush_xcalloc(1, h.total);
     memcpy(img, &h, sizeof h);
     memcpy(img + h.off_counts, counts, nlists * sizeof(uint64_t));
@@ -65,6 +67,8 @@ lexicon_image_write(const struct lexicon *lx, const unsigned char key[32], const
     if (lx->keys.len)
         memcpy(img + h.off_keys, lx->keys.data, lx->keys.len);
     memcpy(img + h.off_rule_ids, lx->rule_ids, lx->nrule_ids * sizeof(uint32_t));
+    if (h.npairs)
+        memcpy(img + h.off_pairs, lx->pairs, h.npairs * sizeof(uint64_t));
     int rc = hush_publish_file(path, img, h.total, err);
     free(img);
     return rc;
@@ -105,7 +109,9 @@ lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *cou
               h->off_slots == align8(h->off_entries + h->n * sizeof(struct lex_entry)) &&
               h->off_keys == align8(h->off_slots + h->nslots * sizeof(uint64_t)) &&
               h->off_rule_ids == align8(h->off_keys + h->keys_len) &&
-              h->total == h->off_rule_ids + h->nrule_ids * sizeof(uint32_t);
+              (h->npairs == 0 || h->npairs == LEX_PAIR_WORDS) &&
+              h->off_pairs == align8(h->off_rule_ids + h->nrule_ids * sizeof(uint32_t)) &&
+              h->total == h->off_pairs + h->npairs * sizeof(uint64_t);
     ok = ok && h->nslots > h->n && (h->nslots & (h->nslots - 1)) == 0;
     if (!ok) {
         munmap(map, (size_t)st.st_size);
@@ -124,6 +130,7 @@ lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *cou
     lx->keys.len = h->keys_len;
     lx->rule_ids = (uint32_t *)(base + h->off_rule_ids);
     lx->nrule_ids = lx->cap_rule_ids = h->nrule_ids;
+    lx->pairs = h->npairs ? (uint64_t *)(base + h->off_pairs) : NULL;
     memcpy(counts, base + h->off_counts, nlists * sizeof(uint64_t));
     return true;
 }

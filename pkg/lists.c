@@ -50,7 +50,9 @@ add_entry(struct list_loader *ld, const char *s, size_t n)
         lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, ld->rule, 0);
     }
     if (ntok > 1) {
-        /* Mark the first word, so that matching knows to look further. */
+        /* Record the first two words, and mark the first, so that matching
+         * knows to look further. */
+        lexicon_add_pair(lx, token_seq_key(&ld->toks, 0, 1, &ld->key));
         const struct token *t0 = &ld->toks.v[0];
         uint64_t h0 = hash_seq(HASH_SEED, t0->hash);
         struct lex_entry *e =

@@ -32,6 +32,8 @@ struct regex_pass {
     const char *text;
     size_t len;
     struct regex_state *st;
+    struct regex_memo *memo; /* three, by TAG_; NULL: every rule is run */
+    struct regex_probes *probes;
     size_t *next; /* per rule: no match may start before this */
     struct candidates *out;
     struct hush_error *err;
@@ -60,6 +62,59 @@ limit_error(struct regex_pass *rp, uint32_t ri, size_t at)
     hush_error_clear(rp->err);
     return hush_error_set(rp->err, HUSH_EDATA, "%zu:%zu: rule '%s' could not finish matching (%s)",
                           line, col, rp->rs->rules[ri].id, why);
+}
+
+/* The offset ncp characters on from at (or the text's end). */
+static size_t
+chars_on(const char *text, size_t len, size_t at, unsigned ncp)
+{
+    for (unsigned k = 0; k < ncp && at < len; k++) {
+        at++;
+        while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at++;
+    }
+    return at;
+}
+
+/* What a window is remembered by: the schedule that tries rules there
+ * (each has a memo of its own, so that the few windows where point rules
+ * are tried stay in the cache), and which of its rule lists. */
+#define TAG_POINT (UINT32_C(0) << 30) /* | the first byte */
+#define TAG_WORD (UINT32_C(1) << 30)  /* | the trigger word's entry */
+#define TAG_RULE (UINT32_C(2) << 30)  /* | a keyword rule */
+/* Texts shorter than this are matched without the memo. */
+#define MEMO_MIN_TEXT 4096
+
+/* Which of the rules ids[0, n) may match at offset at, judged by the
+ * window of text up to to (regex_memo.c): bit k for ids[k].  Keyword rules
+ * in the list are not judged here (their bits are set).  When the window
+ * or the list is too long to remember, every bit is set. */
+static uint32_t
+may_match(struct regex_pass *rp, uint32_t tag, const uint32_t *ids, size_t n, size_t at, size_t to)
+{
+    const struct rule *rules = rp->rs->rules;
+    if (n > 32 || rp->memo == NULL)
+        return UINT32_MAX;
+    unsigned lookbehind = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned lb = rules[ids[k] & ~WORD_KEYWORD].re.lookbehind;
+        lookbehind = lb > lookbehind ? lb : lookbehind;
+    }
+    size_t from;
+    bool fresh;
+    uint32_t *v =
+        regex_memo_find(&rp->memo[tag >> 30], tag, lookbehind, rp->text, at, to, &from, &fresh);
+    if (v == NULL)
+        return UINT32_MAX;
+    if (fresh) {
+        uint32_t verdicts = 0;
+        for (size_t k = 0; k < n; k++)
+            if ((ids[k] & WORD_KEYWORD) || regex_may_match(&rules[ids[k]].re, rp->probes, ids[k],
+                                                           rp->st, rp->text, from, at, to))
+                verdicts |= UINT32_C(1) << k;
+        *v = verdicts;
+    }
+    return *v;
 }
 
 /* Runs rule ri at offset at; records a candidate for a match.  Returns 1 on
@@ -104,10 +159,20 @@ try_point(struct regex_pass *rp, size_t p)
     if (n == 0 || (continues_word(rp->text, p) && word_at(rp->text, rp->len, p)))
         return 0;
     const uint32_t *rules = rp->rs->point_rules[b];
+    /* Point rules mostly fail on their first two characters. */
+    uint32_t may = may_match(rp, TAG_POINT | b, rules, n, p, chars_on(rp->text, rp->len, p, 2));
     for (uint32_t k = 0; k < n; k++)
-        if (rp->next[rules[k]] <= p && try_rule(rp, rules[k], p) < 0)
+        if ((may >> k & 1) && rp->next[rules[k]] <= p && try_rule(rp, rules[k], p) < 0)
             return -1;
     return 0;
+}
+
+/* Is any rule tried by the byte at p?  Most bytes start none: they are
+ * passed over without a call. */
+static inline bool
+has_point_rules(const struct regex_pass *rp, size_t p)
+{
+    return rp->rs->npoint[(unsigned char)rp->text[p]] != 0;
 }
 
 /* Rules tried by their first byte, at every token start and every
@@ -119,11 +184,12 @@ run_point_rules(struct regex_pass *rp, const struct token_list *toks)
     for (size_t i = 0; i <= toks->n; i++) {
         size_t start = i < toks->n ? toks->v[i].start : rp->len;
         for (size_t p = gap; p < start; p++)
-            if (((unsigned char)rp->text[p] & 0xC0) != 0x80 && try_point(rp, p) < 0)
+            if (has_point_rules(rp, p) && ((unsigned char)rp->text[p] & 0xC0) != 0x80 &&
+                try_point(rp, p) < 0)
                 return -1;
         if (i == toks->n)
             break;
-        if (try_point(rp, start) < 0)
+        if (has_point_rules(rp, start) && try_point(rp, start) < 0)
             return -1;
         /* The rest of the token continues a word: rules start only where
          * no word goes on (try_point lets punctuation touch a word). */
@@ -153,14 +219,26 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
         return 0;
     for (size_t i = 0; i < toks->n; i++) {
         const struct token *t = &toks->v[i];
-        const struct lex_entry *e = lexicon_find(&rs->wordrules, toks->keys.data + t->key,
-                                                 t->key_len, hash_seq(HASH_SEED, t->hash));
+        uint64_t h = hash_seq(HASH_SEED, t->hash);
+        size_t bit = word_filter_bit(h);
+        if (!(rs->word_filter[bit / 64] >> (bit % 64) & 1))
+            continue;
+        const struct lex_entry *e =
+            lexicon_find(&rs->wordrules, toks->keys.data + t->key, t->key_len, h);
         if (e == NULL)
             continue;
         const uint32_t *ids = lexicon_rules(&rs->wordrules, e);
+        /* Rules that begin with this word mostly fail on the start of the
+         * next. */
+        size_t end =
+            i + 1 < toks->n ? chars_on(rp->text, rp->len, toks->v[i + 1].start, 2) : rp->len;
+        uint32_t may = may_match(rp, TAG_WORD | (uint32_t)(e - rs->wordrules.entries), ids,
+                                 e->nrules, t->start, end);
         for (uint16_t k = 0; k < e->nrules; k++) {
             uint32_t ri = ids[k] & ~WORD_KEYWORD;
             if (!(ids[k] & WORD_KEYWORD)) {
+                if (k < 32 && !(may >> k & 1))
+                    continue;
                 if (rp->next[ri] <= t->start && try_rule(rp, ri, t->start) < 0)
                     return -1;
                 continue;
@@ -171,8 +249,11 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
                 from = tried[ri];
             for (size_t j = from; j <= i; j++) {
                 size_t at = toks->v[j].start;
-                if (rp->next[ri] <= at && can_start(&rs->rules[ri], rp->text, at) &&
-                    try_rule(rp, ri, at) < 0)
+                if (rp->next[ri] > at || !can_start(&rs->rules[ri], rp->text, at))
+                    continue;
+                /* A keyword rule mostly fails on the word it is tried at. */
+                size_t to = chars_on(rp->text, rp->len, toks->v[j].end, 1);
+                if ((may_match(rp, TAG_RULE | ri, &ri, 1, at, to) & 1) && try_rule(rp, ri, at) < 0)
                     return -1;
             }
             tried[ri] = i + 1;
@@ -184,13 +265,18 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
 static int
 run_line_rules(struct regex_pass *rp)
 {
-    for (size_t p = 0; p < rp->len; p++) {
-        if (p > 0 && rp->text[p - 1] != '\n')
-            continue;
+    if (rp->rs->nline == 0)
+        return 0;
+    size_t p = 0; /* each line's start in turn */
+    while (p < rp->len) {
         for (uint32_t k = 0; k < rp->rs->nline; k++) {
             if (try_rule(rp, rp->rs->line_rules[k], p) < 0)
                 return -1;
         }
+        const char *nl = memchr(rp->text + p, '\n', rp->len - p);
+        if (nl == NULL)
+            break;
+        p = (size_t)(nl - rp->text) + 1;
     }
     return 0;
 }
@@ -246,7 +332,10 @@ run_anchor_rules(struct regex_pass *rp)
 static int
 run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_error *err)
 {
-    struct regex_pass rp = {m->rs, text, len, &m->st, m->next, &m->c, err};
+    /* A short text repeats too little for judging windows to pay: its
+     * rules are simply run. */
+    struct regex_memo *memo = len < MEMO_MIN_TEXT ? NULL : m->memo;
+    struct regex_pass rp = {m->rs, text, len, &m->st, memo, &m->probes, m->next, &m->c, err};
     memset(m->next, 0, (m->rs->n + 1) * sizeof *m->next);
     memset(m->tried, 0, (m->rs->n + 1) * sizeof *m->tried);
     int rc = run_point_rules(&rp, &m->toks);
@@ -278,6 +367,9 @@ hush_matcher_free(struct hush_matcher *m)
     token_list_free(&m->toks);
     free(m->c.v);
     regex_state_free(&m->st);
+    regex_probes_free(&m->probes);
+    for (size_t k = 0; k < sizeof m->memo / sizeof m->memo[0]; k++)
+        regex_memo_free(&m->memo[k]);
     free(m->next);
     free(m->tried);
     free(m->ents);

@@ -154,6 +154,9 @@ match_windows(struct scan *sc, size_t i, unsigned longest)
         if (!(prev->flags & TOK_JOINS_NEXT) || t->key_len == 0)
             break;
         uint64_t h = token_seq_key(tl, i, i + w, &sc->key);
+        /* Every longer window begins with the first two words. */
+        if (w == 1 && !lexicon_may_begin(&sc->rs->lex, h))
+            break;
         const struct lex_entry *e = lexicon_find(&sc->rs->lex, sc->key.data, sc->key.len, h);
         if (e && (e->flags & LEX_ENTRY))
             emit_entry(sc, e, i, i + w, own_evidence(&tl->v[i]));
@@ -309,6 +312,30 @@ join_names(struct scan *sc)
     }
 }
 
+/* How many lookups ahead the lexicon's memory is asked for: the slot at
+ * twice this distance, the entry and key at this one. */
+#define LOOKAHEAD 8
+
+/* Finds each token's lexicon entry (NULL for none).  The lookups are
+ * independent, and most of their time is spent waiting on memory, so the
+ * memory of later ones is requested while earlier ones are done. */
+static void
+look_up_tokens(const struct hush_ruleset *rs, const struct token_list *toks,
+               const struct lex_entry **ents)
+{
+    const struct lexicon *lx = &rs->lex;
+    for (size_t i = 0; i < toks->n; i++) {
+        if (i + 2 * LOOKAHEAD < toks->n)
+            lexicon_prefetch(lx, hash_seq(HASH_SEED, toks->v[i + 2 * LOOKAHEAD].hash), 0);
+        if (i + LOOKAHEAD < toks->n)
+            lexicon_prefetch(lx, hash_seq(HASH_SEED, toks->v[i + LOOKAHEAD].hash), 1);
+        const struct token *t = &toks->v[i];
+        ents[i] = t->key_len == 0 ? NULL
+                                  : lexicon_find(lx, tok_key(toks, t), t->key_len,
+                                                 hash_seq(HASH_SEED, t->hash));
+    }
+}
+
 void
 names_find(const struct hush_ruleset *rs, const char *text, size_t len,
            const struct token_list *toks, const struct lex_entry **ents, struct candidates *out)
@@ -316,12 +343,7 @@ names_find(const struct hush_ruleset *rs, const char *text, size_t len,
     struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
-    for (size_t i = 0; i < toks->n; i++) {
-        const struct token *t = &toks->v[i];
-        sc.ents[i] = t->key_len == 0 ? NULL
-                                     : lexicon_find(&rs->lex, tok_key(toks, t), t->key_len,
-                                                    hash_seq(HASH_SEED, t->hash));
-    }
+    look_up_tokens(rs, toks, sc.ents);
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = sc.ents[i];
         if (e == NULL)

@@ -96,17 +96,18 @@ size_t
 normalize_word(const char *s, size_t len, struct hush_buf *out)
 {
     size_t before = out->len;
-    size_t i = 0;
-    while (i < len && (unsigned char)s[i] < 0x80)
-        i++;
-    if (i == len) {
-        /* ASCII: folding is lower-casing. */
+    /* ASCII, most words: folding is lower-casing, done in the same pass
+     * that finds out whether the word is ASCII. */
+    if (out->len + len + 1 > out->cap)
         out->data = hush_xgrow(out->data, &out->cap, out->len + len + 1, 1);
-        char *d = out->data + out->len;
-        for (size_t k = 0; k < len; k++) {
-            unsigned char c = (unsigned char)s[k];
-            d[k] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-        }
+    char *d = out->data + out->len;
+    unsigned char high = 0;
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)s[k];
+        high |= c;
+        d[k] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+    }
+    if (high < 0x80) {
         out->len += len;
         out->data[out->len] = '\0';
         return len;
@@ -133,6 +134,23 @@ normalize_word(const char *s, size_t len, struct hush_buf *out)
     return out->len - before;
 }
 
+/* The n < 8 bytes at s as a little-endian number, zero above: two loads
+ * that may overlap (the bytes they share are the same), not n. */
+static uint64_t
+tail_word(const unsigned char *s, size_t n)
+{
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        return (uint64_t)lo | (uint64_t)hi << (8 * (n - 4));
+    }
+    if (n == 0)
+        return 0;
+    return (uint64_t)s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) |
+           (uint64_t)s[n - 1] << (8 * (n - 1));
+}
+
 uint64_t
 hash_bytes(uint64_t h, const void *p, size_t n)
 {
@@ -146,9 +164,7 @@ hash_bytes(uint64_t h, const void *p, size_t n)
         s += 8;
         n -= 8;
     }
-    uint64_t w = 0;
-    for (size_t k = 0; k < n; k++)
-        w |= (uint64_t)s[k] << (8 * k);
+    uint64_t w = tail_word(s, n);
     h = (h ^ w) * UINT64_C(0x94D049BB133111EB);
     h ^= h >> 29;
     h *= UINT64_C(0xBF58476D1CE4E5B9);

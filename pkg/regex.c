@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK)
@@ -177,6 +178,9 @@ regex_compile(struct regex *re, const char *pattern, size_t *col, struct hush_er
      * under the same limits. */
     re->jit = pcre2_jit_compile(re->anchored, PCRE2_JIT_COMPLETE) == 0;
     pcre2_pattern_info(re->anchored, PCRE2_INFO_CAPTURECOUNT, &re->capture_count);
+    pcre2_pattern_info(re->anchored, PCRE2_INFO_MAXLOOKBEHIND, &re->lookbehind);
+    if (re->lookbehind == 0)
+        re->lookbehind = 1;
     analyse_start(re, floating, pattern);
     pcre2_code_free(floating);
     return HUSH_OK;
@@ -233,6 +237,63 @@ regex_run(const struct regex *re, struct regex_state *st, const char *text, size
     *ms = ov[0];
     *me = ov[1];
     return 1;
+}
+
+/* Probes of one rule after which a JIT-compiled copy pays for itself (its
+ * compilation costs about as much as a hundred interpreted probes), so that
+ * a short run compiles nothing more. */
+#define PROBES_BEFORE_JIT 256
+
+void
+regex_probes_free(struct regex_probes *pr)
+{
+    for (size_t i = 0; i < pr->n; i++)
+        pcre2_code_free(pr->jit[i]);
+    free(pr->jit);
+    free(pr->count);
+    memset(pr, 0, sizeof *pr);
+}
+
+/* The JIT-compiled copy of rule ri's code for partial matching, made once
+ * the rule has been probed PROBES_BEFORE_JIT times; NULL before, or when
+ * JIT is not available. */
+static pcre2_code *
+partial_code(const struct regex *re, struct regex_probes *pr, uint32_t ri)
+{
+    if (ri >= pr->n) {
+        size_t n = (size_t)ri + 1;
+        pr->jit = hush_xrealloc(pr->jit, n * sizeof *pr->jit);
+        pr->count = hush_xrealloc(pr->count, n * sizeof *pr->count);
+        memset(pr->jit + pr->n, 0, (n - pr->n) * sizeof *pr->jit);
+        memset(pr->count + pr->n, 0, (n - pr->n) * sizeof *pr->count);
+        pr->n = n;
+    }
+    if (++pr->count[ri] == PROBES_BEFORE_JIT && re->jit) {
+        pcre2_code *copy = pcre2_code_copy(re->anchored);
+        if (copy && pcre2_jit_compile(copy, PCRE2_JIT_PARTIAL_HARD) == 0)
+            pr->jit[ri] = copy;
+        else
+            pcre2_code_free(copy);
+    }
+    return pr->jit[ri];
+}
+
+int
+regex_may_match(const struct regex *re, struct regex_probes *pr, uint32_t ri,
+                struct regex_state *st, const char *text, size_t from, size_t at, size_t to)
+{
+    /* A hard partial match reports any way of matching that reaches the
+     * end of the window (inside a lookahead or at a \b too) as partial, so
+     * NOMATCH means that every way failed on the window's own bytes, as it
+     * would on the whole text.  It runs under the same limits; hitting one
+     * counts as "may match". */
+    pcre2_code *jit = partial_code(re, pr, ri);
+    int rc =
+        jit ? pcre2_match(jit, (PCRE2_SPTR)(text + from), to - from, at - from,
+                          PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, st->md, st->mctx)
+            : pcre2_match(re->anchored, (PCRE2_SPTR)(text + from), to - from, at - from,
+                          PCRE2_NO_JIT | PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, st->md, st->mctx);
+    return rc != PCRE2_ERROR_NOMATCH;
 }
 
 int

@@ -10,18 +10,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-by_length_then_start(const void *a, const void *b)
+/* Does x come before y: longer first, then earlier, then the rule listed
+ * first?  Candidates equal in all three are the same candidate. */
+static inline bool
+goes_first(const struct candidate *x, const struct candidate *y)
 {
-    const struct candidate *x = a, *y = b;
     uint32_t lx = x->end - x->start, ly = y->end - y->start;
     if (lx != ly)
-        return lx > ly ? -1 : 1;
+        return lx > ly;
     if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    if (x->rule != y->rule)
-        return x->rule < y->rule ? -1 : 1;
-    return 0;
+        return x->start < y->start;
+    return x->rule < y->rule;
+}
+
+/* Sorts v[0, n) by goes_first with a bottom-up merge sort through tmp (n
+ * elements): the comparison is inlined, where qsort would call it through
+ * a pointer some n log n times. */
+static void
+sort_candidates(struct candidate *v, struct candidate *tmp, size_t n)
+{
+    struct candidate *from = v, *to = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                to[k++] = goes_first(&from[b], &from[a]) ? from[b++] : from[a++];
+            while (a < mid)
+                to[k++] = from[a++];
+            while (b < hi)
+                to[k++] = from[b++];
+        }
+        struct candidate *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != v)
+        memcpy(v, from, n * sizeof *v);
 }
 
 static int
@@ -73,10 +99,34 @@ allowed(const struct candidate *v, size_t n, uint32_t s, uint32_t e)
     return lo > 0 && v[lo - 1].end >= e;
 }
 
-static bool
-is_taken(const uint64_t *taken, uint32_t b)
+/* The first bit in [b, e) that is set in taken (want true) or clear (want
+ * false), or e: a word of 64 bytes at a time. */
+static uint32_t
+next_bit(const uint64_t *taken, uint32_t b, uint32_t e, bool want)
 {
-    return taken[b / 64] >> (b % 64) & 1;
+    while (b < e) {
+        uint64_t w = want ? taken[b / 64] : ~taken[b / 64];
+        w &= ~UINT64_C(0) << (b % 64);
+        if (w) {
+            uint32_t at = (b & ~UINT32_C(63)) + (uint32_t)__builtin_ctzll(w);
+            return at < e ? at : e;
+        }
+        b = (b & ~UINT32_C(63)) + 64;
+    }
+    return e;
+}
+
+/* Sets the bits [s, e) of taken. */
+static void
+mark_taken(uint64_t *taken, uint32_t s, uint32_t e)
+{
+    while (s < e) {
+        uint32_t end = (s & ~UINT32_C(63)) + 64 < e ? (s & ~UINT32_C(63)) + 64 : e;
+        uint64_t bits = (end - s == 64 ? ~UINT64_C(0) : ((UINT64_C(1) << (end - s)) - 1))
+                        << (s % 64);
+        taken[s / 64] |= bits;
+        s = end;
+    }
 }
 
 /* Is c an ASCII space or punctuation byte? */
@@ -101,8 +151,7 @@ take_run(const char *text, uint32_t s, uint32_t e, const struct candidate *d, ui
     }
     if (s == e)
         return;
-    for (uint32_t b = s; b < e; b++)
-        taken[b / 64] |= UINT64_C(1) << (b % 64);
+    mark_taken(taken, s, e);
     out->v = hush_xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
     out->v[out->n++] = (struct hush_span){s, e, d->category, d->rule};
 }
@@ -121,8 +170,9 @@ resolve(const struct candidates *c, const char *text, size_t text_len, struct hu
             det[nd++] = c->v[i];
     }
     na = merge_allows(allow, na);
-    if (nd > 1)
-        qsort(det, nd, sizeof *det, by_length_then_start);
+    struct candidate *tmp = hush_xmalloc((nd + 1) * sizeof *tmp);
+    sort_candidates(det, tmp, nd);
+    free(tmp);
     /* One bit per byte of text: taken or not. */
     uint64_t *taken = hush_xcalloc(text_len / 64 + 1, sizeof *taken);
     for (size_t i = 0; i < nd; i++) {
@@ -133,11 +183,9 @@ resolve(const struct candidates *c, const char *text, size_t text_len, struct hu
          * identifying: each free run of this one is kept on its own. */
         uint32_t b = d->start;
         while (b < d->end) {
-            while (b < d->end && is_taken(taken, b))
-                b++;
+            b = next_bit(taken, b, d->end, false);
             uint32_t run = b;
-            while (b < d->end && !is_taken(taken, b))
-                b++;
+            b = next_bit(taken, b, d->end, true);
             take_run(text, run, b, d, taken, out);
         }
     }

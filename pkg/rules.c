@@ -85,6 +85,10 @@ rules_schedule(struct hush_ruleset *rs)
                     push_u32(&rs->point_rules[b], &rs->npoint[b], (uint32_t)i);
         }
     }
+    for (size_t i = 0; i < rs->wordrules.n; i++) {
+        size_t b = word_filter_bit(rs->wordrules.entries[i].hash);
+        rs->word_filter[b / 64] |= UINT64_C(1) << (b % 64);
+    }
 }
 
 void

@@ -101,6 +101,10 @@ struct gap {
 static struct gap
 classify_gap(const char *text, size_t a, size_t b)
 {
+    /* One space, the gap between most words: what the loop below says of
+     * it, without the loop. */
+    if (b - a == 1 && text[a] == ' ')
+        return (struct gap){false, false, false, true, true};
     struct gap g = {false, false, false, false, false};
     bool other = false;
     size_t hyphens = 0, dots = 0, commas = 0, spaces = 0;
@@ -221,6 +225,10 @@ tokenize(const char *text, size_t len, struct token_list *list)
             }
             while (j < len) {
                 unsigned char d = (unsigned char)text[j];
+                /* An ASCII space or punctuation other than an apostrophe
+                 * ends the word, as the test below would find. */
+                if (d < 0x80 && !ascii_word(d) && d != '\'' && d != '`')
+                    break;
                 int32_t q;
                 size_t m = next_cp(text, len, j, &q);
                 bool word = d < 0x80 ? ascii_word(d) : is_word_cp(q);
@@ -273,9 +281,10 @@ tokenize(const char *text, size_t len, struct token_list *list)
                 }
             }
         }
-        list->v = hush_xgrow(list->v, &list->cap, list->n + 1, sizeof *list->v);
+        if (list->n == list->cap)
+            list->v = hush_xgrow(list->v, &list->cap, list->n + 1, sizeof *list->v);
         struct token *t = &list->v[list->n];
-        memset(t, 0, sizeof *t);
+        *t = (struct token){0};
         t->start = (uint32_t)start;
         t->end = (uint32_t)end;
         t->key = (uint32_t)list->keys.len;

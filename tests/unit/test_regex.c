@@ -179,3 +179,41 @@ Test(regex, no_match_is_zero_and_leaves_error_clear)
     cr_assert_eq(run("abc", 0, &ms, &me, &err), 0);
     cr_assert_eq(err.status, HUSH_OK);
 }
+
+/* ---- judging a window (regex_may_match, used by regex_memo.c) ----------- */
+
+/* May the compiled pattern match at offset at of text, judged by the bytes
+ * [from, to) alone?  Probed more often than a JIT copy takes, so that both
+ * the interpreter and the copy answer. */
+static int
+may(const char *text, size_t from, size_t at, size_t to)
+{
+    static struct regex_probes pr;
+    int first = regex_may_match(&re, &pr, 0, &st, text, from, at, to);
+    for (int k = 0; k < 300; k++)
+        cr_assert_eq(regex_may_match(&re, &pr, 0, &st, text, from, at, to), first,
+                     "probe %d disagrees", k);
+    regex_probes_free(&pr);
+    return first;
+}
+
+Test(regex, a_window_that_fails_on_its_own_bytes_cannot_match)
+{
+    compile("\\b\\p{Lu}\\.\\s?\\p{Lu}[\\p{Ll}]+");
+    cr_assert_eq(may("said Sarah Quell", 4, 5, 7), 0, "'Sa': no full stop after the initial");
+    cr_assert_eq(may("said S. Quell", 4, 5, 7), 1, "'S.' may go on to a match");
+}
+
+Test(regex, a_window_ending_inside_a_lookahead_or_at_a_boundary_may_match)
+{
+    compile("(?!March\\b)\\p{Lu}\\w+\\b");
+    cr_assert_eq(may("in Marsden now", 2, 3, 6), 1, "'Mar' could still be Marsden");
+    cr_assert_eq(may("in March now", 2, 3, 9), 0, "'March ' is ruled out whole");
+}
+
+Test(regex, the_context_before_a_window_decides_a_lookbehind)
+{
+    compile("(?<=,\\s)\\p{Lu}\\p{Ll}+,\\s+(?:she|he)\\b");
+    cr_assert_eq(may("her mum, Dawn, she", 6, 9, 11), 1);
+    cr_assert_eq(may("her mum Dawn, she", 6, 8, 10), 0, "no comma before");
+}
