@@ -394,13 +394,14 @@ struct hush_vault;
  * study key escrowed to the custodian.  Made whole beside dir and renamed
  * into place; something already at dir is refused (HUSH_ECANTCREAT). */
 int hush_vault_create(const char *dir, const char *custodian_pub, struct hush_error *err);
-/* For the custodian: makes the vault dir for a rebuilt host with the
- * study key and study id escrowed in the vault old_vault (only its escrow
- * is read), a new host key, and an escrow of its own, so that pseudonyms
- * stay what they were.  The old vault's batches stay in it; the new vault's
- * chain starts at 1. */
+/* For the custodian: makes the vault dir for a rebuilt host with the study
+ * key and study id escrowed in the vault old_vault (only its escrow is
+ * read, and it must match its pin in pins_dir: HUSH_ECONFIG otherwise), a
+ * new host key and an escrow of its own, so that pseudonyms stay what they
+ * were; and accepts the new vault (a pin for it).  The old vault's batches
+ * stay in it; the new vault's chain starts at 1. */
 int hush_vault_recover(const char *dir, const char *old_vault, const struct hush_custodian *c,
-                       struct hush_error *err);
+                       const char *pins_dir, struct hush_error *err);
 /* Opens the vault dir and takes its lock, waiting for another run to end
  * unless wait is false (then HUSH_ETEMPFAIL).  A vault or key file that
  * others may read, or a symbolic link in their place: HUSH_ECONFIG. */
@@ -437,24 +438,51 @@ struct hush_link {
     char *document;
     char *form;
 };
+/* Where a chain of batches ended when the custodian last read it. */
+struct hush_chain_mark {
+    size_t batches;         /* how many batches */
+    unsigned char last[32]; /* BLAKE2b-256 of the last one (zeros when none) */
+};
 struct hush_linkage {
     struct hush_link *v;
     size_t n, cap;
-    size_t batches;     /* how many batches were verified */
-    char last_hash[65]; /* BLAKE2b-256 of the last one, in hex ("" when none) */
+    struct hush_chain_mark mark; /* where the chain read ends */
 };
 /* Verifies every batch of the vault dir with the custodian's key and reads
  * their records into out: each batch's signature with the host key from
  * the escrow, its study, its sequence number (1, 2, ... with no gap), the
- * hash of the batch before it, its length and its FINAL record.  Any
- * failure (HUSH_EDATA, naming the batch) leaves out empty: nothing is
- * revealed from a vault that does not verify whole.  The chain cannot
- * show that its newest batches were deleted: out->batches and
- * out->last_hash let the custodian record where it ended, and
- * expect_batches (0: no expectation) refuses a chain shorter than the
- * custodian saw last time (HUSH_EDATA). */
-int hush_linkage_read(const char *dir, const struct hush_custodian *c, size_t expect_batches,
+ * hash of the batch before it, its length and its FINAL record.  With
+ * seen, the chain must reach at least seen->batches, and that batch must
+ * be the one seen (its hash): the chain alone cannot show its newest
+ * batches deleted or replaced.  Any failure (HUSH_EDATA, naming the batch)
+ * leaves out empty: nothing is revealed from a vault that does not verify
+ * whole.  This trusts the vault's escrow: the custodian's tool reads
+ * through hush_study_reveal, which first checks the escrow against what
+ * the custodian accepted. */
+int hush_linkage_read(const char *dir, const struct hush_custodian *c,
+                      const struct hush_chain_mark *seen, struct hush_linkage *out,
+                      struct hush_error *err);
+
+/* ---- the custodian's record of the studies they accepted (pin.c) -------
+ * Anyone can seal an escrow to the custodian's public key, so an escrow
+ * proves nothing by itself: the custodian accepts a study once, after
+ * checking its study id and host key id with the host's operator, and a
+ * pin file in pins_dir records them, the study key's id and where the chain
+ * ended at the last reading, authenticated with a key derived from the
+ * custodian's secret key. */
+
+/* Accepts the study of the vault dir: opens its escrow and writes
+ * pins_dir/STUDYID-HOSTKEYID.pin (pins_dir made 0700 if missing; a pin
+ * already there: HUSH_ECANTCREAT).  summary receives the ids to check. */
+int hush_study_accept(const char *dir, const struct hush_custodian *c, const char *pins_dir,
+                      char *summary, size_t size, struct hush_error *err);
+/* Reads the linkage of the vault dir as hush_linkage_read does, but only
+ * when its escrow matches an accepted study's pin (else HUSH_ECONFIG), with
+ * the pin's chain mark as seen; then moves the pin's mark on to where the
+ * chain now ends. */
+int hush_study_reveal(const char *dir, const struct hush_custodian *c, const char *pins_dir,
                       struct hush_linkage *out, struct hush_error *err);
+
 /* Wipes and frees l. */
 void hush_linkage_free(struct hush_linkage *l);
 /* Appends the linkage as CSV: "pseudonym,category,forms,documents", one

@@ -577,6 +577,17 @@ struct hush_vault {
 
 /* dir/name, allocated. */
 char *vault_path(const char *dir, const char *name);
+/* Pins (pin.c) for an opened escrow: accepts it (a new pin, chain mark at
+ * zero), or checks it against its pin and returns the pin's chain mark
+ * (HUSH_ECONFIG when there is no pin, or it does not match). */
+int pin_accept_escrow(const unsigned char *escrow, const struct hush_custodian *c,
+                      const char *pins_dir, struct hush_error *err);
+int pin_check_escrow(const unsigned char *escrow, const struct hush_custodian *c,
+                     const char *pins_dir, struct hush_chain_mark *mark, struct hush_error *err);
+/* hush_linkage_read with the escrow already opened (ESCROW_BYTES). */
+int linkage_read_escrowed(const char *dir, const struct hush_custodian *c,
+                          const unsigned char *escrow, const struct hush_chain_mark *seen,
+                          struct hush_linkage *out, struct hush_error *err);
 /* Opens the escrow of the vault dir with the custodian's key into plain
  * (ESCROW_BYTES of guarded memory): study key, host public key, study id.
  * HUSH_ECONFIG when it is sealed to another custodian, HUSH_EDATA when it

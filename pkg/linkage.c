@@ -503,16 +503,14 @@ read_batch(const char *path, const unsigned char *escrow, const struct hush_cust
 }
 
 int
-hush_linkage_read(const char *dir, const struct hush_custodian *c, size_t expect_batches,
-                  struct hush_linkage *out, struct hush_error *err)
+linkage_read_escrowed(const char *dir, const struct hush_custodian *c, const unsigned char *escrow,
+                      const struct hush_chain_mark *seen, struct hush_linkage *out,
+                      struct hush_error *err)
 {
     memset(out, 0, sizeof *out);
-    unsigned char *escrow = hush_xsecret(ESCROW_BYTES);
-    int rc = escrow_open(dir, c, escrow, err);
     uint64_t *seqs = NULL;
     size_t n = 0;
-    if (rc == HUSH_OK)
-        rc = list_batches(dir, false, &seqs, &n, err);
+    int rc = list_batches(dir, false, &seqs, &n, err);
     unsigned char previous[BATCH_HASH_BYTES] = {0};
     for (size_t i = 0; rc == HUSH_OK && i < n; i++) {
         char *path = batch_path(dir, i + 1);
@@ -520,21 +518,38 @@ hush_linkage_read(const char *dir, const struct hush_custodian *c, size_t expect
             rc = hush_error_set(err, HUSH_EDATA, "%s: missing: the sequence has a gap", path);
         else
             rc = read_batch(path, escrow, c, i + 1, previous, out, err);
+        /* The batch the custodian saw last must still be the same one. */
+        if (rc == HUSH_OK && seen && i + 1 == seen->batches &&
+            sodium_memcmp(previous, seen->last, BATCH_HASH_BYTES) != 0)
+            rc = hush_error_set(err, HUSH_EDATA,
+                                "%s: not the batch %zu seen before: replaced since", path, i + 1);
         free(path);
     }
     free(seqs);
-    hush_secret_free(escrow);
-    if (rc == HUSH_OK && n < expect_batches)
+    if (rc == HUSH_OK && seen && n < seen->batches)
         rc = hush_error_set(err, HUSH_EDATA,
                             "%s: %zu batches where %zu were seen before: the newest are missing",
-                            dir, n, expect_batches);
+                            dir, n, seen->batches);
     if (rc != HUSH_OK) {
         hush_linkage_free(out);
         return rc;
     }
-    out->batches = n;
-    if (n > 0)
-        sodium_bin2hex(out->last_hash, sizeof out->last_hash, previous, BATCH_HASH_BYTES);
+    out->mark.batches = n;
+    memcpy(out->mark.last, previous, BATCH_HASH_BYTES);
+    return rc;
+}
+
+int
+hush_linkage_read(const char *dir, const struct hush_custodian *c,
+                  const struct hush_chain_mark *seen, struct hush_linkage *out,
+                  struct hush_error *err)
+{
+    memset(out, 0, sizeof *out);
+    unsigned char *escrow = hush_xsecret(ESCROW_BYTES);
+    int rc = escrow_open(dir, c, escrow, err);
+    if (rc == HUSH_OK)
+        rc = linkage_read_escrowed(dir, c, escrow, seen, out, err);
+    hush_secret_free(escrow);
     return rc;
 }
 

@@ -172,12 +172,20 @@ hush_vault_create(const char *dir, const char *custodian_pub, struct hush_error 
 
 int
 hush_vault_recover(const char *dir, const char *old_vault, const struct hush_custodian *c,
-                   struct hush_error *err)
+                   const char *pins_dir, struct hush_error *err)
 {
     unsigned char *plain = hush_xsecret(ESCROW_BYTES);
+    struct hush_chain_mark seen;
     int rc = escrow_open(old_vault, c, plain, err);
+    /* Only a study the custodian accepted: a planted escrow would hand the
+     * new vault a study key of an impostor's choosing. */
+    if (rc == HUSH_OK)
+        rc = pin_check_escrow(plain, c, pins_dir, &seen, err);
     if (rc == HUSH_OK)
         rc = make_vault(dir, c->pk, c->key_id, plain, err);
+    /* The custodian made the new vault, so its host key is accepted. */
+    if (rc == HUSH_OK && (rc = escrow_open(dir, c, plain, err)) == HUSH_OK)
+        rc = pin_accept_escrow(plain, c, pins_dir, err);
     hush_secret_free(plain);
     return rc;
 }

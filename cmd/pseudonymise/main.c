@@ -21,15 +21,14 @@ static const char usage_text[] =
     "       pseudonymise --init-custodian DIR [--passphrase-fd N] [--kdf-memory MIB]\n"
     "                    [--kdf-passes N]\n"
     "       pseudonymise --init-study VAULT --custodian FILE.pub\n"
-    "       pseudonymise --reveal VAULT --key custodian.key [--passphrase-fd N]\n"
-    "                    [--expect-batches N] [-o OUT]\n"
+    "       pseudonymise --accept-study VAULT --key custodian.key [--passphrase-fd N]\n"
+    "       pseudonymise --reveal VAULT --key custodian.key [--passphrase-fd N] [-o OUT]\n"
     "       pseudonymise --recover-study VAULT --from OLD_VAULT --key custodian.key\n"
     "                    [--passphrase-fd N]\n"
-    "       pseudonymise --reidentify VAULT --key custodian.key [--passphrase-fd N]\n"
-    "                    [--expect-batches N] [-o OUT]\n"
+    "       pseudonymise --reidentify VAULT --key custodian.key [--passphrase-fd N] [-o OUT]\n"
     "                    [FILE...]\n";
 
-enum mode { FILTER, INIT_CUSTODIAN, INIT_STUDY, REVEAL, REIDENTIFY, RECOVER };
+enum mode { FILTER, INIT_CUSTODIAN, INIT_STUDY, ACCEPT, REVEAL, REIDENTIFY, RECOVER };
 
 struct options {
     enum mode mode;
@@ -43,7 +42,6 @@ struct options {
     bool require_signed, no_wait;
     int passphrase_fd;
     uint64_t kdf_memory, kdf_passes;
-    uint64_t expect_batches; /* --expect-batches: the chain's length last time */
     char **files;
     size_t nfiles;
 };
@@ -89,14 +87,15 @@ check_options(struct options *o)
 {
     if (o->modes != 1)
         return usage_error("give exactly one of --vault, --init-custodian, --init-study, "
-                           "--reveal, --reidentify, --recover-study",
+                           "--accept-study, --reveal, --reidentify, --recover-study",
                            NULL);
     if (o->require_signed != (o->trusted_key != NULL))
         return usage_error("--require-signed and --trusted-key go together", NULL);
-    bool custodian_mode = o->mode == REVEAL || o->mode == REIDENTIFY || o->mode == RECOVER;
+    bool custodian_mode =
+        o->mode == ACCEPT || o->mode == REVEAL || o->mode == REIDENTIFY || o->mode == RECOVER;
     if (custodian_mode != (o->key != NULL))
-        return usage_error("--key goes with --reveal, --reidentify and --recover-study, and they "
-                           "need it",
+        return usage_error("--key goes with the custodian's modes (--accept-study, --reveal, "
+                           "--reidentify, --recover-study), and they need it",
                            NULL);
     if ((o->mode == RECOVER) != (o->from != NULL))
         return usage_error("--from goes with --recover-study, which needs it", NULL);
@@ -106,13 +105,13 @@ check_options(struct options *o)
         (o->nrules || o->trusted_key || o->report || o->no_wait || o->format || o->columns))
         return usage_error("rules, -f, --columns, --report and --no-wait go with --vault only",
                            NULL);
-    if (o->mode != REVEAL && o->mode != REIDENTIFY && o->expect_batches)
-        return usage_error("--expect-batches goes with --reveal and --reidentify", NULL);
     if (o->mode != INIT_CUSTODIAN && (o->kdf_memory || o->kdf_passes))
         return usage_error("--kdf-memory and --kdf-passes go with --init-custodian only", NULL);
     if (o->mode != FILTER && o->mode != REIDENTIFY && o->nfiles)
         return usage_error("this mode takes no input files", NULL);
-    if ((o->mode == INIT_CUSTODIAN || o->mode == INIT_STUDY || o->mode == RECOVER) && o->out)
+    if ((o->mode == INIT_CUSTODIAN || o->mode == INIT_STUDY || o->mode == RECOVER ||
+         o->mode == ACCEPT) &&
+        o->out)
         return usage_error("-o goes with the filter, --reveal and --reidentify", NULL);
     if (o->passphrase_fd >= 0 && !custodian_mode && o->mode != INIT_CUSTODIAN)
         return usage_error("--passphrase-fd goes with the custodian's modes only", NULL);
@@ -135,7 +134,7 @@ parse_options(int argc, char **argv, struct options *o)
         OPT_PASSFD,
         OPT_KDF_MEMORY,
         OPT_KDF_PASSES,
-        OPT_EXPECT,
+        OPT_ACCEPT,
         OPT_COLUMNS,
         OPT_REPORT,
         OPT_SIGNED,
@@ -156,7 +155,7 @@ parse_options(int argc, char **argv, struct options *o)
         {"passphrase-fd", required_argument, NULL, OPT_PASSFD},
         {"kdf-memory", required_argument, NULL, OPT_KDF_MEMORY},
         {"kdf-passes", required_argument, NULL, OPT_KDF_PASSES},
-        {"expect-batches", required_argument, NULL, OPT_EXPECT},
+        {"accept-study", required_argument, NULL, OPT_ACCEPT},
         {"rules", required_argument, NULL, 'r'},
         {"format", required_argument, NULL, 'f'},
         {"input-format", required_argument, NULL, 'f'},
@@ -193,6 +192,9 @@ parse_options(int argc, char **argv, struct options *o)
         case OPT_RECOVER:
             set_mode(o, RECOVER);
             break;
+        case OPT_ACCEPT:
+            set_mode(o, ACCEPT);
+            break;
         case OPT_FROM:
             o->from = optarg;
             break;
@@ -217,10 +219,6 @@ parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_COLUMNS:
             o->columns = optarg;
-            break;
-        case OPT_EXPECT:
-            if (!number(optarg, 1, UINT32_MAX, &o->expect_batches))
-                return usage_error("--expect-batches: a number of batches: ", optarg);
             break;
         case OPT_KDF_PASSES:
             if (!number(optarg, 1, 64, &o->kdf_passes))
@@ -304,40 +302,47 @@ open_custodian(const struct options *o, struct hush_custodian *c, struct hush_er
     return rc;
 }
 
-/* For a rebuilt host: a new vault with the study key of the old one's
- * escrow. */
-static int
-recover_study(const struct options *o)
+/* Where the custodian's pins are: "studies" beside their key. */
+static char *
+pins_dir(const struct options *o)
 {
-    struct hush_error err = {0};
-    struct hush_custodian c;
-    int rc = open_custodian(o, &c, &err);
-    if (rc == HUSH_OK) {
-        rc = hush_vault_recover(o->target, o->from, &c, &err);
-        hush_custodian_close(&c);
-    }
-    if (rc != HUSH_OK)
-        warn(&err);
-    return rc;
+    const char *slash = strrchr(o->key, '/');
+    size_t n = slash ? (size_t)(slash - o->key) : 1;
+    char *p = hush_xmalloc(n + 16);
+    snprintf(p, n + 16, "%.*s/studies", (int)n, slash ? o->key : ".");
+    return p;
 }
 
-/* Asks for the passphrase and opens the linkage of the vault. */
+/* The custodian's modes that need their key opened: accept a study,
+ * rebuild a vault from its escrow, or read its linkage into l. */
 static int
-open_linkage(const struct options *o, struct hush_linkage *l, struct hush_error *err)
+with_custodian(const struct options *o, struct hush_linkage *l, struct hush_error *err)
 {
     struct hush_custodian c;
     int rc = open_custodian(o, &c, err);
-    if (rc == HUSH_OK) {
-        rc = hush_linkage_read(o->target, &c, (size_t)o->expect_batches, l, err);
-        hush_custodian_close(&c);
-    }
-    /* The chain cannot show that its newest batches were deleted: the
-     * custodian notes where it ends and gives it back next time. */
-    if (rc == HUSH_OK)
-        fprintf(stderr,
-                "pseudonymise: %zu batches verified, the last with hash %s; next time give "
-                "--expect-batches %zu\n",
-                l->batches, l->last_hash[0] ? l->last_hash : "(none)", l->batches);
+    if (rc != HUSH_OK)
+        return rc;
+    char *pins = pins_dir(o);
+    char summary[160];
+    if (o->mode == ACCEPT &&
+        (rc = hush_study_accept(o->target, &c, pins, summary, sizeof summary, err)) == HUSH_OK)
+        fprintf(stderr, "pseudonymise: accepted %s; this pin is in %s\n", summary, pins);
+    if (o->mode == RECOVER)
+        rc = hush_vault_recover(o->target, o->from, &c, pins, err);
+    if (o->mode == REVEAL || o->mode == REIDENTIFY)
+        rc = hush_study_reveal(o->target, &c, pins, l, err);
+    free(pins);
+    hush_custodian_close(&c);
+    return rc;
+}
+
+static int
+custodian_only(const struct options *o)
+{
+    struct hush_error err = {0};
+    int rc = with_custodian(o, NULL, &err);
+    if (rc != HUSH_OK)
+        warn(&err);
     return rc;
 }
 
@@ -361,7 +366,7 @@ reveal(const struct options *o)
     umask(077);
     struct hush_error err = {0};
     struct hush_linkage l;
-    int rc = open_linkage(o, &l, &err);
+    int rc = with_custodian(o, &l, &err);
     if (rc == HUSH_OK) {
         struct hush_buf csv = {0};
         hush_linkage_csv(&l, &csv);
@@ -383,7 +388,7 @@ reidentify(const struct options *o)
     int rc = hush_check_outputs(o->out, o->files, o->nfiles, &err);
     struct hush_linkage l = {0};
     if (rc == HUSH_OK)
-        rc = open_linkage(o, &l, &err);
+        rc = with_custodian(o, &l, &err);
     if (rc != HUSH_OK) {
         warn(&err);
         return rc;
@@ -601,8 +606,9 @@ main(int argc, char **argv)
             if ((status = hush_vault_create(o.target, o.custodian, &err)) != HUSH_OK)
                 warn(&err);
             break;
+        case ACCEPT:
         case RECOVER:
-            status = recover_study(&o);
+            status = custodian_only(&o);
             break;
         case REVEAL:
             status = reveal(&o);

@@ -37,6 +37,8 @@ echo "a sweep passphrase, invented" > "$pw"
     --kdf-passes 1 3< "$pw" 2> /dev/null || { echo "sweep: cannot make a custodian"; exit 1; }
 "$BIN/pseudonymise" --init-study "$work/vault" --custodian "$work/cust/custodian.pub" ||
     { echo "sweep: cannot make a vault"; exit 1; }
+"$BIN/pseudonymise" --accept-study "$work/vault" --key "$work/cust/custodian.key" \
+    --passphrase-fd 3 3< "$pw" 2> /dev/null || { echo "sweep: cannot accept the vault"; exit 1; }
 
 "$BIN/redact" "$input" > "$work/redact.want"
 "$BIN/pseudonymise" --vault "$work/vault" "$input" > "$work/pseudonymise.want"

@@ -31,6 +31,8 @@ echo "an invented canary passphrase" > pw
 "$BIN/pseudonymise" --init-custodian cust --passphrase-fd 3 --kdf-memory 8 --kdf-passes 1 \
     3< pw 2>> stderr.txt
 "$BIN/pseudonymise" --init-study vault --custodian cust/custodian.pub 2>> stderr.txt
+"$BIN/pseudonymise" --accept-study vault --key cust/custodian.key --passphrase-fd 3 3< pw \
+    2>> stderr.txt
 "$BIN/pseudonymise" --vault vault --report preport.txt -o out/p.txt in.txt 2>> stderr.txt < /dev/null
 "$BIN/pseudonymise" --vault vault -o out/pbad.txt bad-utf8.txt 2>> stderr.txt &&
     bad "pseudonymise took invalid UTF-8"

@@ -33,6 +33,7 @@ wait $p2 || { echo "a parallel run failed"; exit 1; }
 
 # Another study's vault, even with the same custodian, gives another one.
 "$P" --init-study "$d/vault2" --custodian "$d/cust/custodian.pub"
+ps_accept "$d/vault2"
 "$P" --vault "$d/vault2" -o "$d/other/first.txt" "$d/first.txt"
 c=$(ps_codes "$d/other/first.txt")
 case $c in PERSON-????????) ;; *) echo "second vault: not a PERSON pseudonym"; exit 1 ;; esac

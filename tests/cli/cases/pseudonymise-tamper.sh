@@ -68,16 +68,41 @@ grep -q '00000002.batch: missing: the sequence has a gap' "$d/err" ||
 cp "$d/saved" "$b2"
 ps_reveal "$d/vault" > "$d/again.csv" 2> "$d/err"
 cmp -s "$d/good.csv" "$d/again.csv" || { echo "the restored vault reveals something else"; exit 1; }
-grep -q '3 batches verified.*--expect-batches 3' "$d/err" ||
-    { echo "--reveal does not say how long the chain is"; exit 1; }
 
-# The newest batch deleted: the chain cannot show it, the custodian's
-# record of its length can.
+# The newest batch deleted, or replaced by a new run: the chain cannot show
+# it, the custodian's pin (where the chain ended at the last reading) can.
 mv "$d/vault/batches/00000003.batch" "$d/saved3"
-ps_expect_fail 65 "the newest batch deleted" ps_reveal "$d/vault" "" --expect-batches 3
+ps_expect_fail 65 "the newest batch deleted" ps_reveal "$d/vault"
 grep -q '2 batches where 3 were seen before' "$d/err" ||
     { echo "the newest batch deleted: the message does not say so"; exit 1; }
+printf 'P01: Quentin Orrell came.\n' > "$d/other.txt"
+"$P" --vault "$d/vault" "$d/other.txt" > /dev/null
+ps_expect_fail 65 "the newest batch replaced" ps_reveal "$d/vault"
+grep -q '00000003.batch: not the batch 3 seen before' "$d/err" ||
+    { echo "the newest batch replaced: the message does not say so"; exit 1; }
 mv "$d/saved3" "$d/vault/batches/00000003.batch"
+ps_reveal "$d/vault" > /dev/null 2>&1 || { echo "the restored chain does not reveal"; exit 1; }
+
+# An impostor's escrow and batches, sealed to the same (public) custodian
+# key: the study was never accepted, so nothing is revealed.
+mkdir "$d/real"
+cp -p "$d/vault/escrow" "$d/vault/batches/"* "$d/real/"
+cp "$d/vault2/escrow" "$d/vault/escrow"
+rm "$d/vault/batches/"*
+cp "$d/vault2/batches/"* "$d/vault/batches/"
+ps_expect_fail 78 "an impostor's escrow" ps_reveal "$d/vault"
+grep -q 'not one you accepted' "$d/err" || { echo "an impostor's escrow: the message does not say so"; exit 1; }
+rm "$d/vault/batches/"*
+cp -p "$d/real/escrow" "$d/vault/"
+cp -p "$d/real/"*.batch "$d/vault/batches/"
+
+# The pin itself altered (to forget how far the chain went): its MAC.
+pin=$(ls "$d/cust/studies/"*.pin | head -n 1)
+cp -p "$pin" "$d/pin.saved"
+sed -i 's/^batches: .*/batches: 1/' "$pin"
+ps_expect_fail 78 "an altered pin" ps_reveal "$d/vault"
+grep -q 'altered, or made with another key' "$d/err" || { echo "an altered pin: the message does not say so"; exit 1; }
+cp -p "$d/pin.saved" "$pin"
 
 # No passphrase descriptor and no terminal (as under cron): 64, nothing shown.
 ps_expect_fail 64 "--reveal with no terminal" \

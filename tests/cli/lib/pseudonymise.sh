@@ -16,6 +16,14 @@ ps_setup() {
         3< "$d/pw" 2> "$d/init.err" || { echo "setup: --init-custodian failed"; exit 1; }
     "$P" --init-study "$d/vault" --custodian "$d/cust/custodian.pub" ||
         { echo "setup: --init-study failed"; exit 1; }
+    ps_accept "$d/vault"
+}
+
+# ps_accept VAULT: the custodian accepts the study of VAULT (a pin beside
+# the key), as they would after checking its ids with the host's operator.
+ps_accept() {
+    "$P" --accept-study "$1" --key "$d/cust/custodian.key" --passphrase-fd 3 3< "$d/pw" \
+        2> "$d/accept.err" || { echo "setup: --accept-study failed"; exit 1; }
 }
 
 # ps_reveal VAULT [KEY] [OPTION...]: the linkage CSV on stdout; the
