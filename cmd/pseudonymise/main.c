@@ -352,8 +352,19 @@ custodian_only(const struct options *o)
 static int
 emit(const struct options *o, const char *path, struct hush_buf *b, struct hush_error *err)
 {
-    int rc = path ? hush_publish_file(path, b->data ? b->data : "", b->len, err)
-                  : hush_write_all(STDOUT_FILENO, b->data, b->len, "standard output", err);
+    /* Names go only to a regular file of the custodian's own: a link, a
+     * pipe or a device planted at the path could hand them to another. */
+    struct stat st;
+    int rc = HUSH_OK;
+    if (path && lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        rc = hush_error_set(err, HUSH_ECANTCREAT,
+                            "%s: not a regular file: the linkage is written to a new or regular "
+                            "file only, or to standard output",
+                            path);
+    else if (path)
+        rc = hush_publish_file(path, b->data ? b->data : "", b->len, err);
+    else
+        rc = hush_write_all(STDOUT_FILENO, b->data, b->len, "standard output", err);
     if (b->data)
         memset(b->data, 0, b->len);
     hush_buf_free(b);

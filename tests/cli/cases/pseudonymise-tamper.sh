@@ -152,3 +152,10 @@ ps_expect_fail 64 "rules with --reveal" \
     "$P" --reveal "$d/vault" --key "$d/cust/custodian.key" -r rules/uk-health.rules
 ps_expect_fail 64 "no mode" "$P" "$d/doc1.txt"
 [ ! -e "$d/v3" ] && [ ! -e "$d/c3" ] || { echo "a usage error created something"; exit 1; }
+
+# The revealed linkage goes only to a regular file: a link planted at the
+# path (to somewhere others can read) is refused, and its target untouched.
+: > "$d/elsewhere"
+ln -s "$d/elsewhere" "$d/planted"
+ps_expect_fail 73 "--reveal -o through a planted link" ps_reveal "$d/vault" "" -o "$d/planted"
+[ ! -s "$d/elsewhere" ] || { echo "--reveal wrote the linkage through a link"; exit 1; }
