@@ -211,6 +211,67 @@ can_start(const struct rule *r, const char *text, size_t at)
 
 /* Rules tried by words: a rule that begins with known words is tried at
  * those tokens; a keyword rule at the tokens just before its keyword. */
+/* The entry of the word key[0..n) among the rules' trigger words and
+ * keywords, or NULL. */
+static const struct lex_entry *
+word_rules_entry(const struct hush_ruleset *rs, const char *key, size_t n, uint64_t word_hash)
+{
+    uint64_t h = hash_seq(HASH_SEED, word_hash);
+    size_t bit = word_filter_bit(h);
+    if (!(rs->word_filter[bit / 64] >> (bit % 64) & 1))
+        return NULL;
+    return lexicon_find(&rs->wordrules, key, n, h);
+}
+
+/* Tries keyword rule ri at the tokens up to its window before token i
+ * (each token once). */
+static int
+run_keyword_rule(struct regex_pass *rp, const struct token_list *toks, size_t *tried, uint32_t ri,
+                 size_t i)
+{
+    const struct hush_ruleset *rs = rp->rs;
+    unsigned window = rs->rules[ri].window;
+    size_t from = i >= window ? i - window : 0;
+    if (from < tried[ri])
+        from = tried[ri];
+    for (size_t j = from; j <= i; j++) {
+        size_t at = toks->v[j].start;
+        if (rp->next[ri] > at || !can_start(&rs->rules[ri], rp->text, at))
+            continue;
+        /* A keyword rule mostly fails on the word it is tried at. */
+        size_t to = chars_on(rp->text, rp->len, toks->v[j].end, 1);
+        if ((may_match(rp, TAG_RULE | ri, &ri, 1, at, to) & 1) && try_rule(rp, ri, at) < 0)
+            return -1;
+    }
+    tried[ri] = i + 1;
+    return 0;
+}
+
+/* A keyword with a contraction glued to it ("team've", "team'd") is still
+ * the keyword: without this a rule would fire on a second pass, once a
+ * nearer keyword had been shortened to a tag, where it did not on the
+ * first. */
+static int
+run_contracted_keywords(struct regex_pass *rp, const struct token_list *toks, size_t *tried,
+                        size_t i)
+{
+    const struct token *t = &toks->v[i];
+    const char *key = toks->keys.data + t->key;
+    const char *ap = memchr(key, '\'', t->key_len);
+    if (ap == NULL || ap == key)
+        return 0;
+    size_t n = (size_t)(ap - key);
+    const struct lex_entry *e = word_rules_entry(rp->rs, key, n, hash_bytes(HASH_SEED, key, n));
+    const uint32_t *ids = e ? lexicon_rules(&rp->rs->wordrules, e) : NULL;
+    for (uint16_t k = 0; e && k < e->nrules; k++)
+        if ((ids[k] & WORD_KEYWORD) &&
+            run_keyword_rule(rp, toks, tried, ids[k] & ~WORD_KEYWORD, i) < 0)
+            return -1;
+    return 0;
+}
+
+/* Rules tried by words: a rule that begins with known words is tried at
+ * those tokens; a keyword rule at the tokens just before its keyword. */
 static int
 run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tried)
 {
@@ -219,12 +280,10 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
         return 0;
     for (size_t i = 0; i < toks->n; i++) {
         const struct token *t = &toks->v[i];
-        uint64_t h = hash_seq(HASH_SEED, t->hash);
-        size_t bit = word_filter_bit(h);
-        if (!(rs->word_filter[bit / 64] >> (bit % 64) & 1))
-            continue;
+        if (run_contracted_keywords(rp, toks, tried, i) < 0)
+            return -1;
         const struct lex_entry *e =
-            lexicon_find(&rs->wordrules, toks->keys.data + t->key, t->key_len, h);
+            word_rules_entry(rs, toks->keys.data + t->key, t->key_len, t->hash);
         if (e == NULL)
             continue;
         const uint32_t *ids = lexicon_rules(&rs->wordrules, e);
@@ -241,22 +300,9 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
                     continue;
                 if (rp->next[ri] <= t->start && try_rule(rp, ri, t->start) < 0)
                     return -1;
-                continue;
+            } else if (run_keyword_rule(rp, toks, tried, ri, i) < 0) {
+                return -1;
             }
-            unsigned window = rs->rules[ri].window;
-            size_t from = i >= window ? i - window : 0;
-            if (from < tried[ri])
-                from = tried[ri];
-            for (size_t j = from; j <= i; j++) {
-                size_t at = toks->v[j].start;
-                if (rp->next[ri] > at || !can_start(&rs->rules[ri], rp->text, at))
-                    continue;
-                /* A keyword rule mostly fails on the word it is tried at. */
-                size_t to = chars_on(rp->text, rp->len, toks->v[j].end, 1);
-                if ((may_match(rp, TAG_RULE | ri, &ri, 1, at, to) & 1) && try_rule(rp, ri, at) < 0)
-                    return -1;
-            }
-            tried[ri] = i + 1;
         }
     }
     return 0;

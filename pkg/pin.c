@@ -162,8 +162,8 @@ hush_study_accept(const char *dir, const struct hush_custodian *c, const char *p
 }
 
 int
-pin_accept_escrow(const unsigned char *escrow, const struct hush_custodian *c,
-                  const char *pins_dir, struct hush_error *err)
+pin_accept_escrow(const unsigned char *escrow, const struct hush_custodian *c, const char *pins_dir,
+                  struct hush_error *err)
 {
     struct pin_ids ids;
     ids_of(escrow, &ids);
@@ -177,8 +177,8 @@ pin_accept_escrow(const unsigned char *escrow, const struct hush_custodian *c,
 }
 
 int
-pin_check_escrow(const unsigned char *escrow, const struct hush_custodian *c,
-                 const char *pins_dir, struct hush_chain_mark *mark, struct hush_error *err)
+pin_check_escrow(const unsigned char *escrow, const struct hush_custodian *c, const char *pins_dir,
+                 struct hush_chain_mark *mark, struct hush_error *err)
 {
     struct pin_ids ids;
     ids_of(escrow, &ids);
