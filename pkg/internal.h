@@ -124,6 +124,10 @@ bool continues_word(const char *text, size_t off);
  * character follows), but short of a possessive 's; e itself when e is at
  * no word's middle. */
 size_t word_end(const char *text, size_t len, size_t e);
+/* The start of the word that a span starting at s begins inside of, when
+ * an invisible character (a zero-width space or joiner, a soft hyphen)
+ * joins it to word characters before it ("Sa\u200bndra"); else s. */
+size_t word_start(const char *text, size_t s);
 
 /* ---- lexicon (lexicon.c) -------------------------------------------------
  * A hash table from normalised word sequences to the list rules that hold

@@ -141,8 +141,10 @@ try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
         return 0;
     /* A span never ends inside a word: "900123rom" and "Nor7O'Neill" are
      * tagged whole, so that no fragment is left to read as a word of its own
-     * (and redacting the result again changes nothing). */
+     * (and redacting the result again changes nothing); nor does it start
+     * after an invisible character inside one. */
     e = word_end(rp->text, rp->len, e);
+    s = word_start(rp->text, s);
     candidates_push(rp->out, s, e, ri, r->category, r->allow);
     rp->next[ri] = me;
     return 1;

@@ -92,6 +92,41 @@ word_end(const char *text, size_t len, size_t e)
     return e;
 }
 
+/* Decodes the code point that ends before off (off > 0); returns its
+ * length in bytes. */
+static size_t
+cp_before(const char *text, size_t off, int32_t *cp)
+{
+    size_t back = 1;
+    while (back < 4 && back < off && ((unsigned char)text[off - back] & 0xC0) == 0x80)
+        back++;
+    hush_utf8_decode(text + off - back, back, cp);
+    return back;
+}
+
+size_t
+word_start(const char *text, size_t s)
+{
+    for (;;) {
+        int32_t cp, word;
+        if (s == 0)
+            return s;
+        size_t m = cp_before(text, s, &cp);
+        if (!is_invisible_cp(cp) || s - m == 0)
+            return s;
+        cp_before(text, s - m, &word);
+        if (!is_word_cp(word))
+            return s;
+        s -= m; /* over the invisible character, then over its word */
+        while (s > 0) {
+            size_t k = cp_before(text, s, &word);
+            if (!is_word_cp(word))
+                break;
+            s -= k;
+        }
+    }
+}
+
 size_t
 normalize_word(const char *s, size_t len, struct hush_buf *out)
 {

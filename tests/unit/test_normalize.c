@@ -143,3 +143,17 @@ Test(normalize, continues_word_looks_at_the_code_point_before)
     cr_assert(continues_word(s, 6), "after the two bytes of é");
     cr_assert_not(continues_word(s, 9), "after a hyphen");
 }
+
+Test(normalize, word_start_goes_back_over_an_invisible_joiner)
+{
+    /* "x Sa<ZWSP>ndra": a span found at "ndra" starts inside the word. */
+    const char *s = "x Sa\xE2\x80\x8B"
+                    "ndra";
+    cr_assert_eq(word_start(s, 7), 2, "back to the S");
+    cr_assert_eq(word_start(s, 2), 2, "a word's own start stays");
+    const char *t = "x \xE2\x80\x8B"
+                    "ndra"; /* an invisible with no word before it */
+    cr_assert_eq(word_start(t, 5), 5);
+    const char *u = "O'ndra"; /* an apostrophe is not an invisible joiner */
+    cr_assert_eq(word_start(u, 2), 2);
+}
