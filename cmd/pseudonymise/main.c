@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -532,6 +533,26 @@ write_report(const struct options *o, const struct hush_ruleset *rs, const struc
     return rc;
 }
 
+/* Each output waits, staged and open, until the run's batch is durable:
+ * a run takes as many files as descriptors allow, raised to the hard
+ * limit, and refuses more before it starts rather than fail half-way. */
+static int
+check_descriptors(size_t nfiles, struct hush_error *err)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return HUSH_OK;
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    getrlimit(RLIMIT_NOFILE, &rl);
+    if (rl.rlim_cur != RLIM_INFINITY && nfiles + 32 > rl.rlim_cur)
+        return hush_error_set(err, HUSH_EUSAGE,
+                              "%zu files in one run, where open files are limited to %llu: "
+                              "give fewer per run",
+                              nfiles, (unsigned long long)rl.rlim_cur);
+    return HUSH_OK;
+}
+
 static int
 filter(struct options *o)
 {
@@ -544,6 +565,8 @@ filter(struct options *o)
     struct hush_ruleset *rs = NULL;
     struct hush_vault *v = NULL;
     int rc = hush_check_outputs(o->out, o->files, o->nfiles, &err);
+    if (rc == HUSH_OK && o->out)
+        rc = check_descriptors(o->nfiles, &err);
     if (rc == HUSH_OK)
         rc = (rs = hush_rules_open_keyed(o->rules, o->nrules, o->trusted_key,
                                          print_selftest_failure, NULL, &err))
