@@ -408,6 +408,12 @@ int hush_vault_recover(const char *dir, const char *old_vault, const struct hush
 struct hush_vault *hush_vault_open(const char *dir, bool wait, struct hush_error *err);
 /* Wipes the keys, releases the lock and frees v; NULL does nothing. */
 void hush_vault_close(struct hush_vault *v);
+/* HUSH_ECONFIG unless the vault seals its linkage to the custodian key
+ * with id key_id: what a host that pins its custodian checks, so that a
+ * custodian.pub and escrow replaced together cannot send linkage to
+ * another key. */
+int hush_vault_check_custodian(const struct hush_vault *v, const char *key_id,
+                               struct hush_error *err);
 /* The study key (guarded memory owned by v). */
 const unsigned char *hush_vault_study_key(const struct hush_vault *v);
 

@@ -355,6 +355,16 @@ hush_vault_close(struct hush_vault *v)
     free(v);
 }
 
+int
+hush_vault_check_custodian(const struct hush_vault *v, const char *key_id, struct hush_error *err)
+{
+    if (strcmp(v->custodian_id, key_id) != 0)
+        return hush_error_set(err, HUSH_ECONFIG,
+                              "%s: its linkage goes to custodian key %s, not %s: refused", v->dir,
+                              v->custodian_id, key_id);
+    return HUSH_OK;
+}
+
 const unsigned char *
 hush_vault_study_key(const struct hush_vault *v)
 {

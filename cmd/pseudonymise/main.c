@@ -17,7 +17,8 @@
 
 static const char usage_text[] =
     "usage: pseudonymise --vault VAULT [-r RULES]... [--require-signed --trusted-key FILE]\n"
-    "                    [-f txt|vtt|srt|csv] [--columns NAMES] [--no-wait] [-o OUT]\n"
+    "                    [-f txt|vtt|srt|csv] [--columns NAMES] [--custodian-key-id ID]\n"
+    "                    [--no-wait] [-o OUT]\n"
     "                    [--report FILE] [FILE...]\n"
     "       pseudonymise --init-custodian DIR [--passphrase-fd N] [--kdf-memory MIB]\n"
     "                    [--kdf-passes N]\n"
@@ -37,7 +38,7 @@ struct options {
     const char *target; /* the vault, or the custodian's directory */
     const char **rules;
     size_t nrules;
-    const char *out, *report, *trusted_key, *custodian, *key, *from;
+    const char *out, *report, *trusted_key, *custodian, *key, *from, *custodian_id;
     enum hush_format format;
     const char *columns;
     bool require_signed, no_wait;
@@ -102,9 +103,10 @@ check_options(struct options *o)
         return usage_error("--from goes with --recover-study, which needs it", NULL);
     if ((o->mode == INIT_STUDY) != (o->custodian != NULL))
         return usage_error("--custodian goes with --init-study, which needs it", NULL);
-    if (o->mode != FILTER &&
-        (o->nrules || o->trusted_key || o->report || o->no_wait || o->format || o->columns))
-        return usage_error("rules, -f, --columns, --report and --no-wait go with --vault only",
+    if (o->mode != FILTER && (o->nrules || o->trusted_key || o->report || o->no_wait || o->format ||
+                              o->columns || o->custodian_id))
+        return usage_error("rules, -f, --columns, --report, --no-wait and --custodian-key-id go "
+                           "with --vault only",
                            NULL);
     if (o->mode != INIT_CUSTODIAN && (o->kdf_memory || o->kdf_passes))
         return usage_error("--kdf-memory and --kdf-passes go with --init-custodian only", NULL);
@@ -136,6 +138,7 @@ parse_options(int argc, char **argv, struct options *o)
         OPT_KDF_MEMORY,
         OPT_KDF_PASSES,
         OPT_ACCEPT,
+        OPT_CUSTODIAN_ID,
         OPT_COLUMNS,
         OPT_REPORT,
         OPT_SIGNED,
@@ -157,6 +160,7 @@ parse_options(int argc, char **argv, struct options *o)
         {"kdf-memory", required_argument, NULL, OPT_KDF_MEMORY},
         {"kdf-passes", required_argument, NULL, OPT_KDF_PASSES},
         {"accept-study", required_argument, NULL, OPT_ACCEPT},
+        {"custodian-key-id", required_argument, NULL, OPT_CUSTODIAN_ID},
         {"rules", required_argument, NULL, 'r'},
         {"format", required_argument, NULL, 'f'},
         {"input-format", required_argument, NULL, 'f'},
@@ -195,6 +199,9 @@ parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_ACCEPT:
             set_mode(o, ACCEPT);
+            break;
+        case OPT_CUSTODIAN_ID:
+            o->custodian_id = optarg;
             break;
         case OPT_FROM:
             o->from = optarg;
@@ -574,8 +581,11 @@ filter(struct options *o)
                  : err.status;
     if (rc == HUSH_OK && (v = hush_vault_open(o->target, !o->no_wait, &err)) == NULL)
         rc = err.status;
+    if (rc == HUSH_OK && o->custodian_id)
+        rc = hush_vault_check_custodian(v, o->custodian_id, &err);
     if (rc != HUSH_OK) {
         warn(&err);
+        hush_vault_close(v);
         hush_rules_free(rs);
         return rc;
     }

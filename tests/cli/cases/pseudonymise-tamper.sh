@@ -159,3 +159,15 @@ ps_expect_fail 64 "no mode" "$P" "$d/doc1.txt"
 ln -s "$d/elsewhere" "$d/planted"
 ps_expect_fail 73 "--reveal -o through a planted link" ps_reveal "$d/vault" "" -o "$d/planted"
 [ ! -s "$d/elsewhere" ] || { echo "--reveal wrote the linkage through a link"; exit 1; }
+
+# A host that pins its custodian's key id: the right one runs, and a vault
+# whose custodian.pub and escrow were both replaced (another custodian's)
+# is refused before any linkage is written.
+id=$(sed -n 's/^key-id: //p' "$d/cust/custodian.pub")
+printf 'P02: Quentin Orrell.\n' > "$d/pinned.txt"
+"$P" --vault "$d/vault" --custodian-key-id "$id" "$d/pinned.txt" > /dev/null ||
+    { echo "--custodian-key-id with the right id fails"; exit 1; }
+n=$(ls "$d/vault/batches" | wc -l)
+ps_expect_fail 78 "--custodian-key-id with another id" \
+    "$P" --vault "$d/vault" --custodian-key-id 0123456789abcdef "$d/pinned.txt"
+[ "$(ls "$d/vault/batches" | wc -l)" = "$n" ] || { echo "a refused run wrote a batch"; exit 1; }
