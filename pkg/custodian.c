@@ -38,22 +38,13 @@ wrap_key(unsigned char *key, const char *pass, size_t passlen, const unsigned ch
     return HUSH_OK;
 }
 
-static char *
-join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = hush_xmalloc(n);
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 int
 hush_custodian_exists(const char *dir, struct hush_error *err)
 {
     const char *names[] = {"custodian.key", "custodian.pub"};
     int rc = HUSH_OK;
     for (size_t i = 0; i < 2 && rc == HUSH_OK; i++) {
-        char *p = join(dir, names[i]);
+        char *p = path_join(dir, names[i]);
         struct stat st;
         if (lstat(p, &st) == 0)
             rc = hush_error_set(err, HUSH_ECANTCREAT, "%s: already there; never replaced", p);
@@ -84,7 +75,8 @@ hush_custodian_create(const char *dir, const char *pass, size_t passlen, uint64_
     randombytes_buf(salt, sizeof salt);
     randombytes_buf(nonce, sizeof nonce);
     keyfile_key_id(pk, sizeof pk, key_id);
-    char *secret_path = join(dir, "custodian.key"), *public_path = join(dir, "custodian.pub");
+    char *secret_path = path_join(dir, "custodian.key"),
+         *public_path = path_join(dir, "custodian.pub");
     struct keytext t, pub;
     keytext_init(&t);
     keytext_init(&pub);

@@ -580,7 +580,7 @@ struct hush_vault {
 #define ESCROW_STUDY_ID_AT (HUSH_STUDY_KEY_BYTES + 32)
 
 /* dir/name, allocated. */
-char *vault_path(const char *dir, const char *name);
+char *path_join(const char *dir, const char *name);
 /* Pins (pin.c) for an opened escrow: accepts it (a new pin, chain mark at
  * zero), or checks it against its pin and returns the pin's chain mark
  * (HUSH_ECONFIG when there is no pin, or it does not match). */

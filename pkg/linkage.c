@@ -115,7 +115,7 @@ batch_path(const char *dir, uint64_t seq)
 {
     char name[32];
     snprintf(name, sizeof name, "batches/%08llu.batch", (unsigned long long)seq);
-    return vault_path(dir, name);
+    return path_join(dir, name);
 }
 
 /* Lists the batch numbers in dir/batches, sorted, into *seqs.  With
@@ -124,7 +124,7 @@ batch_path(const char *dir, uint64_t seq)
 static int
 list_batches(const char *dir, bool tidy, uint64_t **seqs, size_t *n, struct hush_error *err)
 {
-    char *bdir = vault_path(dir, "batches");
+    char *bdir = path_join(dir, "batches");
     DIR *d = opendir(bdir);
     *seqs = NULL;
     *n = 0;
@@ -141,7 +141,7 @@ list_batches(const char *dir, bool tidy, uint64_t **seqs, size_t *n, struct hush
             *seqs = hush_xgrow(*seqs, &cap, *n + 1, sizeof **seqs);
             (*seqs)[(*n)++] = s;
         } else if (tidy && strncmp(de->d_name, ".", 1) == 0 && strstr(de->d_name, ".batch.")) {
-            char *stale = vault_path(bdir, de->d_name);
+            char *stale = path_join(bdir, de->d_name);
             unlink(stale);
             free(stale);
         }
@@ -251,7 +251,7 @@ int
 hush_vault_commit_batch(struct hush_vault *v, const struct hush_ruleset *rs,
                         const struct hush_batch *b, struct hush_error *err)
 {
-    char *index = vault_path(v->dir, "index");
+    char *index = path_join(v->dir, "index");
     int rc = pseudonym_index_update(index, rs, &b->entities, err);
     free(index);
     uint64_t *seqs = NULL;
@@ -286,7 +286,7 @@ int
 escrow_open(const char *dir, const struct hush_custodian *c, unsigned char *plain,
             struct hush_error *err)
 {
-    char *path = vault_path(dir, "escrow");
+    char *path = path_join(dir, "escrow");
     struct keyfile kf;
     unsigned char sealed[ESCROW_BYTES + crypto_box_SEALBYTES];
     int rc = keyfile_read(path, "study-escrow", false, &kf, err);

@@ -46,6 +46,18 @@ word_at(const char *text, size_t len, size_t i)
     return is_word_cp(cp);
 }
 
+/* Decodes the code point that ends before off (off > 0); returns its
+ * length in bytes. */
+static size_t
+cp_before(const char *text, size_t off, int32_t *cp)
+{
+    size_t back = 1;
+    while (back < 4 && back < off && ((unsigned char)text[off - back] & 0xC0) == 0x80)
+        back++;
+    hush_utf8_decode(text + off - back, back, cp);
+    return back;
+}
+
 bool
 continues_word(const char *text, size_t off)
 {
@@ -54,11 +66,8 @@ continues_word(const char *text, size_t off)
     unsigned char c = (unsigned char)text[off - 1];
     if (c < 0x80)
         return ascii_word(c);
-    size_t back = 1;
-    while (back < 4 && back < off && ((unsigned char)text[off - back] & 0xC0) == 0x80)
-        back++;
     int32_t cp;
-    hush_utf8_decode(text + off - back, back, &cp);
+    cp_before(text, off, &cp);
     return is_word_cp(cp);
 }
 
@@ -90,18 +99,6 @@ word_end(const char *text, size_t len, size_t e)
         break;
     }
     return e;
-}
-
-/* Decodes the code point that ends before off (off > 0); returns its
- * length in bytes. */
-static size_t
-cp_before(const char *text, size_t off, int32_t *cp)
-{
-    size_t back = 1;
-    while (back < 4 && back < off && ((unsigned char)text[off - back] & 0xC0) == 0x80)
-        back++;
-    hush_utf8_decode(text + off - back, back, cp);
-    return back;
 }
 
 size_t

@@ -50,7 +50,7 @@ pin_path(const char *pins_dir, const struct pin_ids *ids)
 {
     char name[96];
     snprintf(name, sizeof name, "%s-%s.pin", ids->study, ids->host);
-    return vault_path(pins_dir, name);
+    return path_join(pins_dir, name);
 }
 
 /* The MAC of text[0..n) under a key derived from the custodian's secret. */

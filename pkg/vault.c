@@ -33,7 +33,7 @@ static const char *const vault_files[] = {"study.key", "host.key", "custodian.pu
                                           "escrow",    "index",    "lock"};
 
 char *
-vault_path(const char *dir, const char *name)
+path_join(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *p = hush_xmalloc(n);
@@ -45,7 +45,7 @@ vault_path(const char *dir, const char *name)
 static int
 put(const char *dir, const char *name, const struct keytext *t, struct hush_error *err)
 {
-    char *path = vault_path(dir, name);
+    char *path = path_join(dir, name);
     int rc = keyfile_write(path, t, 0600, err);
     free(path);
     return rc;
@@ -56,11 +56,11 @@ static void
 remove_unfinished(const char *dir)
 {
     for (size_t i = 0; i < sizeof vault_files / sizeof *vault_files; i++) {
-        char *p = vault_path(dir, vault_files[i]);
+        char *p = path_join(dir, vault_files[i]);
         unlink(p);
         free(p);
     }
-    char *b = vault_path(dir, "batches");
+    char *b = path_join(dir, "batches");
     rmdir(b);
     free(b);
     rmdir(dir);
@@ -119,7 +119,7 @@ fill_vault(const char *tmp, const unsigned char *cpk, const char *cid,
     if (rc == HUSH_OK)
         rc = put(tmp, "lock", &empty, err);
     keytext_free(&empty);
-    char *batches = vault_path(tmp, "batches");
+    char *batches = path_join(tmp, "batches");
     if (rc == HUSH_OK && mkdir(batches, 0700) < 0)
         rc =
             hush_error_set(err, HUSH_ECANTCREAT, "%s: cannot create: %s", batches, strerror(errno));
@@ -207,7 +207,7 @@ static int
 check_escrow(const struct hush_vault *v, struct hush_error *err)
 {
     struct keyfile kf;
-    char *path = vault_path(v->dir, "escrow");
+    char *path = path_join(v->dir, "escrow");
     unsigned char sid[STUDY_ID_BYTES];
     int rc = keyfile_read(path, "study-escrow", false, &kf, err);
     if (rc == HUSH_OK) {
@@ -233,7 +233,7 @@ static int
 load_keys(struct hush_vault *v, struct hush_error *err)
 {
     struct keyfile kf;
-    char *path = vault_path(v->dir, "study.key");
+    char *path = path_join(v->dir, "study.key");
     int rc = keyfile_read(path, "study-key", true, &kf, err);
     if (rc == HUSH_OK) {
         rc = keyfile_hex(&kf, "key", v->study_key, HUSH_STUDY_KEY_BYTES, path, err);
@@ -246,7 +246,7 @@ load_keys(struct hush_vault *v, struct hush_error *err)
         keyfile_release(&kf);
     }
     free(path);
-    path = vault_path(v->dir, "host.key");
+    path = path_join(v->dir, "host.key");
     if (rc == HUSH_OK && (rc = keyfile_read(path, "host-secret-key", true, &kf, err)) == HUSH_OK) {
         rc = keyfile_hex(&kf, "secret", v->host_sk, crypto_sign_SECRETKEYBYTES, path, err);
         if (rc == HUSH_OK)
@@ -262,7 +262,7 @@ load_keys(struct hush_vault *v, struct hush_error *err)
         keyfile_release(&kf);
     }
     free(path);
-    path = vault_path(v->dir, "custodian.pub");
+    path = path_join(v->dir, "custodian.pub");
     if (rc == HUSH_OK)
         rc = hush_custodian_public_read(path, v->custodian_pk, v->custodian_id, err);
     free(path);
@@ -275,7 +275,7 @@ load_keys(struct hush_vault *v, struct hush_error *err)
 static int
 lock_vault(struct hush_vault *v, bool wait, struct hush_error *err)
 {
-    char *path = vault_path(v->dir, "lock");
+    char *path = path_join(v->dir, "lock");
     v->lock_fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
     int rc = HUSH_OK;
     if (v->lock_fd < 0)
@@ -304,7 +304,7 @@ tidy_vault(const struct hush_vault *v)
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         if (strncmp(de->d_name, ".index.", 7) == 0) {
-            char *stale = vault_path(v->dir, de->d_name);
+            char *stale = path_join(v->dir, de->d_name);
             unlink(stale);
             free(stale);
         }

@@ -272,7 +272,7 @@ Test(linkage, keyfile_parsing)
 static mode_t
 mode_of(const char *dir, const char *name)
 {
-    char *p = vault_path(dir, name);
+    char *p = path_join(dir, name);
     struct stat st;
     cr_assert_eq(lstat(p, &st), 0, "%s is missing from the vault", name);
     free(p);
@@ -318,7 +318,7 @@ Test(linkage, vault_refuses_what_others_may_read)
     struct hush_error err = {0};
     const char *files[] = {"study.key", "host.key"};
     for (size_t i = 0; i < 2; i++) {
-        char *p = vault_path(vault_dir, files[i]);
+        char *p = path_join(vault_dir, files[i]);
         chmod(p, 0644);
         hush_error_clear(&err);
         cr_expect_null(hush_vault_open(vault_dir, false, &err), "%s 0644 was used", files[i]);
@@ -342,7 +342,7 @@ Test(linkage, vault_refuses_what_others_may_read)
 
 Test(linkage, vault_tidies_a_staged_index_left_by_a_killed_run)
 {
-    char *stale = vault_path(vault_dir, ".index.Ab12Cd");
+    char *stale = path_join(vault_dir, ".index.Ab12Cd");
     spit(stale, "hush-pseudonym-index 1\n", 23);
     struct hush_vault *v = vault_must(vault_dir);
     cr_expect(access(stale, F_OK) != 0, "a killed run's staged index is left in the vault");
@@ -364,7 +364,7 @@ Test(linkage, index_refuses_a_collision)
     char hex[2 * HUSH_PSEUDONYM_TAG_BYTES + 1], line[128];
     sodium_bin2hex(hex, sizeof hex, tag, sizeof tag);
     snprintf(line, sizeof line, "PERSON %s\n", hex);
-    char *index = vault_path(vault_dir, "index");
+    char *index = path_join(vault_dir, "index");
     struct hush_doc before = slurp(index);
     struct hush_buf crafted = {0};
     hush_buf_append(&crafted, before.data, before.len);
@@ -389,7 +389,7 @@ Test(linkage, index_refuses_a_collision)
 
 Test(linkage, index_refuses_a_malformed_line)
 {
-    char *index = vault_path(vault_dir, "index");
+    char *index = path_join(vault_dir, "index");
     spit(index, "hush-pseudonym-index 1\nPERSON 00ff\n", 35);
     struct hush_error err = {0};
     cr_expect_eq(run(vault_dir, "Quilla Zanth rang.", "doc1.txt", &err), HUSH_EDATA);
