@@ -20,8 +20,8 @@ pkg_libs   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter -Wno-format-truncation \
-	-Ipkg -DHUSH_DATADIR='"$(DATADIR)"' -MMD -MP
-LIBS := -lcsv
+	-pthread -Ipkg -DHUSH_DATADIR='"$(DATADIR)"' -MMD -MP
+LIBS := -lcsv -pthread
 
 LIB_SRC := $(sort $(wildcard pkg/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)

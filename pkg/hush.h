@@ -556,6 +556,33 @@ void hush_spans_csv(const struct hush_ruleset *rs, const struct hush_spans *span
 void hush_report_write(const struct hush_ruleset *rs, const struct hush_tally *t, const char *tool,
                        struct hush_buf *out);
 
+/* ---- documents on several threads (workers.c) --------------------------- */
+
+#define HUSH_MAX_WORKERS 64
+
+/* n independent items, and what to do with them.  work(ctx, worker, i)
+ * computes item i on some thread; worker, below nworkers (0 when nworkers
+ * is 0), names the per-thread state it may use (one worker never runs two
+ * items at once).
+ * done(ctx, i) runs on the calling thread, once per item in order 0, 1, ...,
+ * after work(ctx, _, i) has returned; it returns false to stop the run. */
+struct hush_work {
+    size_t n, nworkers;
+    void *ctx;
+    void (*work)(void *ctx, size_t worker, size_t i);
+    bool (*done)(void *ctx, size_t i);
+};
+
+/* Runs w to the end, or until done returns false.  After a stop no item is
+ * started, and items already computed but not handed to done are dropped:
+ * releasing what they made is the caller's job after the call.  With
+ * nworkers <= 1, or when no thread can be started, every item runs on the
+ * calling thread in turn. */
+void hush_work_run(const struct hush_work *w);
+/* How many workers this process may usefully run: the CPUs it may use, at
+ * most HUSH_MAX_WORKERS. */
+size_t hush_work_default_workers(void);
+
 /* ---- safe output (publish.c) -------------------------------------------- */
 
 /* Writes all of p[0..n) to fd, retrying short writes and EINTR. Returns

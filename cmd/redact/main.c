@@ -14,7 +14,8 @@
 
 static const char usage_text[] =
     "usage: redact [-r RULES]... [--require-signed --trusted-key FILE] [-f FORMAT]\n"
-    "              [--columns NAMES] [-o OUT] [--spans FILE] [--report FILE] [FILE...]\n";
+    "              [--columns NAMES] [-j JOBS] [-o OUT] [--spans FILE] [--report FILE]\n"
+    "              [FILE...]\n";
 
 struct options {
     const char **rules;
@@ -28,6 +29,7 @@ struct options {
     const char *columns;
     char **files;
     size_t nfiles;
+    size_t jobs; /* documents redacted at once; 0: one per CPU */
 };
 
 static void
@@ -50,11 +52,12 @@ parse_options(int argc, char **argv, struct options *o)
                                              {"format", required_argument, NULL, 'f'},
                                              {"input-format", required_argument, NULL, 'f'},
                                              {"columns", required_argument, NULL, OPT_COLUMNS},
+                                             {"jobs", required_argument, NULL, 'j'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
     opterr = 0; /* the messages below name the tool, not its path */
-    while ((c = getopt_long(argc, argv, ":r:o:f:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:o:f:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'r':
             o->rules = hush_xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
@@ -69,6 +72,18 @@ parse_options(int argc, char **argv, struct options *o)
                 return HUSH_EUSAGE;
             }
             break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (errno || end == optarg || *end || optarg[0] == '-' || n < 1 ||
+                n > HUSH_MAX_WORKERS) {
+                fprintf(stderr, "redact: -j takes a number from 1 to %d\n", HUSH_MAX_WORKERS);
+                return HUSH_EUSAGE;
+            }
+            o->jobs = n;
+            break;
+        }
         case OPT_COLUMNS:
             o->columns = optarg;
             break;
@@ -120,28 +135,53 @@ print_selftest_failure(void *ctx, const char *file, size_t line, const char *rul
     fprintf(stderr, "redact: %s:%zu: rule '%s': example fails: %s\n", file, line, rule, why);
 }
 
-/* Redacts one input into out, and its spans into csv when asked for.
- * Nothing is written anywhere yet. */
-static int
-redact_one(const struct hush_ruleset *rs, struct hush_matcher *m, const struct options *o,
-           const char *name, struct hush_buf *out, struct hush_buf *csv, struct hush_tally *tally,
-           struct hush_error *err)
+/* One document's result, made by a worker and written by the main thread. */
+struct result {
+    int rc;
+    struct hush_error err;
+    struct hush_buf text, csv;
+    struct hush_spans spans;
+};
+
+/* A run over many documents: what the workers share, and what the writer
+ * keeps. */
+struct run {
+    const struct hush_ruleset *rs;
+    const struct options *o;
+    struct hush_matcher **matchers; /* one per worker */
+    struct result *results;         /* one per file */
+    struct hush_tally tally;
+    int status;
+};
+
+static void
+result_release(struct result *r)
 {
+    hush_buf_free(&r->text);
+    hush_buf_free(&r->csv);
+    hush_spans_free(&r->spans);
+}
+
+/* Redacts file i into its result (on a worker).  Nothing is written
+ * anywhere yet. */
+static void
+redact_one(void *ctx, size_t worker, size_t i)
+{
+    struct run *run = ctx;
+    const struct options *o = run->o;
+    struct result *r = &run->results[i];
     struct hush_doc doc;
-    int rc = hush_doc_input(name, &doc, err);
-    if (rc != HUSH_OK)
-        return rc;
-    struct hush_spans spans = {0};
-    rc = hush_format_match(m, o->format, o->columns, &doc, &spans, err);
-    if (rc == HUSH_OK) {
-        hush_render_tags(rs, doc.data, doc.len, &spans, out);
+    r->rc = hush_doc_input(o->files[i], &doc, &r->err);
+    if (r->rc != HUSH_OK)
+        return;
+    r->rc =
+        hush_format_match(run->matchers[worker], o->format, o->columns, &doc, &r->spans, &r->err);
+    if (r->rc == HUSH_OK) {
+        hush_render_tags(run->rs, doc.data, doc.len, &r->spans, &r->text);
         if (o->spans)
-            hush_spans_csv(rs, &spans, csv);
-        hush_tally_add(tally, &spans);
+            hush_spans_csv(run->rs, &r->spans, &r->csv);
     }
-    hush_spans_free(&spans);
     hush_doc_release(&doc);
-    return rc;
 }
 
 static void
@@ -149,6 +189,41 @@ progress(size_t done, size_t total)
 {
     if (total > 1 && isatty(STDERR_FILENO))
         fprintf(stderr, "\rredact: %zu/%zu files", done, total);
+}
+
+/* Writes file i's result (on the main thread, in file order): to stdout, or
+ * published to its file, and only then its spans file, so that a failure
+ * leaves no part of that document anywhere.  Returns false to stop the run
+ * once stdout has failed; any other failure goes on with the next file. */
+static bool
+write_one(void *ctx, size_t i)
+{
+    struct run *run = ctx;
+    const struct options *o = run->o;
+    struct result *r = &run->results[i];
+    bool stdout_failed = false;
+    char *path = hush_output_path(o->out, o->files[i]);
+    if (r->rc == HUSH_OK) {
+        hush_tally_add(&run->tally, &r->spans);
+        if (path)
+            r->rc = hush_publish_file(path, r->text.data ? r->text.data : "", r->text.len, &r->err);
+        else
+            stdout_failed = (r->rc = hush_write_all(STDOUT_FILENO, r->text.data, r->text.len,
+                                                    "standard output", &r->err)) != HUSH_OK;
+    }
+    if (r->rc == HUSH_OK && o->spans)
+        r->rc = hush_publish_file(o->spans, r->csv.data, r->csv.len, &r->err);
+    if (r->rc != HUSH_OK) {
+        if (isatty(STDERR_FILENO) && o->nfiles > 1)
+            fputc('\n', stderr);
+        warn(&r->err);
+        if (run->status == HUSH_OK)
+            run->status = r->rc;
+    }
+    result_release(r);
+    free(path);
+    progress(i + 1, o->nfiles);
+    return !stdout_failed;
 }
 
 int
@@ -176,44 +251,26 @@ main(int argc, char **argv)
         free(o.rules);
         return lerr.status;
     }
-    struct hush_tally tally;
-    hush_tally_init(&tally, rs);
-    struct hush_matcher *m = hush_matcher_new(rs);
-    /* Each document is redacted whole in memory, then written (to stdout,
-     * or published to its file), and only then its spans file: a failure
-     * leaves no part of that document anywhere, and the loop goes on with
-     * the next. */
-    bool stdout_failed = false;
-    for (size_t i = 0; i < o.nfiles && !stdout_failed; i++) {
-        struct hush_error err = {0};
-        char *path = hush_output_path(o.out, o.files[i]);
-        struct hush_buf one = {0}, csv = {0};
-        int rc = redact_one(rs, m, &o, o.files[i], &one, &csv, &tally, &err);
-        if (rc == HUSH_OK && path)
-            rc = hush_publish_file(path, one.data ? one.data : "", one.len, &err);
-        else if (rc == HUSH_OK)
-            stdout_failed = (rc = hush_write_all(STDOUT_FILENO, one.data, one.len,
-                                                 "standard output", &err)) != HUSH_OK;
-        if (rc == HUSH_OK && o.spans)
-            rc = hush_publish_file(o.spans, csv.data, csv.len, &err);
-        hush_buf_free(&csv);
-        if (rc != HUSH_OK) {
-            if (isatty(STDERR_FILENO) && o.nfiles > 1)
-                fputc('\n', stderr);
-            warn(&err);
-            if (status == HUSH_OK)
-                status = rc;
-        }
-        hush_buf_free(&one);
-        free(path);
-        progress(i + 1, o.nfiles);
-    }
+    /* Documents are redacted on several threads at once, and each is
+     * written whole, in the order of the files, once it is done. */
+    struct run run = {.rs = rs, .o = &o, .status = HUSH_OK};
+    hush_tally_init(&run.tally, rs);
+    size_t nworkers = o.jobs ? o.jobs : hush_work_default_workers();
+    if (nworkers > o.nfiles)
+        nworkers = o.nfiles;
+    run.matchers = hush_xcalloc(nworkers, sizeof *run.matchers);
+    for (size_t k = 0; k < nworkers; k++)
+        run.matchers[k] = hush_matcher_new(rs);
+    run.results = hush_xcalloc(o.nfiles, sizeof *run.results);
+    struct hush_work work = {o.nfiles, nworkers, &run, redact_one, write_one};
+    hush_work_run(&work);
+    status = run.status;
     if (isatty(STDERR_FILENO) && o.nfiles > 1)
         fputc('\n', stderr);
     if (status == HUSH_OK && o.report) {
         struct hush_buf rep = {0};
         struct hush_error err = {0};
-        hush_report_write(rs, &tally, "redact", &rep);
+        hush_report_write(rs, &run.tally, "redact", &rep);
         if (hush_publish_file(o.report, rep.data, rep.len, &err) != HUSH_OK) {
             warn(&err);
             status = err.status;
@@ -225,8 +282,13 @@ main(int argc, char **argv)
         fprintf(stderr, "redact: standard output: %s\n", strerror(errno));
         status = HUSH_EIO;
     }
-    hush_tally_release(&tally);
-    hush_matcher_free(m);
+    for (size_t i = 0; i < o.nfiles; i++)
+        result_release(&run.results[i]); /* those a stop left unwritten */
+    free(run.results);
+    for (size_t k = 0; k < nworkers; k++)
+        hush_matcher_free(run.matchers[k]);
+    free(run.matchers);
+    hush_tally_release(&run.tally);
     hush_rules_free(rs);
     free(o.rules);
     return status;

@@ -36,14 +36,19 @@ median() {
     sort -n "$work/times" | awk -v n="$RUNS" 'NR == int((n + 1) / 2) { print }'
 }
 
+# redact as a user runs it: one document per CPU at once (-j defaults to
+# the CPUs this process may use), and on one thread, the fair comparison
+# with the single-threaded cat and wc.
+jobs=$(nproc)
 run_redact() {
-    $M "$work/redact.out" bin/redact $files
+    $M "$work/redact.out" bin/redact "$@" $files
 }
 
-echo "hush bench: $mb MB in $(echo $files | wc -w) transcripts, median of $RUNS runs"
+echo "hush bench: $mb MB in $(echo $files | wc -w) transcripts, median of $RUNS runs, $jobs CPUs"
 cat_t=$(median $M "$work/cat.out" cat $files)
 wc_t=$(median $M "$work/wc.out" wc -w $files)
 red_t=$(median run_redact)
+red1_t=$(median run_redact -j 1)
 # start-up: a 1 KB transcript, median of 51 runs
 head -c 1000 "$(echo $files | cut -d' ' -f1)" | sed '$d' > "$work/small.txt"
 RUNS_SAVED=$RUNS
@@ -51,14 +56,16 @@ RUNS=51
 start_t=$(median $M "$work/small.out" bin/redact "$work/small.txt")
 RUNS=$RUNS_SAVED
 
-awk -v b="$bytes" -v c="$cat_t" -v w="$wc_t" -v r="$red_t" -v s="$start_t" 'BEGIN {
-    split(c, C, " "); split(w, W, " "); split(r, R, " "); split(s, S, " ")
-    printf "%-34s %10s\n", "what", "MB/s"
-    printf "%-34s %10.1f\n", "cat (the floor)", b / 1e6 / C[1]
-    printf "%-34s %10.1f\n", "wc -w (floor for splitting words)", b / 1e6 / W[1]
-    printf "%-34s %10.1f\n", "redact, shipped rules", b / 1e6 / R[1]
-    printf "redact / wc -w: %.2fx\n", (b / R[1]) / (b / W[1])
-    printf "redact peak RSS: %.1f MB\n", R[2] / 1024
+awk -v b="$bytes" -v c="$cat_t" -v w="$wc_t" -v r="$red_t" -v r1="$red1_t" -v s="$start_t" \
+    -v j="$jobs" 'BEGIN {
+    split(c, C, " "); split(w, W, " "); split(r, R, " "); split(r1, R1, " "); split(s, S, " ")
+    printf "%-40s %10s\n", "what", "MB/s"
+    printf "%-40s %10.1f\n", "cat (the floor)", b / 1e6 / C[1]
+    printf "%-40s %10.1f\n", "wc -w (floor for splitting words)", b / 1e6 / W[1]
+    printf "%-40s %10.1f\n", "redact, shipped rules (-j " j ")", b / 1e6 / R[1]
+    printf "%-40s %10.1f\n", "redact, shipped rules, one thread (-j 1)", b / 1e6 / R1[1]
+    printf "redact / wc -w: %.2fx (-j %d), %.2fx (-j 1)\n", W[1] / R[1], j, W[1] / R1[1]
+    printf "redact peak RSS: %.1f MB (-j %d), %.1f MB (-j 1)\n", R[2] / 1024, j, R1[2] / 1024
     printf "redact start-up on 1 KB: %.1f ms (median of 51)\n", S[1] * 1000
 }'
 
