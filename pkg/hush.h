@@ -582,6 +582,9 @@ void hush_work_run(const struct hush_work *w);
 /* How many workers this process may usefully run: the CPUs it may use, at
  * most HUSH_MAX_WORKERS. */
 size_t hush_work_default_workers(void);
+/* Reads a -j argument: a decimal number from 1 to HUSH_MAX_WORKERS into
+ * *jobs.  HUSH_EUSAGE for anything else, *jobs unchanged. */
+int hush_work_parse_jobs(const char *s, size_t *jobs);
 
 /* ---- safe output (publish.c) -------------------------------------------- */
 

@@ -14,6 +14,7 @@
 #include "internal.h"
 
 #include <pthread.h>
+#include <errno.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -126,4 +127,19 @@ hush_work_default_workers(void)
     if (n < 1)
         n = 1;
     return n > HUSH_MAX_WORKERS ? HUSH_MAX_WORKERS : (size_t)n;
+}
+
+int
+hush_work_parse_jobs(const char *s, size_t *jobs)
+{
+    /* strtoul alone would take blanks, a sign and "0x". */
+    if ((unsigned)(s[0] - '0') > 9u)
+        return HUSH_EUSAGE;
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(s, &end, 10);
+    if (errno || *end || n < 1 || n > HUSH_MAX_WORKERS)
+        return HUSH_EUSAGE;
+    *jobs = n;
+    return HUSH_OK;
 }

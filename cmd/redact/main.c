@@ -72,18 +72,12 @@ parse_options(int argc, char **argv, struct options *o)
                 return HUSH_EUSAGE;
             }
             break;
-        case 'j': {
-            char *end;
-            errno = 0;
-            unsigned long n = strtoul(optarg, &end, 10);
-            if (errno || end == optarg || *end || optarg[0] == '-' || n < 1 ||
-                n > HUSH_MAX_WORKERS) {
+        case 'j':
+            if (hush_work_parse_jobs(optarg, &o->jobs) != HUSH_OK) {
                 fprintf(stderr, "redact: -j takes a number from 1 to %d\n", HUSH_MAX_WORKERS);
                 return HUSH_EUSAGE;
             }
-            o->jobs = n;
             break;
-        }
         case OPT_COLUMNS:
             o->columns = optarg;
             break;

@@ -17,7 +17,8 @@
 
 static const char usage_text[] =
     "usage: verify [-r RULES]... [--require-signed --trusted-key FILE] [-q] [--strict]\n"
-    "              [-f FORMAT] [--columns NAMES] [--findings FILE] [--show] [FILE...]\n"
+    "              [-f FORMAT] [--columns NAMES] [-j JOBS] [--findings FILE] [--show]\n"
+    "              [FILE...]\n"
     "       verify --rules [-r RULES]... [--trusted-key FILE] [--format text|csv]\n";
 
 struct options {
@@ -32,6 +33,7 @@ struct options {
     const char *columns;
     char **files;
     size_t nfiles;
+    size_t jobs; /* documents checked at once; 0: one per CPU */
 };
 
 static void
@@ -66,11 +68,12 @@ parse_options(int argc, char **argv, struct options *o)
                                              {"trusted-key", required_argument, NULL, OPT_KEY},
                                              {"input-format", required_argument, NULL, 'f'},
                                              {"columns", required_argument, NULL, OPT_COLUMNS},
+                                             {"jobs", required_argument, NULL, 'j'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
     opterr = 0; /* the messages below name the tool, not its path */
-    while ((c = getopt_long(argc, argv, ":r:f:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:f:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'r':
             o->rules = hush_xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
@@ -108,6 +111,13 @@ parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_COLUMNS:
             o->columns = optarg;
+            o->text_option = true;
+            break;
+        case 'j':
+            if (hush_work_parse_jobs(optarg, &o->jobs) != HUSH_OK) {
+                fprintf(stderr, "verify: -j takes a number from 1 to %d\n", HUSH_MAX_WORKERS);
+                return HUSH_EUSAGE;
+            }
             o->text_option = true;
             break;
         case OPT_SIGNED:
@@ -296,6 +306,78 @@ report_findings(const struct options *o, const struct hush_doc *doc, const struc
     }
 }
 
+/* One document's result, made by a worker and reported by the main
+ * thread. */
+struct result {
+    int rc;
+    struct hush_error err;
+    struct hush_doc doc;
+    struct hush_findings f;
+};
+
+/* A check of many documents: what the workers share, and what the
+ * reporting keeps. */
+struct check {
+    const struct options *o;
+    char **files;
+    struct hush_matcher **matchers; /* one per worker */
+    struct result *results;         /* one per file */
+    struct hush_buf findings;
+    int status;
+    bool found;
+};
+
+static void
+result_release(struct result *r)
+{
+    hush_findings_free(&r->f);
+    if (r->doc.data || r->doc.name)
+        hush_doc_release(&r->doc);
+    memset(r, 0, sizeof *r);
+}
+
+/* Checks file i (on a worker); reports nothing yet. */
+static void
+check_one(void *ctx, size_t worker, size_t i)
+{
+    struct check *ck = ctx;
+    struct result *r = &ck->results[i];
+    r->rc = hush_doc_input(ck->files[i], &r->doc, &r->err);
+    if (r->rc == HUSH_OK)
+        r->rc = hush_format_verify(ck->matchers[worker], ck->o->input_format, ck->o->columns,
+                                   &r->doc, &r->f, &r->err);
+}
+
+/* Reports file i's findings and passes its text on when it passes (on the
+ * main thread, in file order).  Returns false to stop once stdout has
+ * failed. */
+static bool
+report_one(void *ctx, size_t i)
+{
+    struct check *ck = ctx;
+    const struct options *o = ck->o;
+    struct result *r = &ck->results[i];
+    bool stdout_failed = false;
+    if (r->rc == HUSH_OK) {
+        report_findings(o, &r->doc, &r->f, &ck->findings);
+        bool fails = false;
+        for (size_t k = 0; k < r->f.n && !fails; k++)
+            fails = r->f.v[k].kind == HUSH_LEAK || o->strict;
+        ck->found |= fails;
+        /* Only text that passes flows on. */
+        if (!fails && !o->quiet)
+            stdout_failed = (r->rc = hush_write_all(STDOUT_FILENO, r->doc.data, r->doc.len,
+                                                    "standard output", &r->err)) != HUSH_OK;
+    }
+    if (r->rc != HUSH_OK) {
+        warn(&r->err);
+        if (ck->status == HUSH_OK)
+            ck->status = r->rc;
+    }
+    result_release(r);
+    return !stdout_failed;
+}
+
 static int
 check_text(const struct options *o)
 {
@@ -306,57 +388,42 @@ check_text(const struct options *o)
         warn(&err);
         return err.status == HUSH_ENOINPUT ? HUSH_ECONFIG : err.status;
     }
-    struct hush_matcher *m = hush_matcher_new(rs);
-    struct hush_buf findings = {0};
-    if (o->findings)
-        hush_buf_printf(&findings, "file,line,column,kind,category,rule%s\n",
-                        o->show ? ",text" : "");
     static char *stdin_only[] = {"-"};
-    char **files = o->nfiles ? o->files : stdin_only;
+    struct check ck = {.o = o, .files = o->nfiles ? o->files : stdin_only, .status = HUSH_OK};
     size_t nfiles = o->nfiles ? o->nfiles : 1;
-    int status = HUSH_OK;
-    bool found = false, stdout_failed = false;
-    for (size_t i = 0; i < nfiles && !stdout_failed; i++) {
-        struct hush_doc doc;
-        struct hush_findings f = {0};
-        err = (struct hush_error){0};
-        int rc = hush_doc_input(files[i], &doc, &err);
-        if (rc == HUSH_OK) {
-            rc = hush_format_verify(m, o->input_format, o->columns, &doc, &f, &err);
-        }
-        if (rc == HUSH_OK) {
-            report_findings(o, &doc, &f, &findings);
-            bool fails = false;
-            for (size_t k = 0; k < f.n && !fails; k++)
-                fails = f.v[k].kind == HUSH_LEAK || o->strict;
-            found |= fails;
-            /* Only text that passes flows on. */
-            if (!fails && !o->quiet)
-                stdout_failed = (rc = hush_write_all(STDOUT_FILENO, doc.data, doc.len,
-                                                     "standard output", &err)) != HUSH_OK;
-        }
-        if (rc != HUSH_OK) {
-            warn(&err);
-            if (status == HUSH_OK)
-                status = rc;
-        }
-        hush_findings_free(&f);
-        if (doc.data || doc.name)
-            hush_doc_release(&doc);
-    }
+    if (o->findings)
+        hush_buf_printf(&ck.findings, "file,line,column,kind,category,rule%s\n",
+                        o->show ? ",text" : "");
+    /* Documents are checked on several threads at once, and reported in
+     * the order of the files, exactly as on one. */
+    size_t nworkers = o->jobs ? o->jobs : hush_work_default_workers();
+    if (nworkers > nfiles)
+        nworkers = nfiles;
+    ck.matchers = hush_xcalloc(nworkers, sizeof *ck.matchers);
+    for (size_t k = 0; k < nworkers; k++)
+        ck.matchers[k] = hush_matcher_new(rs);
+    ck.results = hush_xcalloc(nfiles, sizeof *ck.results);
+    struct hush_work work = {nfiles, nworkers, &ck, check_one, report_one};
+    hush_work_run(&work);
+    int status = ck.status;
     if (o->findings && status == HUSH_OK &&
-        hush_publish_file(o->findings, findings.data, findings.len, &err) != HUSH_OK) {
+        hush_publish_file(o->findings, ck.findings.data, ck.findings.len, &err) != HUSH_OK) {
         warn(&err);
         status = err.status;
     }
-    hush_buf_free(&findings);
-    hush_matcher_free(m);
+    for (size_t i = 0; i < nfiles; i++)
+        result_release(&ck.results[i]); /* those a stop left unreported */
+    free(ck.results);
+    for (size_t k = 0; k < nworkers; k++)
+        hush_matcher_free(ck.matchers[k]);
+    free(ck.matchers);
+    hush_buf_free(&ck.findings);
     hush_rules_free(rs);
     if (close(STDOUT_FILENO) < 0 && errno != EINTR && errno != EBADF && status == HUSH_OK) {
         fprintf(stderr, "verify: standard output: %s\n", strerror(errno));
         status = HUSH_EIO;
     }
-    return status != HUSH_OK ? status : found ? HUSH_FOUND : HUSH_OK;
+    return status != HUSH_OK ? status : ck.found ? HUSH_FOUND : HUSH_OK;
 }
 
 int

@@ -331,3 +331,20 @@ Test(workers, default_workers_is_the_usable_cpus_capped)
     cr_assert_eq(got, want, "%zu workers for %zu usable CPUs", got, cpus);
     cr_assert_geq(got, 1);
 }
+
+/* ---- -j ------------------------------------------------------------------- */
+
+Test(workers, parse_jobs_takes_only_a_number_from_1_to_the_limit)
+{
+    size_t jobs = 7;
+    cr_assert_eq(hush_work_parse_jobs("1", &jobs), HUSH_OK);
+    cr_assert_eq(jobs, 1);
+    cr_assert_eq(hush_work_parse_jobs("64", &jobs), HUSH_OK);
+    cr_assert_eq(jobs, 64);
+    const char *bad[] = {"0", "65", "", "x", "3x", "-1", "+2", " 2", "18446744073709551617"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        jobs = 7;
+        cr_assert_eq(hush_work_parse_jobs(bad[i], &jobs), HUSH_EUSAGE, "'%s' was taken", bad[i]);
+        cr_assert_eq(jobs, 7, "'%s' changed the count", bad[i]);
+    }
+}

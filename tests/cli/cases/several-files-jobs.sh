@@ -1,4 +1,4 @@
-# redact -j: several inputs redacted on several threads give what one thread
+# redact -j and verify -j: several inputs on several threads give what one thread
 # gives, byte for byte and in the same order: standard output, standard
 # error and the exit status, and the files published with -o.  A bad input
 # in the middle fails alone; the status is that of the first failure; a
@@ -120,4 +120,49 @@ for bad in '-j 0' '-j 65' '-j x' '-j -1' '-j 3x' '-j' '--jobs=0' '--jobs=65' '--
     [ "$status" = 64 ] || fail "redact $bad: exit status $status, expected 64"
     [ ! -s "$d/uout" ] || fail "redact $bad: output on standard output"
     grep -q -- '-j' "$d/uerr" || fail "redact $bad: the message does not name -j"
+done
+
+# ---- verify -j: the same gate on several threads ---------------------------
+# Redacted inputs (which pass or fail on their own), raw ones (which leak),
+# the bad and the missing input: findings on standard error, the findings
+# file, the text passed on and the exit status are those of -j 1.
+mkdir "$d/v"
+for f in $good1; do
+    "$BIN/redact" -j 1 "$f" > "$d/v/$(basename "$f")"
+done
+set -- "$d"/v/*.txt fixtures/eval/01-nsft-psw-ipswich.txt "$d/bad.txt" "$d/missing.txt" $good1
+for j in 1 3 default; do
+    opt="-j $j"
+    [ "$j" != default ] || opt=
+    set +e
+    "$BIN/verify" $opt --findings "$d/vf.$j" "$@" > "$d/vout.$j" 2> "$d/verr.$j" < /dev/null
+    echo $? > "$d/vstatus.$j"
+    set -e
+done
+[ "$(cat "$d/vstatus.1")" = 65 ] || fail "verify -j 1: exit status $(cat "$d/vstatus.1"), expected 65"
+[ -s "$d/verr.1" ] || fail "verify -j 1: no findings on standard error"
+for j in 3 default; do
+    cmp -s "$d/vstatus.$j" "$d/vstatus.1" || fail "verify -j $j: exit status differs from -j 1"
+    cmp -s "$d/vout.$j" "$d/vout.1" || fail "verify -j $j: standard output differs from -j 1"
+    cmp -s "$d/verr.$j" "$d/verr.1" || fail "verify -j $j: standard error differs from -j 1"
+done
+# Without the bad inputs the findings file is written; it too is the same.
+set -- "$d"/v/*.txt fixtures/eval/01-nsft-psw-ipswich.txt
+for j in 1 3; do
+    set +e
+    "$BIN/verify" -j $j --findings "$d/vf.$j" "$@" > "$d/vout.$j" 2> /dev/null
+    echo $? > "$d/vstatus.$j"
+    set -e
+done
+[ "$(cat "$d/vstatus.1")" = 1 ] || fail "verify -j 1, a raw input: exit status $(cat "$d/vstatus.1"), expected 1"
+cmp -s "$d/vstatus.3" "$d/vstatus.1" || fail "verify -j 3: exit status differs from -j 1"
+cmp -s "$d/vf.3" "$d/vf.1" || fail "verify -j 3: the findings file differs from -j 1"
+cmp -s "$d/vout.3" "$d/vout.1" || fail "verify -j 3: standard output differs from -j 1"
+for bad in '-j 0' '-j x'; do
+    set +e
+    "$BIN/verify" $bad fixtures/demo/interview.txt > "$d/uout" 2> "$d/uerr" < /dev/null
+    status=$?
+    set -e
+    [ "$status" = 64 ] || fail "verify $bad: exit status $status, expected 64"
+    grep -q -- '-j' "$d/uerr" || fail "verify $bad: the message does not name -j"
 done
