@@ -195,18 +195,53 @@ found_beside(const struct scan *sc, size_t i, size_t k)
     return (tl->v[left].flags & TOK_NAME_NEXT) != 0;
 }
 
+/* Is token k "and" or "or" (or "&", whose key is "and")? */
+static bool
+is_conjunction(const struct scan *sc, size_t k)
+{
+    const struct token *t = &sc->toks->v[k];
+    const char *key = tok_key(sc->toks, t);
+    return (t->key_len == 3 && memcmp(key, "and", 3) == 0) ||
+           (t->key_len == 2 && memcmp(key, "or", 2) == 0);
+}
+
+/* Is token i joined by "and" or "or" to a found name ("Anju and Reshma",
+ * "Reshma or Anju"), with nothing but blanks between?  Sets *from to the
+ * name. */
+static bool
+coordinated(const struct scan *sc, size_t i, size_t *from)
+{
+    const struct token *v = sc->toks->v;
+    size_t n = sc->toks->n;
+    if (i + 2 < n && is_conjunction(sc, i + 1) && sc->name[i + 2] == NAME_FOUND &&
+        (v[i].flags & TOK_NAME_NEXT) && (v[i + 1].flags & TOK_NAME_NEXT)) {
+        *from = i + 2;
+        return true;
+    }
+    if (i >= 2 && is_conjunction(sc, i - 1) && sc->name[i - 2] == NAME_FOUND &&
+        (v[i - 2].flags & TOK_NAME_NEXT) && (v[i - 1].flags & TOK_NAME_NEXT)) {
+        *from = i - 2;
+        return true;
+    }
+    return false;
+}
+
 /* Can token i lean on a found name beside it?  A capitalised common word
  * or unknown word beside a found name is part of it ("Grace Okafor", "Will
  * Baker", "Dermot Gallagher"); a particle between two names is too ("Rhys
- * ap Gwilym").  Sets *from to the token whose rule it takes. */
+ * ap Gwilym").  A capitalised word that is no English word and in no list,
+ * joined by "and" or "or" to a found name, is a name of its own ("Anju and
+ * Reshma"): *alone is set for it.  Sets *from to the token whose rule it
+ * takes. */
 static bool
-can_lean(const struct scan *sc, size_t i, size_t *from)
+can_lean(const struct scan *sc, size_t i, size_t *from, bool *alone)
 {
     const struct token_list *tl = sc->toks;
     uint8_t state = sc->name[i];
     const struct token *t = &tl->v[i];
     bool lean = false;
     *from = i;
+    *alone = false;
     if (state == NAME_WEAK || state == NAME_UNKNOWN) {
         bool capital = (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) != 0;
         if (capital && i > 0 && found_beside(sc, i, i - 1)) {
@@ -225,6 +260,9 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
             /* In lower-case text, a name-word before a name that is no
              * English word is a given name ("heather mcallister"). */
             lean = true, *from = i + 1;
+        } else if (capital && state == NAME_UNKNOWN && !(t->flags & TOK_POSSESSIVE) &&
+                   coordinated(sc, i, from)) {
+            lean = true, *alone = true;
         }
     } else if (state == NAME_PARTICLE) {
         /* Only between a found name and a word that can be one (a
@@ -254,22 +292,27 @@ lend_evidence(struct scan *sc)
     memset(queued, 1, tl->n);
     while (nwork > 0) {
         size_t i = work[--nwork], from;
+        bool alone;
         queued[i] = 0;
-        if (sc->name[i] == NAME_FOUND || !can_lean(sc, i, &from))
+        if (sc->name[i] == NAME_FOUND || !can_lean(sc, i, &from, &alone))
             continue;
         uint8_t state = sc->name[i];
         uint32_t ri = state == NAME_WEAK ? sc->name_rule[i] : sc->name_rule[from];
         sc->name[i] = NAME_FOUND;
         sc->name_rule[i] = ri;
-        /* A particle or an unknown word is a candidate only as part of the
-         * joined name (join_names). */
-        if (state == NAME_WEAK)
+        /* A particle or an unknown word beside a name is a candidate only
+         * as part of the joined name (join_names). */
+        if (state == NAME_WEAK || alone)
             candidates_push(sc->out, tl->v[i].start, tl->v[i].end, ri, sc->rs->rules[ri].category,
                             false);
-        if (i > 0 && !queued[i - 1])
-            work[nwork++] = i - 1, queued[i - 1] = 1;
-        if (i + 1 < tl->n && !queued[i + 1])
-            work[nwork++] = i + 1, queued[i + 1] = 1;
+        /* The neighbours may lean on it now, and the words joined to it by
+         * "and" or "or". */
+        for (size_t d = 1; d <= 2; d++) {
+            if (i >= d && !queued[i - d])
+                work[nwork++] = i - d, queued[i - d] = 1;
+            if (i + d < tl->n && !queued[i + d])
+                work[nwork++] = i + d, queued[i + d] = 1;
+        }
     }
     free(work);
     free(queued);

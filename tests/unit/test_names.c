@@ -276,3 +276,17 @@ Test(names, particles_and_function_words_do_not_recur)
 {
     assert_redacts(rs, "I met Orla de Quell, de facto.", "I met [PERSON], de facto.");
 }
+
+/* A capitalised word that is no English word and in no list is a name of
+ * its own when "and" or "or" joins it to a found name, on either side; an
+ * English word there is not, nor is one across a comma. */
+Test(names, unknown_word_joined_by_and_to_a_name_is_a_name)
+{
+    assert_redacts(rs, "the new ones, Zorbanski and Tamsin.",
+                   "the new ones, [PERSON] and [PERSON].");
+    assert_redacts(rs, "Tamsin or Zorbanski will", "[PERSON] or [PERSON] will");
+    assert_redacts(rs, "Tamsin & Zorbanski came", "[PERSON] & [PERSON] came");
+    assert_redacts(rs, "Tamsin and Centre", "[PERSON] and Centre");
+    assert_redacts(rs, "Zorbanski, and Tamsin", "Zorbanski, and [PERSON]");
+    assert_redacts(rs, "Zorbanski and the Tamsin", "Zorbanski and the [PERSON]");
+}
