@@ -163,6 +163,15 @@ match_windows(struct scan *sc, size_t i, unsigned longest)
     }
 }
 
+/* Is t (with lexicon entry e, or NULL) a capitalised word that is no
+ * English word and in no list ("Dermot", "Okonkwo")? */
+static bool
+unknown_capital(const struct token *t, const struct lex_entry *e)
+{
+    return (t->flags & TOK_CAPITALISED) && !(t->flags & (TOK_DIGITS | TOK_INITIAL)) &&
+           t->end - t->start >= 2 && (e == NULL || !(e->flags & (LEX_COMMON_WORD | LEX_ENTRY)));
+}
+
 /* Marks the words that can only join a name, never start one: capitalised
  * words that are no English word and in no list (the "Dermot" of "Dermot
  * Gallagher", the "Okonkwo" of "Okonkwo-Grant"), and particles. */
@@ -177,9 +186,7 @@ mark_joiners(struct scan *sc)
             continue;
         if (e && (e->flags & LEX_PARTICLE))
             sc->name[i] = NAME_PARTICLE;
-        else if ((t->flags & TOK_CAPITALISED) && !(t->flags & (TOK_DIGITS | TOK_INITIAL)) &&
-                 t->end - t->start >= 2 &&
-                 (e == NULL || !(e->flags & (LEX_COMMON_WORD | LEX_ENTRY))))
+        else if (unknown_capital(t, e))
             sc->name[i] = NAME_UNKNOWN;
     }
 }
@@ -195,53 +202,18 @@ found_beside(const struct scan *sc, size_t i, size_t k)
     return (tl->v[left].flags & TOK_NAME_NEXT) != 0;
 }
 
-/* Is token k "and" or "or" (or "&", whose key is "and")? */
-static bool
-is_conjunction(const struct scan *sc, size_t k)
-{
-    const struct token *t = &sc->toks->v[k];
-    const char *key = tok_key(sc->toks, t);
-    return (t->key_len == 3 && memcmp(key, "and", 3) == 0) ||
-           (t->key_len == 2 && memcmp(key, "or", 2) == 0);
-}
-
-/* Is token i joined by "and" or "or" to a found name ("Anju and Reshma",
- * "Reshma or Anju"), with nothing but blanks between?  Sets *from to the
- * name. */
-static bool
-coordinated(const struct scan *sc, size_t i, size_t *from)
-{
-    const struct token *v = sc->toks->v;
-    size_t n = sc->toks->n;
-    if (i + 2 < n && is_conjunction(sc, i + 1) && sc->name[i + 2] == NAME_FOUND &&
-        (v[i].flags & TOK_NAME_NEXT) && (v[i + 1].flags & TOK_NAME_NEXT)) {
-        *from = i + 2;
-        return true;
-    }
-    if (i >= 2 && is_conjunction(sc, i - 1) && sc->name[i - 2] == NAME_FOUND &&
-        (v[i - 2].flags & TOK_NAME_NEXT) && (v[i - 1].flags & TOK_NAME_NEXT)) {
-        *from = i - 2;
-        return true;
-    }
-    return false;
-}
-
 /* Can token i lean on a found name beside it?  A capitalised common word
  * or unknown word beside a found name is part of it ("Grace Okafor", "Will
  * Baker", "Dermot Gallagher"); a particle between two names is too ("Rhys
- * ap Gwilym").  A capitalised word that is no English word and in no list,
- * joined by "and" or "or" to a found name, is a name of its own ("Anju and
- * Reshma"): *alone is set for it.  Sets *from to the token whose rule it
- * takes. */
+ * ap Gwilym").  Sets *from to the token whose rule it takes. */
 static bool
-can_lean(const struct scan *sc, size_t i, size_t *from, bool *alone)
+can_lean(const struct scan *sc, size_t i, size_t *from)
 {
     const struct token_list *tl = sc->toks;
     uint8_t state = sc->name[i];
     const struct token *t = &tl->v[i];
     bool lean = false;
     *from = i;
-    *alone = false;
     if (state == NAME_WEAK || state == NAME_UNKNOWN) {
         bool capital = (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) != 0;
         if (capital && i > 0 && found_beside(sc, i, i - 1)) {
@@ -260,9 +232,6 @@ can_lean(const struct scan *sc, size_t i, size_t *from, bool *alone)
             /* In lower-case text, a name-word before a name that is no
              * English word is a given name ("heather mcallister"). */
             lean = true, *from = i + 1;
-        } else if (capital && state == NAME_UNKNOWN && !(t->flags & TOK_POSSESSIVE) &&
-                   coordinated(sc, i, from)) {
-            lean = true, *alone = true;
         }
     } else if (state == NAME_PARTICLE) {
         /* Only between a found name and a word that can be one (a
@@ -292,27 +261,22 @@ lend_evidence(struct scan *sc)
     memset(queued, 1, tl->n);
     while (nwork > 0) {
         size_t i = work[--nwork], from;
-        bool alone;
         queued[i] = 0;
-        if (sc->name[i] == NAME_FOUND || !can_lean(sc, i, &from, &alone))
+        if (sc->name[i] == NAME_FOUND || !can_lean(sc, i, &from))
             continue;
         uint8_t state = sc->name[i];
         uint32_t ri = state == NAME_WEAK ? sc->name_rule[i] : sc->name_rule[from];
         sc->name[i] = NAME_FOUND;
         sc->name_rule[i] = ri;
-        /* A particle or an unknown word beside a name is a candidate only
-         * as part of the joined name (join_names). */
-        if (state == NAME_WEAK || alone)
+        /* A particle or an unknown word is a candidate only as part of the
+         * joined name (join_names). */
+        if (state == NAME_WEAK)
             candidates_push(sc->out, tl->v[i].start, tl->v[i].end, ri, sc->rs->rules[ri].category,
                             false);
-        /* The neighbours may lean on it now, and the words joined to it by
-         * "and" or "or". */
-        for (size_t d = 1; d <= 2; d++) {
-            if (i >= d && !queued[i - d])
-                work[nwork++] = i - d, queued[i - d] = 1;
-            if (i + d < tl->n && !queued[i + d])
-                work[nwork++] = i + d, queued[i + d] = 1;
-        }
+        if (i > 0 && !queued[i - 1])
+            work[nwork++] = i - 1, queued[i - 1] = 1;
+        if (i + 1 < tl->n && !queued[i + 1])
+            work[nwork++] = i + 1, queued[i + 1] = 1;
     }
     free(work);
     free(queued);
@@ -461,6 +425,37 @@ parts_add(struct parts *ps, const struct token_list *toks, const struct token *t
     ps->slots[s] = (uint32_t)++ps->n;
 }
 
+/* Is token k "and" or "or" (or "&", whose key is "and")? */
+static bool
+is_conjunction(const struct token_list *tl, size_t k)
+{
+    const struct token *t = &tl->v[k];
+    const char *key = tok_key(tl, t);
+    return (t->key_len == 3 && memcmp(key, "and", 3) == 0) ||
+           (t->key_len == 2 && memcmp(key, "or", 2) == 0);
+}
+
+/* The accepted name sp, over tokens [first, last], is joined by "and" or
+ * "or", with only blanks between, to a capitalised word that is no English
+ * word and in no list ("Anju and Reshma", "Reshma or Anju"): that word is a
+ * name of its own, whichever rule found the first. */
+static void
+coordinated_names(const struct hush_ruleset *rs, const struct token_list *toks,
+                  const struct lex_entry *const *ents, const struct hush_span *sp, size_t first,
+                  size_t last, struct candidates *out)
+{
+    const struct token *v = toks->v;
+    uint32_t category = rs->rules[sp->rule].category;
+    if (v[first].start == sp->start && first >= 2 && is_conjunction(toks, first - 1) &&
+        (v[first - 2].flags & TOK_NAME_NEXT) && (v[first - 1].flags & TOK_NAME_NEXT) &&
+        unknown_capital(&v[first - 2], ents[first - 2]))
+        candidates_push(out, v[first - 2].start, v[first - 2].end, sp->rule, category, false);
+    if (v[last].end == sp->end && last + 2 < toks->n && is_conjunction(toks, last + 1) &&
+        (v[last].flags & TOK_NAME_NEXT) && (v[last + 1].flags & TOK_NAME_NEXT) &&
+        unknown_capital(&v[last + 2], ents[last + 2]))
+        candidates_push(out, v[last + 2].start, v[last + 2].end, sp->rule, category, false);
+}
+
 void
 names_propagate(const struct hush_ruleset *rs, const struct token_list *toks,
                 const struct lex_entry *const *ents, const struct hush_spans *accepted,
@@ -475,7 +470,8 @@ names_propagate(const struct hush_ruleset *rs, const struct token_list *toks,
             continue;
         while (ti < toks->n && toks->v[ti].start < sp->start)
             ti++;
-        for (size_t k = ti; k < toks->n && toks->v[k].end <= sp->end; k++) {
+        size_t k = ti;
+        for (; k < toks->n && toks->v[k].end <= sp->end; k++) {
             const struct token *t = &toks->v[k];
             if ((t->flags & (TOK_INITIAL | TOK_DIGITS)) || t->end - t->start < 2)
                 continue;
@@ -484,6 +480,8 @@ names_propagate(const struct hush_ruleset *rs, const struct token_list *toks,
                 continue;
             parts_add(&ps, toks, t, sp->rule);
         }
+        if (k > ti)
+            coordinated_names(rs, toks, ents, sp, ti, k - 1, out);
     }
     /* Find them again wherever they stand.  A part that is a common word
      * must be capitalised ("Will" again, even at a sentence start, but not

@@ -278,8 +278,9 @@ Test(names, particles_and_function_words_do_not_recur)
 }
 
 /* A capitalised word that is no English word and in no list is a name of
- * its own when "and" or "or" joins it to a found name, on either side; an
- * English word there is not, nor is one across a comma. */
+ * its own when "and" or "or" joins it to a found name, on either side,
+ * whichever rule found that name; an English word there is not, nor is one
+ * across a comma. */
 Test(names, unknown_word_joined_by_and_to_a_name_is_a_name)
 {
     assert_redacts(rs, "the new ones, Zorbanski and Tamsin.",
@@ -289,4 +290,5 @@ Test(names, unknown_word_joined_by_and_to_a_name_is_a_name)
     assert_redacts(rs, "Tamsin and Centre", "[PERSON] and Centre");
     assert_redacts(rs, "Zorbanski, and Tamsin", "Zorbanski, and [PERSON]");
     assert_redacts(rs, "Zorbanski and the Tamsin", "Zorbanski and the [PERSON]");
+    assert_redacts(rs, "then Dr Quillon and Zorbanski came", "then Dr [PERSON] and [PERSON] came");
 }
