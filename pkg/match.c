@@ -464,6 +464,51 @@ protect_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct
     }
 }
 
+/* The index of the first token that ends after off (toks->n if none). */
+static size_t
+token_after(const struct token_list *toks, size_t off)
+{
+    size_t lo = 0, hi = toks->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (toks->v[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* A function word is never a name, whatever rule reads it as one: drops
+ * each name candidate whose words, initials aside, are all function words
+ * ("Mam:" as a label, "H. So" after an initial).  List rules never make
+ * one (names.c); this holds the regexes to the same. */
+static void
+drop_function_word_names(struct hush_matcher *m)
+{
+    const struct hush_ruleset *rs = m->rs;
+    struct candidates *c = &m->c;
+    size_t kept = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const struct candidate *d = &c->v[i];
+        bool drop = false;
+        if (!d->allow && d->rule < rs->n && rs->rules[d->rule].kind == KIND_NAMES) {
+            size_t words = 0, function = 0;
+            for (size_t k = token_after(&m->toks, d->start);
+                 k < m->toks.n && m->toks.v[k].start < d->end; k++) {
+                if (m->toks.v[k].flags & TOK_INITIAL)
+                    continue;
+                words++;
+                function += m->ents[k] && (m->ents[k]->flags & LEX_FUNCTION_WORD);
+            }
+            drop = words > 0 && function == words;
+        }
+        if (!drop)
+            c->v[kept++] = *d;
+    }
+    c->n = kept;
+}
+
 int
 hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out,
                  struct hush_error *err)
@@ -489,6 +534,8 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         names_find(rs, text, len, &m->toks, m->ents, &m->c);
     if (run_regexes(m, text, len, err) < 0)
         return err->status;
+    if (rs->has_lists)
+        drop_function_word_names(m);
     resolve(&m->c, text, len, out);
     size_t before = m->c.n;
     names_propagate(rs, &m->toks, m->ents, out, &m->c);

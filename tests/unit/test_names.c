@@ -292,3 +292,11 @@ Test(names, unknown_word_joined_by_and_to_a_name_is_a_name)
     assert_redacts(rs, "Zorbanski and the Tamsin", "Zorbanski and the [PERSON]");
     assert_redacts(rs, "then Dr Quillon and Zorbanski came", "then Dr [PERSON] and [PERSON] came");
 }
+
+/* A function word is never a name, even where a regex of a names rule
+ * reads it as one. */
+Test(names, function_word_is_no_name_from_a_regex_either)
+{
+    assert_redacts(rs, "and Dr But then", "and Dr But then");
+    assert_redacts(rs, "and Dr Quillon then", "and Dr [PERSON] then");
+}
