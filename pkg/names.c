@@ -33,6 +33,7 @@ struct scan {
     const struct lex_entry **ents; /* the lexicon entry of each token, or NULL */
     uint8_t *name;                 /* enum tok_name per token */
     uint32_t *name_rule;           /* the first person-name rule that holds the token */
+    bool cased;                    /* the text capitalises its sentences (cased_text) */
 };
 
 static const char *
@@ -113,6 +114,29 @@ acronym_like(const struct token *t)
     return (t->flags & TOK_ALLCAPS) && t->end - t->start <= 3;
 }
 
+/* Sentence starts a text needs before its casing is judged. */
+#define CASED_MIN_STARTS 8
+
+/* Does the text capitalise its sentences, at least three in four of those
+ * that begin with a letter?  Then it capitalises names too, and a list name
+ * in lower case ("the telly", "frum", "rav") is a word, not a name; in an
+ * all-lower-case transcript (speech recognition, careless typing) case says
+ * nothing, and lower-case names are names. */
+static bool
+cased_text(const char *text, const struct token_list *tl)
+{
+    size_t upper = 0, lower = 0;
+    for (size_t i = 0; i < tl->n; i++) {
+        const struct token *t = &tl->v[i];
+        if (!(t->flags & TOK_SENTENCE_START) || (t->flags & TOK_DIGITS))
+            continue;
+        unsigned char c = (unsigned char)text[t->start];
+        upper += (unsigned)(c - 'A') < 26u;
+        lower += (unsigned)(c - 'a') < 26u;
+    }
+    return upper + lower >= CASED_MIN_STARTS && upper >= 3 * lower;
+}
+
 /* Emits a candidate for every rule of entry e over tokens [i, j]. */
 static void
 emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool evidence)
@@ -123,11 +147,16 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
         return;
     const uint32_t *ids = lexicon_rules(&rs->lex, e);
     const struct token *a = &sc->toks->v[i], *b = &sc->toks->v[j];
+    bool lower_case = true;
+    for (size_t k = i; k <= j && lower_case; k++)
+        lower_case = !(sc->toks->v[k].flags & (TOK_CAPITALISED | TOK_ALLCAPS));
     for (uint16_t k = 0; k < e->nrules; k++) {
         if (ids[k] >= rs->n)
             continue; /* a damaged image */
         const struct rule *r = &rs->rules[ids[k]];
         bool names = r->kind == KIND_NAMES && !r->allow;
+        if (names && lower_case && sc->cased && !r->registered)
+            continue; /* a word, in a text that capitalises names */
         bool common = (e->flags & LEX_COMMON_WORD) || (names && i == j && acronym_like(a));
         if (names && i == j && sc->name[i] != NAME_FOUND) {
             sc->name[i] = common && !evidence ? NAME_WEAK : NAME_FOUND;
@@ -347,7 +376,7 @@ void
 names_find(const struct hush_ruleset *rs, const char *text, size_t len,
            const struct token_list *toks, const struct lex_entry **ents, struct candidates *out)
 {
-    struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL};
+    struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL, cased_text(text, toks)};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
     look_up_tokens(rs, toks, sc.ents);

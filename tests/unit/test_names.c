@@ -300,3 +300,20 @@ Test(names, function_word_is_no_name_from_a_regex_either)
     assert_redacts(rs, "and Dr But then", "and Dr But then");
     assert_redacts(rs, "and Dr Quillon then", "and Dr [PERSON] then");
 }
+
+/* A text that capitalises its sentences capitalises names: there a list
+ * name in lower case is a word.  In an all-lower-case text case says
+ * nothing, and it is a name. */
+Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
+{
+    const char *cased = "We met. They sat. It rained. She left. He came. We ate. They went. "
+                        "It ended. So the quell was on, and Tamsin came.";
+    assert_redacts(rs, cased,
+                   "We met. They sat. It rained. She left. He came. We ate. They went. "
+                   "It ended. So the quell was on, and [PERSON] came.");
+    const char *lower = "we met. they sat. it rained. she left. he came. we ate. they went. "
+                        "it ended. so the quell was on, and tamsin came.";
+    assert_redacts(rs, lower,
+                   "we met. they sat. it rained. she left. he came. we ate. they went. "
+                   "it ended. so the [PERSON] was on, and [PERSON] came.");
+}
