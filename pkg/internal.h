@@ -471,10 +471,12 @@ void candidates_push(struct candidates *c, size_t start, size_t end, uint32_t ru
 void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
                 const struct token_list *toks, const struct lex_entry **ents,
                 struct candidates *out);
-/* After a first resolution: every part of an accepted person name that
- * recurs elsewhere in the text becomes a candidate too.  ents is what
- * names_find filled in. */
-void names_propagate(const struct hush_ruleset *rs, const struct token_list *toks,
+/* After a first resolution over text: every part of an accepted person
+ * name that recurs elsewhere in the text becomes a candidate too, as do a
+ * word joined to one by "and" or "or" that is no English word, and the
+ * initials a name is given in brackets ("Karen Beevers (KB)") wherever they
+ * recur in capitals.  ents is what names_find filled in. */
+void names_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
                      const struct lex_entry *const *ents, const struct hush_spans *accepted,
                      struct candidates *out);
 

@@ -485,12 +485,66 @@ coordinated_names(const struct hush_ruleset *rs, const struct token_list *toks,
         candidates_push(out, v[last + 2].start, v[last + 2].end, sp->rule, category, false);
 }
 
+/* The most initials one document defines that are remembered. */
+#define MAX_INITIALS 64
+
+/* Initials a name was given in brackets ("Karen Beevers (KB)"), as minutes
+ * and notes define them, and the rule that found the name. */
+struct initials {
+    struct {
+        size_t tok; /* where they were defined */
+        uint32_t rule;
+    } v[MAX_INITIALS];
+    size_t n;
+};
+
+/* Is token k, right after the name over tokens [first, last], its initials
+ * in brackets: two to four capitals, the first that of the first word and
+ * the last that of the last word? */
+static bool
+bracketed_initials(const char *text, const struct token_list *toks, size_t first, size_t last,
+                   size_t k)
+{
+    if (k >= toks->n)
+        return false;
+    const struct token *t = &toks->v[k];
+    size_t n = t->end - t->start, gap = t->start - toks->v[last].end;
+    if (!(t->flags & TOK_ALLCAPS) || n < 2 || n > 4 || gap < 1 || gap > 2 ||
+        text[t->start - 1] != '(' || (gap == 2 && text[t->start - 2] != ' ') || text[t->end] != ')')
+        return false;
+    return text[t->start] == text[toks->v[first].start] &&
+           text[t->end - 1] == text[toks->v[last].start];
+}
+
+/* Finds the initials defined for the names and their recurrences, in
+ * capitals, anywhere in the document ("KB to refer", "KB's assessment"). */
+static void
+initials_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
+                   const struct initials *in, struct candidates *out)
+{
+    for (size_t k = 0; in->n && k < toks->n; k++) {
+        const struct token *t = &toks->v[k];
+        if (!(t->flags & TOK_ALLCAPS) || t->end - t->start > 4)
+            continue;
+        for (size_t d = 0; d < in->n; d++) {
+            const struct token *def = &toks->v[in->v[d].tok];
+            if (def->end - def->start == t->end - t->start &&
+                memcmp(text + def->start, text + t->start, t->end - t->start) == 0) {
+                uint32_t rule = in->v[d].rule;
+                candidates_push(out, t->start, t->end, rule, rs->rules[rule].category, false);
+                break;
+            }
+        }
+    }
+}
+
 void
-names_propagate(const struct hush_ruleset *rs, const struct token_list *toks,
+names_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
                 const struct lex_entry *const *ents, const struct hush_spans *accepted,
                 struct candidates *out)
 {
     struct parts ps = {0};
+    struct initials in = {.n = 0};
     /* Collect the words of every accepted person name. */
     size_t ti = 0;
     for (size_t s = 0; s < accepted->n; s++) {
@@ -509,9 +563,15 @@ names_propagate(const struct hush_ruleset *rs, const struct token_list *toks,
                 continue;
             parts_add(&ps, toks, t, sp->rule);
         }
-        if (k > ti)
+        if (k > ti) {
             coordinated_names(rs, toks, ents, sp, ti, k - 1, out);
+            if (in.n < MAX_INITIALS && k - 1 > ti && bracketed_initials(text, toks, ti, k - 1, k)) {
+                in.v[in.n].tok = k;
+                in.v[in.n++].rule = sp->rule;
+            }
+        }
     }
+    initials_propagate(rs, text, toks, &in, out);
     /* Find them again wherever they stand.  A part that is a common word
      * must be capitalised ("Will" again, even at a sentence start, but not
      * "I will"). */

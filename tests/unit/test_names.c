@@ -317,3 +317,16 @@ Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
                    "we met. they sat. it rained. she left. he came. we ate. they went. "
                    "it ended. so the [PERSON] was on, and [PERSON] came.");
 }
+
+/* Initials given to a name in brackets ("Tamsin Okafor (TO)") are that
+ * person wherever they recur in capitals; initials that do not match the
+ * name, or that stand alone, are not. */
+Test(names, bracketed_initials_are_the_name_where_they_recur)
+{
+    assert_redacts(rs, "Present: Tamsin Okafor (TO), chair. Action: TO to refer. TO's call.",
+                   "Present: [PERSON] ([PERSON]), chair. Action: [PERSON] to refer. [PERSON]'s "
+                   "call.");
+    assert_redacts(rs, "Present: Tamsin Okafor (XY), chair. Action: XY to refer.",
+                   "Present: [PERSON] (XY), chair. Action: XY to refer.");
+    assert_redacts(rs, "Action: TO to refer.", "Action: TO to refer.");
+}
