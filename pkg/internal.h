@@ -476,9 +476,9 @@ void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
  * word joined to one by "and" or "or" that is no English word, and the
  * initials a name is given in brackets ("Karen Beevers (KB)") wherever they
  * recur in capitals.  ents is what names_find filled in. */
-void names_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
-                     const struct lex_entry *const *ents, const struct hush_spans *accepted,
-                     struct candidates *out);
+void names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
+                     const struct token_list *toks, const struct lex_entry *const *ents,
+                     const struct hush_spans *accepted, struct candidates *out);
 
 /* The reusable state of matching: after hush_matcher_run, c holds every
  * candidate found (allow rules' too), for callers that ask which rules

@@ -538,7 +538,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         drop_function_word_names(m);
     resolve(&m->c, text, len, out);
     size_t before = m->c.n;
-    names_propagate(rs, text, &m->toks, m->ents, out, &m->c);
+    names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);
     if (m->c.n > before)
         resolve(&m->c, text, len, out);
     return HUSH_OK;

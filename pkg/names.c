@@ -502,15 +502,16 @@ struct initials {
  * in brackets: two to four capitals, the first that of the first word and
  * the last that of the last word? */
 static bool
-bracketed_initials(const char *text, const struct token_list *toks, size_t first, size_t last,
-                   size_t k)
+bracketed_initials(const char *text, size_t len, const struct token_list *toks, size_t first,
+                   size_t last, size_t k)
 {
     if (k >= toks->n)
         return false;
     const struct token *t = &toks->v[k];
     size_t n = t->end - t->start, gap = t->start - toks->v[last].end;
     if (!(t->flags & TOK_ALLCAPS) || n < 2 || n > 4 || gap < 1 || gap > 2 ||
-        text[t->start - 1] != '(' || (gap == 2 && text[t->start - 2] != ' ') || text[t->end] != ')')
+        text[t->start - 1] != '(' || (gap == 2 && text[t->start - 2] != ' ') || t->end >= len ||
+        text[t->end] != ')')
         return false;
     return text[t->start] == text[toks->v[first].start] &&
            text[t->end - 1] == text[toks->v[last].start];
@@ -539,9 +540,9 @@ initials_propagate(const struct hush_ruleset *rs, const char *text, const struct
 }
 
 void
-names_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
-                const struct lex_entry *const *ents, const struct hush_spans *accepted,
-                struct candidates *out)
+names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
+                const struct token_list *toks, const struct lex_entry *const *ents,
+                const struct hush_spans *accepted, struct candidates *out)
 {
     struct parts ps = {0};
     struct initials in = {.n = 0};
@@ -565,7 +566,8 @@ names_propagate(const struct hush_ruleset *rs, const char *text, const struct to
         }
         if (k > ti) {
             coordinated_names(rs, toks, ents, sp, ti, k - 1, out);
-            if (in.n < MAX_INITIALS && k - 1 > ti && bracketed_initials(text, toks, ti, k - 1, k)) {
+            if (in.n < MAX_INITIALS && k - 1 > ti &&
+                bracketed_initials(text, len, toks, ti, k - 1, k)) {
                 in.v[in.n].tok = k;
                 in.v[in.n++].rule = sp->rule;
             }
