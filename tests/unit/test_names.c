@@ -303,19 +303,20 @@ Test(names, function_word_is_no_name_from_a_regex_either)
 
 /* A text that capitalises its sentences capitalises names: there a list
  * name in lower case is a word.  In an all-lower-case text case says
- * nothing, and it is a name. */
+ * nothing, and it is a name.  Casing is judged by the function words that
+ * start sentences ("But" here), which no rule replaces. */
 Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
 {
-    const char *cased = "We met. They sat. It rained. She left. He came. We ate. They went. "
-                        "It ended. So the quell was on, and Tamsin came.";
+    const char *cased = "But we met. But it rained. But we left. But we came. But we ate. "
+                        "But we went. But it ended. But the quell was on, and Tamsin came.";
     assert_redacts(rs, cased,
-                   "We met. They sat. It rained. She left. He came. We ate. They went. "
-                   "It ended. So the quell was on, and [PERSON] came.");
-    const char *lower = "we met. they sat. it rained. she left. he came. we ate. they went. "
-                        "it ended. so the quell was on, and tamsin came.";
+                   "But we met. But it rained. But we left. But we came. But we ate. "
+                   "But we went. But it ended. But the quell was on, and [PERSON] came.");
+    const char *lower = "but we met. but it rained. but we left. but we came. but we ate. "
+                        "but we went. but it ended. but the quell was on, and tamsin came.";
     assert_redacts(rs, lower,
-                   "we met. they sat. it rained. she left. he came. we ate. they went. "
-                   "it ended. so the [PERSON] was on, and [PERSON] came.");
+                   "but we met. but it rained. but we left. but we came. but we ate. "
+                   "but we went. but it ended. but the [PERSON] was on, and [PERSON] came.");
 }
 
 /* Initials given to a name in brackets ("Tamsin Okafor (TO)") are that
