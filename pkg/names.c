@@ -114,31 +114,30 @@ acronym_like(const struct token *t)
     return (t->flags & TOK_ALLCAPS) && t->end - t->start <= 3;
 }
 
-/* Sentence starts a text needs before its casing is judged. */
-#define CASED_MIN_STARTS 8
+/* Uses of the pronoun a text needs before its casing is judged. */
+#define CASED_MIN_I 4
 
-/* Does the text capitalise its sentences, at least three in four of those
- * that begin with a function word ("So", "And", "I", "We")?  Then it
- * capitalises names too, and a list name in lower case ("the telly",
- * "frum", "rav") is a word, not a name; in an all-lower-case transcript
- * (speech recognition, careless typing) case says nothing, and lower-case
- * names are names.  Only function words are counted because no rule
- * replaces one: a redacted text is judged as its original was, and
- * redacting it again changes nothing more. */
+/* Does the text capitalise the pronoun "I" ("I", "I'm", "I've"), at least
+ * three times in four?  Then it capitalises names too, and a list name in
+ * lower case ("the telly", "frum", "rav") is a word, not a name; in an
+ * all-lower-case transcript (speech recognition, careless typing) case says
+ * nothing, and lower-case names are names, as they are in a text that
+ * hardly says "I".  The pronoun is counted because no rule replaces it and
+ * its case does not depend on its neighbours: a redacted text is judged as
+ * its original was, and redacting it again changes nothing more. */
 static bool
-cased_text(const char *text, const struct token_list *tl, const struct lex_entry *const *ents)
+cased_text(const char *text, const struct token_list *tl)
 {
     size_t upper = 0, lower = 0;
     for (size_t i = 0; i < tl->n; i++) {
         const struct token *t = &tl->v[i];
-        if (!(t->flags & TOK_SENTENCE_START) || ents[i] == NULL ||
-            !(ents[i]->flags & LEX_FUNCTION_WORD))
+        const char *key = tl->keys.data + t->key;
+        if (t->key_len == 0 || key[0] != 'i' || (t->key_len > 1 && key[1] != '\''))
             continue;
-        unsigned char c = (unsigned char)text[t->start];
-        upper += (unsigned)(c - 'A') < 26u;
-        lower += (unsigned)(c - 'a') < 26u;
+        upper += text[t->start] == 'I';
+        lower += text[t->start] == 'i';
     }
-    return upper + lower >= CASED_MIN_STARTS && upper >= 3 * lower;
+    return upper + lower >= CASED_MIN_I && upper >= 3 * lower;
 }
 
 /* Emits a candidate for every rule of entry e over tokens [i, j]. */
@@ -380,11 +379,10 @@ void
 names_find(const struct hush_ruleset *rs, const char *text, size_t len,
            const struct token_list *toks, const struct lex_entry **ents, struct candidates *out)
 {
-    struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL, false};
+    struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL, cased_text(text, toks)};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
     look_up_tokens(rs, toks, sc.ents);
-    sc.cased = cased_text(text, toks, sc.ents);
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = sc.ents[i];
         if (e == NULL)

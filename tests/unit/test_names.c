@@ -301,22 +301,17 @@ Test(names, function_word_is_no_name_from_a_regex_either)
     assert_redacts(rs, "and Dr Quillon then", "and Dr [PERSON] then");
 }
 
-/* A text that capitalises its sentences capitalises names: there a list
- * name in lower case is a word.  In an all-lower-case text case says
- * nothing, and it is a name.  Casing is judged by the function words that
- * start sentences ("But" here), which no rule replaces. */
+/* A text that capitalises "I" capitalises names: there a list name in
+ * lower case is a word.  In an all-lower-case text case says nothing, and
+ * it is a name; so it is in a text that hardly says "I". */
 Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
 {
-    const char *cased = "But we met. But it rained. But we left. But we came. But we ate. "
-                        "But we went. But it ended. But the quell was on, and Tamsin came.";
-    assert_redacts(rs, cased,
-                   "But we met. But it rained. But we left. But we came. But we ate. "
-                   "But we went. But it ended. But the quell was on, and [PERSON] came.");
-    const char *lower = "but we met. but it rained. but we left. but we came. but we ate. "
-                        "but we went. but it ended. but the quell was on, and tamsin came.";
-    assert_redacts(rs, lower,
-                   "but we met. but it rained. but we left. but we came. but we ate. "
-                   "but we went. but it ended. but the [PERSON] was on, and [PERSON] came.");
+    assert_redacts(rs, "I met them, I sat, I'm sure I left. So the quell was on, and Tamsin came.",
+                   "I met them, I sat, I'm sure I left. So the quell was on, and [PERSON] came.");
+    assert_redacts(rs, "i met them, i sat, i'm sure i left. so the quell was on, and tamsin came.",
+                   "i met them, i sat, i'm sure i left. so the [PERSON] was on, and [PERSON] "
+                   "came.");
+    assert_redacts(rs, "I met them. So the quell was on.", "I met them. So the [PERSON] was on.");
 }
 
 /* Initials given to a name in brackets ("Tamsin Okafor (TO)") are that
