@@ -479,32 +479,55 @@ token_after(const struct token_list *toks, size_t off)
     return lo;
 }
 
-/* A function word is never a name, whatever rule reads it as one: drops
- * each name candidate whose words, initials aside, are all function words
- * ("Mam:" as a label, "H. So" after an initial).  List rules never make
- * one (names.c); this holds the regexes to the same. */
+/* Is token t the pronoun I ("I", "I'm", "I've")? */
+static bool
+pronoun_i(const struct token_list *toks, const struct token *t)
+{
+    const char *key = toks->keys.data + t->key;
+    return t->key_len > 0 && key[0] == 'i' && (t->key_len == 1 || key[1] == '\'');
+}
+
+/* Settles what no rule may decide on its own, before candidates compete:
+ * a function word is never a name, whatever rule reads it as one (a name
+ * candidate whose words, initials aside, are all function words is dropped:
+ * "Mam:" as a label, "H. So" after an initial); and the pronoun I never
+ * begins an identifier (a candidate that starts with it starts after it:
+ * "I've Hillview Lodge" is "I've [TEAM]").  List rules never make either
+ * (names.c); this holds the regexes to the same, and keeps the count of
+ * "I" by which a text's casing is judged the same once it is redacted. */
 static void
-drop_function_word_names(struct hush_matcher *m)
+settle_function_words(struct hush_matcher *m)
 {
     const struct hush_ruleset *rs = m->rs;
+    const struct token_list *toks = &m->toks;
     struct candidates *c = &m->c;
     size_t kept = 0;
     for (size_t i = 0; i < c->n; i++) {
-        const struct candidate *d = &c->v[i];
-        bool drop = false;
-        if (!d->allow && d->rule < rs->n && rs->rules[d->rule].kind == KIND_NAMES) {
+        struct candidate d = c->v[i];
+        size_t k = token_after(toks, d.start);
+        if (!d.allow) {
+            while (k < toks->n && toks->v[k].start <= d.start && toks->v[k].end < d.end &&
+                   pronoun_i(toks, &toks->v[k])) {
+                k++;
+                if (k < toks->n)
+                    d.start = toks->v[k].start;
+            }
+            if (k < toks->n && toks->v[k].start <= d.start && toks->v[k].end >= d.end &&
+                pronoun_i(toks, &toks->v[k]))
+                continue; /* the pronoun alone */
+        }
+        if (!d.allow && d.rule < rs->n && rs->rules[d.rule].kind == KIND_NAMES) {
             size_t words = 0, function = 0;
-            for (size_t k = token_after(&m->toks, d->start);
-                 k < m->toks.n && m->toks.v[k].start < d->end; k++) {
-                if (m->toks.v[k].flags & TOK_INITIAL)
+            for (size_t j = k; j < toks->n && toks->v[j].start < d.end; j++) {
+                if (toks->v[j].flags & TOK_INITIAL)
                     continue;
                 words++;
-                function += m->ents[k] && (m->ents[k]->flags & LEX_FUNCTION_WORD);
+                function += m->ents[j] && (m->ents[j]->flags & LEX_FUNCTION_WORD);
             }
-            drop = words > 0 && function == words;
+            if (words > 0 && function == words)
+                continue;
         }
-        if (!drop)
-            c->v[kept++] = *d;
+        c->v[kept++] = d;
     }
     c->n = kept;
 }
@@ -534,8 +557,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         names_find(rs, text, len, &m->toks, m->ents, &m->c);
     if (run_regexes(m, text, len, err) < 0)
         return err->status;
-    if (rs->has_lists)
-        drop_function_word_names(m);
+    settle_function_words(m);
     resolve(&m->c, text, len, out);
     size_t before = m->c.n;
     names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);

@@ -360,3 +360,16 @@ Test(match, overlong_word_fails_the_text)
     hush_buf_free(&text);
     hush_rules_free(rs);
 }
+
+/* The pronoun I never begins an identifier, whatever a regex takes in: a
+ * span that starts with it starts after it, and "I" alone is no span. */
+Test(match, pronoun_i_never_begins_a_span)
+{
+    struct hush_ruleset *rs = rules_must("rule lodge\n  category TEAM\n"
+                                         "  regex (?:\\p{Lu}[\\p{L}']+\\s+){1,3}Lodge\n"
+                                         "  reason A named lodge.\n"
+                                         "rule pronoun\n  category PERSON\n  regex \\bI'm\\b\n"
+                                         "  reason Nonsense, to be overruled.\n");
+    assert_redacts(rs, "but I've Hillview Lodge, and I'm here", "but I've [TEAM], and I'm here");
+    hush_rules_free(rs);
+}
