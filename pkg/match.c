@@ -479,57 +479,80 @@ token_after(const struct token_list *toks, size_t off)
     return lo;
 }
 
-/* Is token t the pronoun I ("I", "I'm", "I've")? */
+/* Is token t of text (len bytes) the pronoun I ("I", "I'm", "I've"), not a
+ * letter spelt out ("N-I-A-M-H") or an initial ("I. Khan")? */
 static bool
-pronoun_i(const struct token_list *toks, const struct token *t)
+pronoun_i(const char *text, size_t len, const struct token_list *toks, const struct token *t)
 {
     const char *key = toks->keys.data + t->key;
-    return t->key_len > 0 && key[0] == 'i' && (t->key_len == 1 || key[1] == '\'');
+    if (t->key_len == 0 || key[0] != 'i' || (t->key_len > 1 && key[1] != '\''))
+        return false;
+    return !(t->start > 0 && text[t->start - 1] == '-') &&
+           !(t->end < len && (text[t->end] == '-' || text[t->end] == '.'));
 }
 
-/* Settles what no rule may decide on its own, before candidates compete:
- * a function word is never a name, whatever rule reads it as one (a name
- * candidate whose words, initials aside, are all function words is dropped:
- * "Mam:" as a label, "H. So" after an initial); and the pronoun I never
- * begins an identifier (a candidate that starts with it starts after it:
- * "I've Hillview Lodge" is "I've [TEAM]").  List rules never make either
- * (names.c); this holds the regexes to the same, and keeps the count of
- * "I" by which a text's casing is judged the same once it is redacted. */
-static void
-settle_function_words(struct hush_matcher *m)
+/* Is the name candidate [s, e) of rule over tokens from k on made of
+ * function words only, initials aside? */
+static bool
+function_words_only(const struct hush_matcher *m, uint32_t rule, size_t s, size_t e, size_t k)
 {
-    const struct hush_ruleset *rs = m->rs;
     const struct token_list *toks = &m->toks;
-    struct candidates *c = &m->c;
-    size_t kept = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        struct candidate d = c->v[i];
-        size_t k = token_after(toks, d.start);
-        if (!d.allow) {
-            while (k < toks->n && toks->v[k].start <= d.start && toks->v[k].end < d.end &&
-                   pronoun_i(toks, &toks->v[k])) {
-                k++;
-                if (k < toks->n)
-                    d.start = toks->v[k].start;
-            }
-            if (k < toks->n && toks->v[k].start <= d.start && toks->v[k].end >= d.end &&
-                pronoun_i(toks, &toks->v[k]))
-                continue; /* the pronoun alone */
-        }
-        if (!d.allow && d.rule < rs->n && rs->rules[d.rule].kind == KIND_NAMES) {
-            size_t words = 0, function = 0;
-            for (size_t j = k; j < toks->n && toks->v[j].start < d.end; j++) {
-                if (toks->v[j].flags & TOK_INITIAL)
-                    continue;
-                words++;
-                function += m->ents[j] && (m->ents[j]->flags & LEX_FUNCTION_WORD);
-            }
-            if (words > 0 && function == words)
-                continue;
-        }
-        c->v[kept++] = d;
+    if (rule >= m->rs->n || m->rs->rules[rule].kind != KIND_NAMES)
+        return false;
+    size_t words = 0, function = 0;
+    for (size_t j = k; j < toks->n && toks->v[j].start < e; j++) {
+        if (toks->v[j].start < s || (toks->v[j].flags & TOK_INITIAL))
+            continue;
+        words++;
+        function += m->ents[j] && (m->ents[j]->flags & LEX_FUNCTION_WORD);
     }
-    c->n = kept;
+    return words > 0 && function == words;
+}
+
+/* Adds the piece [s, e) of candidate d, without the blanks at its ends,
+ * unless it is a name of function words only. */
+static void
+push_piece(struct hush_matcher *m, const char *text, const struct candidate *d, size_t s, size_t e,
+           size_t k)
+{
+    while (s < e && (text[s] == ' ' || text[s] == '\t'))
+        s++;
+    while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+        e--;
+    if (e > s && !function_words_only(m, d->rule, s, e, k))
+        candidates_push(&m->c, s, e, d->rule, d->category, false);
+}
+
+/* Settles what no rule may decide on its own, before candidates compete.
+ * The pronoun I is never part of an identifier: a candidate is cut around
+ * it ("I've [TEAM]", not one span over "I've Hillview Lodge"), which also
+ * keeps the count of "I" by which a text's casing is judged the same once
+ * it is redacted.  And a function word is never a name, whatever rule reads
+ * it as one: a name candidate whose words, initials aside, are all function
+ * words is dropped ("Mam:" as a label, "H. So" after an initial).  List
+ * rules never make either (names.c); this holds the regexes to the same. */
+static void
+settle_function_words(struct hush_matcher *m, const char *text, size_t len)
+{
+    const struct token_list *toks = &m->toks;
+    struct candidates in = m->c; /* read from it while m->c is rebuilt */
+    m->c = (struct candidates){0};
+    for (size_t i = 0; i < in.n; i++) {
+        const struct candidate *d = &in.v[i];
+        if (d->allow) {
+            candidates_push(&m->c, d->start, d->end, d->rule, d->category, true);
+            continue;
+        }
+        size_t k = token_after(toks, d->start), from = d->start;
+        for (size_t j = k; j < toks->n && toks->v[j].start < d->end; j++) {
+            if (!pronoun_i(text, len, toks, &toks->v[j]))
+                continue;
+            push_piece(m, text, d, from, toks->v[j].start, k);
+            from = toks->v[j].end;
+        }
+        push_piece(m, text, d, from, d->end, k);
+    }
+    free(in.v);
 }
 
 int
@@ -557,7 +580,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         names_find(rs, text, len, &m->toks, m->ents, &m->c);
     if (run_regexes(m, text, len, err) < 0)
         return err->status;
-    settle_function_words(m);
+    settle_function_words(m, text, len);
     resolve(&m->c, text, len, out);
     size_t before = m->c.n;
     names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);

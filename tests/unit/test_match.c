@@ -361,9 +361,10 @@ Test(match, overlong_word_fails_the_text)
     hush_rules_free(rs);
 }
 
-/* The pronoun I never begins an identifier, whatever a regex takes in: a
- * span that starts with it starts after it, and "I" alone is no span. */
-Test(match, pronoun_i_never_begins_a_span)
+/* The pronoun I is never part of an identifier, whatever a regex takes in:
+ * a span is cut around it, and "I" alone is no span; a letter spelt out
+ * ("N-I-A-M-H") is not the pronoun. */
+Test(match, pronoun_i_is_never_part_of_a_span)
 {
     struct hush_ruleset *rs = rules_must("rule lodge\n  category TEAM\n"
                                          "  regex (?:\\p{Lu}[\\p{L}']+\\s+){1,3}Lodge\n"
@@ -371,5 +372,10 @@ Test(match, pronoun_i_never_begins_a_span)
                                          "rule pronoun\n  category PERSON\n  regex \\bI'm\\b\n"
                                          "  reason Nonsense, to be overruled.\n");
     assert_redacts(rs, "but I've Hillview Lodge, and I'm here", "but I've [TEAM], and I'm here");
+    assert_redacts(rs, "so Oakfield I've Hill Lodge", "so [TEAM] I've [TEAM]");
+    hush_rules_free(rs);
+    rs = rules_must("rule spelt\n  category PERSON\n  regex \\b\\p{Lu}(?:-\\p{Lu}){2,}\\b\n"
+                    "  reason Spelt.\n");
+    assert_redacts(rs, "that's N-I-A-M-H", "that's [PERSON]");
     hush_rules_free(rs);
 }
