@@ -125,8 +125,9 @@ bool continues_word(const char *text, size_t off);
  * no word's middle. */
 size_t word_end(const char *text, size_t len, size_t e);
 /* The start of the word that a span starting at s begins inside of, when
- * an invisible character (a zero-width space or joiner, a soft hyphen)
- * joins it to word characters before it ("Sa\u200bndra"); else s. */
+ * an invisible character (a zero-width space or joiner, a soft hyphen) or
+ * an apostrophe joins it to word characters before it ("Sa\u200bndra",
+ * "O'Neill@example.org"); else s. */
 size_t word_start(const char *text, size_t s);
 
 /* ---- lexicon (lexicon.c) -------------------------------------------------

@@ -109,7 +109,7 @@ word_start(const char *text, size_t s)
         if (s == 0)
             return s;
         size_t m = cp_before(text, s, &cp);
-        if (!is_invisible_cp(cp) || s - m == 0)
+        if (!(is_invisible_cp(cp) || is_apostrophe(cp)) || s - m == 0)
             return s;
         cp_before(text, s - m, &word);
         if (!is_word_cp(word))

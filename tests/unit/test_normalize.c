@@ -144,7 +144,7 @@ Test(normalize, continues_word_looks_at_the_code_point_before)
     cr_assert_not(continues_word(s, 9), "after a hyphen");
 }
 
-Test(normalize, word_start_goes_back_over_an_invisible_joiner)
+Test(normalize, word_start_goes_back_over_an_invisible_joiner_or_apostrophe)
 {
     /* "x Sa<ZWSP>ndra": a span found at "ndra" starts inside the word. */
     const char *s = "x Sa\xE2\x80\x8B"
@@ -154,6 +154,10 @@ Test(normalize, word_start_goes_back_over_an_invisible_joiner)
     const char *t = "x \xE2\x80\x8B"
                     "ndra"; /* an invisible with no word before it */
     cr_assert_eq(word_start(t, 5), 5);
-    const char *u = "O'ndra"; /* an apostrophe is not an invisible joiner */
-    cr_assert_eq(word_start(u, 2), 2);
+    /* An apostrophe inside a word joins it too ("O'Neill@example.org"
+     * found at "Neill"); one that opens a quotation does not. */
+    const char *u = "x O'ndra";
+    cr_assert_eq(word_start(u, 4), 2, "back to the O");
+    const char *v = "x 'ndra";
+    cr_assert_eq(word_start(v, 3), 3);
 }
