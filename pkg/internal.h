@@ -49,6 +49,10 @@ struct token_list {
  * word longer than HUSH_MAX_TOKEN_BYTES is not looked up; its offset is left
  * in list->oversize so that callers refuse the text rather than miss it. */
 void tokenize(const char *text, size_t len, struct token_list *list);
+/* Is token t of text (len bytes) the pronoun I ("I", "I'm", "I've", "I'll",
+ * "I'd"), not a letter spelt out ("N-I-A-M-H") or an initial ("I. Khan")?
+ * No identifier contains it, and a text's casing is judged by it. */
+bool pronoun_i(const char *text, size_t len, const struct token_list *toks, const struct token *t);
 /* Frees a token list's memory and leaves it empty and reusable. */
 void token_list_free(struct token_list *list);
 /* Writes the lexicon key of tokens i..j (normalised words joined by single

@@ -479,18 +479,6 @@ token_after(const struct token_list *toks, size_t off)
     return lo;
 }
 
-/* Is token t of text (len bytes) the pronoun I ("I", "I'm", "I've"), not a
- * letter spelt out ("N-I-A-M-H") or an initial ("I. Khan")? */
-static bool
-pronoun_i(const char *text, size_t len, const struct token_list *toks, const struct token *t)
-{
-    const char *key = toks->keys.data + t->key;
-    if (t->key_len == 0 || key[0] != 'i' || (t->key_len > 1 && key[1] != '\''))
-        return false;
-    return !(t->start > 0 && text[t->start - 1] == '-') &&
-           !(t->end < len && (text[t->end] == '-' || text[t->end] == '.'));
-}
-
 /* Is the name candidate [s, e) of rule over tokens from k on made of
  * function words only, initials aside? */
 static bool
@@ -510,16 +498,16 @@ function_words_only(const struct hush_matcher *m, uint32_t rule, size_t s, size_
 }
 
 /* Adds the piece [s, e) of candidate d, without the blanks at its ends,
- * unless it is a name of function words only. */
+ * unless (with names) it is a name of function words only. */
 static void
 push_piece(struct hush_matcher *m, const char *text, const struct candidate *d, size_t s, size_t e,
-           size_t k)
+           size_t k, bool names)
 {
     while (s < e && (text[s] == ' ' || text[s] == '\t'))
         s++;
     while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t'))
         e--;
-    if (e > s && !function_words_only(m, d->rule, s, e, k))
+    if (e > s && !(names && function_words_only(m, d->rule, s, e, k)))
         candidates_push(&m->c, s, e, d->rule, d->category, false);
 }
 
@@ -529,10 +517,11 @@ push_piece(struct hush_matcher *m, const char *text, const struct candidate *d, 
  * keeps the count of "I" by which a text's casing is judged the same once
  * it is redacted.  And a function word is never a name, whatever rule reads
  * it as one: a name candidate whose words, initials aside, are all function
- * words is dropped ("Mam:" as a label, "H. So" after an initial).  List
- * rules never make either (names.c); this holds the regexes to the same. */
+ * words is dropped ("Mam:" as a label, "H. So" after an initial), when
+ * names is set.  List rules never make either (names.c); this holds the
+ * regexes to the same. */
 static void
-settle_function_words(struct hush_matcher *m, const char *text, size_t len)
+settle_function_words(struct hush_matcher *m, const char *text, size_t len, bool names)
 {
     const struct token_list *toks = &m->toks;
     struct candidates in = m->c; /* read from it while m->c is rebuilt */
@@ -547,10 +536,10 @@ settle_function_words(struct hush_matcher *m, const char *text, size_t len)
         for (size_t j = k; j < toks->n && toks->v[j].start < d->end; j++) {
             if (!pronoun_i(text, len, toks, &toks->v[j]))
                 continue;
-            push_piece(m, text, d, from, toks->v[j].start, k);
+            push_piece(m, text, d, from, toks->v[j].start, k, names);
             from = toks->v[j].end;
         }
-        push_piece(m, text, d, from, d->end, k);
+        push_piece(m, text, d, from, d->end, k, names);
     }
     free(in.v);
 }
@@ -580,12 +569,17 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         names_find(rs, text, len, &m->toks, m->ents, &m->c);
     if (run_regexes(m, text, len, err) < 0)
         return err->status;
-    settle_function_words(m, text, len);
+    settle_function_words(m, text, len, true);
     resolve(&m->c, text, len, out);
     size_t before = m->c.n;
     names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);
-    if (m->c.n > before)
+    if (m->c.n > before) {
+        /* The pronoun holds for the names found again too; they are
+         * accepted names' words or initials ("IN", "SO"), not function
+         * words read as names. */
+        settle_function_words(m, text, len, false);
         resolve(&m->c, text, len, out);
+    }
     return HUSH_OK;
 }
 

@@ -370,3 +370,19 @@ token_seq_key(const struct token_list *toks, size_t i, size_t j, struct hush_buf
     }
     return h;
 }
+
+bool
+pronoun_i(const char *text, size_t len, const struct token_list *toks, const struct token *t)
+{
+    static const char *const forms[] = {"i", "i'm", "i've", "i'll", "i'd"};
+    const char *key = toks->keys.data + t->key;
+    if (t->key_len == 0 || t->key_len > 4 || key[0] != 'i')
+        return false;
+    bool pronoun = false;
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0] && !pronoun; f++)
+        pronoun = strlen(forms[f]) == t->key_len && memcmp(forms[f], key, t->key_len) == 0;
+    if (!pronoun)
+        return false;
+    return !(t->start > 0 && text[t->start - 1] == '-') &&
+           !(t->end < len && (text[t->end] == '-' || text[t->end] == '.'));
+}
