@@ -263,6 +263,12 @@ int hush_match(const struct hush_ruleset *rs, const char *text, size_t len, stru
 struct hush_matcher;
 struct hush_matcher *hush_matcher_new(const struct hush_ruleset *rs);
 void hush_matcher_free(struct hush_matcher *m);
+/* Matchers for a run over nitems documents on several threads: jobs of
+ * them (0: hush_work_default_workers()), never more than nitems.  Stores
+ * how many in *n; release them with hush_matchers_free. */
+struct hush_matcher **hush_matchers_new(const struct hush_ruleset *rs, size_t jobs, size_t nitems,
+                                        size_t *n);
+void hush_matchers_free(struct hush_matcher **ms, size_t n);
 /* hush_match with a reusable matcher. */
 int hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out,
                      struct hush_error *err);

@@ -492,6 +492,7 @@ struct hush_matcher {
     const struct hush_ruleset *rs;
     struct token_list toks;
     struct candidates c;
+    struct candidates settled; /* settle_function_words builds c anew here, then swaps */
     struct regex_state st;
     struct regex_memo memo[3]; /* by schedule: point, word and keyword rules */
     struct regex_probes probes;

@@ -407,6 +407,27 @@ hush_matcher_new(const struct hush_ruleset *rs)
     return m;
 }
 
+struct hush_matcher **
+hush_matchers_new(const struct hush_ruleset *rs, size_t jobs, size_t nitems, size_t *n)
+{
+    size_t count = jobs ? jobs : hush_work_default_workers();
+    if (count > nitems)
+        count = nitems;
+    struct hush_matcher **ms = hush_xcalloc(count + 1, sizeof *ms);
+    for (size_t k = 0; k < count; k++)
+        ms[k] = hush_matcher_new(rs);
+    *n = count;
+    return ms;
+}
+
+void
+hush_matchers_free(struct hush_matcher **ms, size_t n)
+{
+    for (size_t k = 0; ms && k < n; k++)
+        hush_matcher_free(ms[k]);
+    free(ms);
+}
+
 void
 hush_matcher_free(struct hush_matcher *m)
 {
@@ -414,6 +435,7 @@ hush_matcher_free(struct hush_matcher *m)
         return;
     token_list_free(&m->toks);
     free(m->c.v);
+    free(m->settled.v);
     regex_state_free(&m->st);
     regex_probes_free(&m->probes);
     for (size_t k = 0; k < sizeof m->memo / sizeof m->memo[0]; k++)
@@ -524,8 +546,11 @@ static void
 settle_function_words(struct hush_matcher *m, const char *text, size_t len, bool names)
 {
     const struct token_list *toks = &m->toks;
-    struct candidates in = m->c; /* read from it while m->c is rebuilt */
-    m->c = (struct candidates){0};
+    /* Rebuilt into the spare buffer, which then becomes m->c: no
+     * allocation per document once both have grown. */
+    struct candidates in = m->c;
+    m->c = m->settled;
+    m->c.n = 0;
     for (size_t i = 0; i < in.n; i++) {
         const struct candidate *d = &in.v[i];
         if (d->allow) {
@@ -541,7 +566,7 @@ settle_function_words(struct hush_matcher *m, const char *text, size_t len, bool
         }
         push_piece(m, text, d, from, d->end, k, names);
     }
-    free(in.v);
+    m->settled = in;
 }
 
 int

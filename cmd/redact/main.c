@@ -249,12 +249,8 @@ main(int argc, char **argv)
      * written whole, in the order of the files, once it is done. */
     struct run run = {.rs = rs, .o = &o, .status = HUSH_OK};
     hush_tally_init(&run.tally, rs);
-    size_t nworkers = o.jobs ? o.jobs : hush_work_default_workers();
-    if (nworkers > o.nfiles)
-        nworkers = o.nfiles;
-    run.matchers = hush_xcalloc(nworkers, sizeof *run.matchers);
-    for (size_t k = 0; k < nworkers; k++)
-        run.matchers[k] = hush_matcher_new(rs);
+    size_t nworkers;
+    run.matchers = hush_matchers_new(rs, o.jobs, o.nfiles, &nworkers);
     run.results = hush_xcalloc(o.nfiles, sizeof *run.results);
     struct hush_work work = {o.nfiles, nworkers, &run, redact_one, write_one};
     hush_work_run(&work);
@@ -279,9 +275,7 @@ main(int argc, char **argv)
     for (size_t i = 0; i < o.nfiles; i++)
         result_release(&run.results[i]); /* those a stop left unwritten */
     free(run.results);
-    for (size_t k = 0; k < nworkers; k++)
-        hush_matcher_free(run.matchers[k]);
-    free(run.matchers);
+    hush_matchers_free(run.matchers, nworkers);
     hush_tally_release(&run.tally);
     hush_rules_free(rs);
     free(o.rules);

@@ -396,12 +396,8 @@ check_text(const struct options *o)
                         o->show ? ",text" : "");
     /* Documents are checked on several threads at once, and reported in
      * the order of the files, exactly as on one. */
-    size_t nworkers = o->jobs ? o->jobs : hush_work_default_workers();
-    if (nworkers > nfiles)
-        nworkers = nfiles;
-    ck.matchers = hush_xcalloc(nworkers, sizeof *ck.matchers);
-    for (size_t k = 0; k < nworkers; k++)
-        ck.matchers[k] = hush_matcher_new(rs);
+    size_t nworkers;
+    ck.matchers = hush_matchers_new(rs, o->jobs, nfiles, &nworkers);
     ck.results = hush_xcalloc(nfiles, sizeof *ck.results);
     struct hush_work work = {nfiles, nworkers, &ck, check_one, report_one};
     hush_work_run(&work);
@@ -414,9 +410,7 @@ check_text(const struct options *o)
     for (size_t i = 0; i < nfiles; i++)
         result_release(&ck.results[i]); /* those a stop left unreported */
     free(ck.results);
-    for (size_t k = 0; k < nworkers; k++)
-        hush_matcher_free(ck.matchers[k]);
-    free(ck.matchers);
+    hush_matchers_free(ck.matchers, nworkers);
     hush_buf_free(&ck.findings);
     hush_rules_free(rs);
     if (close(STDOUT_FILENO) < 0 && errno != EINTR && errno != EBADF && status == HUSH_OK) {

@@ -379,3 +379,19 @@ Test(match, pronoun_i_is_never_part_of_a_span)
     assert_redacts(rs, "that's N-I-A-M-H", "that's [PERSON]");
     hush_rules_free(rs);
 }
+
+/* One matcher per worker: as many as asked for, never more than there are
+ * documents, each its own; 0 asks for one per CPU. */
+Test(match, matchers_for_a_run_are_bounded_by_the_documents)
+{
+    struct hush_ruleset *rs = rules_must(PHONE_RULE);
+    size_t n = 0;
+    struct hush_matcher **ms = hush_matchers_new(rs, 3, 2, &n);
+    cr_assert_eq(n, 2);
+    cr_assert(ms[0] != NULL && ms[1] != NULL && ms[0] != ms[1]);
+    hush_matchers_free(ms, n);
+    ms = hush_matchers_new(rs, 0, 1000, &n);
+    cr_assert_eq(n, hush_work_default_workers());
+    hush_matchers_free(ms, n);
+    hush_rules_free(rs);
+}
