@@ -33,7 +33,7 @@ struct scan {
     const struct lex_entry **ents; /* the lexicon entry of each token, or NULL */
     uint8_t *name;                 /* enum tok_name per token */
     uint32_t *name_rule;           /* the first person-name rule that holds the token */
-    bool cased;                    /* the text capitalises its sentences (cased_text) */
+    bool cased;                    /* the text capitalises the pronoun I (cased_text) */
 };
 
 static const char *
