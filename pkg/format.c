@@ -30,6 +30,19 @@ hush_format_from_name(const char *s, enum hush_format *f)
     return HUSH_EUSAGE;
 }
 
+int
+hush_format_check_columns(const char *columns)
+{
+    for (const char *c = columns;;) {
+        size_t n = strcspn(c, ","), blank = strspn(c, " \t");
+        if (blank >= n)
+            return HUSH_EUSAGE;
+        if (c[n] == '\0')
+            return HUSH_OK;
+        c += n + 1;
+    }
+}
+
 const char *
 hush_format_name(enum hush_format f)
 {

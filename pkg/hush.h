@@ -689,6 +689,11 @@ enum hush_format {
  * "text" and "webvtt"), case-insensitively.  Returns HUSH_OK, or
  * HUSH_EUSAGE for any other name (f untouched). */
 int hush_format_from_name(const char *s, enum hush_format *f);
+/* Checks a --columns value: CSV column names separated by commas, none of
+ * them empty or only blanks.  Returns HUSH_OK, or HUSH_EUSAGE ("", "a,,b",
+ * "a, "), so that a tool refuses it as a usage error before reading any
+ * document. */
+int hush_format_check_columns(const char *columns);
 /* The short name of f ("txt", "vtt", ...): a constant string. */
 const char *hush_format_name(enum hush_format f);
 

@@ -39,11 +39,18 @@
 
 /* ---- what a run records ------------------------------------------------ */
 
+/* Appends the field p[0, n) with its length; a field longer than MAX_FIELD
+ * is cut at the last character boundary within it, so that what the
+ * custodian reads back is still UTF-8. */
 static void
 put_field(struct hush_buf *b, const void *p, size_t n)
 {
-    if (n > MAX_FIELD)
+    if (n > MAX_FIELD) {
+        const unsigned char *s = p;
         n = MAX_FIELD;
+        while (n > 0 && (s[n] & 0xC0) == 0x80)
+            n--;
+    }
     unsigned char len[2] = {(unsigned char)(n >> 8), (unsigned char)n};
     hush_buf_append(b, len, 2);
     hush_buf_append(b, p, n);

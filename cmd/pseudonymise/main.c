@@ -226,6 +226,8 @@ parse_options(int argc, char **argv, struct options *o)
                 return usage_error("-f takes txt, vtt, srt, csv or auto: ", optarg);
             break;
         case OPT_COLUMNS:
+            if (hush_format_check_columns(optarg) != HUSH_OK)
+                return usage_error("--columns takes column names separated by commas: ", optarg);
             o->columns = optarg;
             break;
         case OPT_KDF_PASSES:

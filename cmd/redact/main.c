@@ -79,6 +79,10 @@ parse_options(int argc, char **argv, struct options *o)
             }
             break;
         case OPT_COLUMNS:
+            if (hush_format_check_columns(optarg) != HUSH_OK) {
+                fprintf(stderr, "redact: --columns takes column names separated by commas\n");
+                return HUSH_EUSAGE;
+            }
             o->columns = optarg;
             break;
         case OPT_SPANS:

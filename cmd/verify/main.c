@@ -110,6 +110,10 @@ parse_options(int argc, char **argv, struct options *o)
             o->text_option = true;
             break;
         case OPT_COLUMNS:
+            if (hush_format_check_columns(optarg) != HUSH_OK) {
+                fprintf(stderr, "verify: --columns takes column names separated by commas\n");
+                return HUSH_EUSAGE;
+            }
             o->columns = optarg;
             o->text_option = true;
             break;

@@ -301,6 +301,18 @@ Test(format, names)
     cr_assert_str_eq(hush_format_name(HUSH_FORMAT_CSV), "csv");
 }
 
+Test(format, columns_are_checked_before_reading)
+{
+    cr_assert_eq(hush_format_check_columns("text"), HUSH_OK);
+    cr_assert_eq(hush_format_check_columns("speaker, text"), HUSH_OK);
+    cr_assert_eq(hush_format_check_columns(""), HUSH_EUSAGE);
+    cr_assert_eq(hush_format_check_columns(" "), HUSH_EUSAGE);
+    cr_assert_eq(hush_format_check_columns("a,,b"), HUSH_EUSAGE);
+    cr_assert_eq(hush_format_check_columns("a,"), HUSH_EUSAGE);
+    cr_assert_eq(hush_format_check_columns(",a"), HUSH_EUSAGE);
+    cr_assert_eq(hush_format_check_columns("a,\t"), HUSH_EUSAGE);
+}
+
 Test(format, clip_cuts_spans_to_scanned_text)
 {
     const char *text = "WEBVTT\n\n00:01.000 --> 00:02.000\nab<i>cd</i>ef\n";

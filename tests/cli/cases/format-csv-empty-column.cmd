@@ -1,0 +1,1 @@
+$BIN/redact --columns "speaker,,text" fixtures/formats/transcript.csv
