@@ -338,6 +338,7 @@ struct rule {
     char anchor;     /* tried only in runs of non-space text holding this, or 0 */
     char *keywords;  /* tried only just before one of these words (space-separated) */
     unsigned window; /* how many words before a keyword it is tried at */
+    bool lower_case_texts; /* tried only in texts that do not capitalise I (text_is_cased) */
     char *reason;
     struct example *examples;
     size_t nexamples, cap_examples;
@@ -392,6 +393,7 @@ struct hush_ruleset {
     size_t nfiles, cap_files;
     struct lexicon lex;
     bool has_lists;
+    bool has_lower_case_texts; /* a rule is tried only in lower-case texts */
     struct pending_list *pending;
     size_t npending, cap_pending;
     unsigned char lex_key[32]; /* what the lexicon was built from */
@@ -400,6 +402,7 @@ struct hush_ruleset {
      * start with it; and the list of SCAN and line-start regex rules. */
     uint32_t *point_rules[256];
     uint32_t npoint[256];
+    uint32_t npoint_cased[256]; /* of npoint, the rules tried in cased texts too */
     uint32_t *anchor_rules, nanchor;
     /* Words that set regex rules off: the first words of trigger rules, and
      * the keywords of keyword rules (rule id | WORD_KEYWORD). */
@@ -473,6 +476,10 @@ void candidates_push(struct candidates *c, size_t start, size_t end, uint32_t ru
  * (common words need evidence; adjacent names join; initials join).  ents
  * (toks->n elements, owned by the caller) receives each token's lexicon
  * entry or NULL, for names_propagate. */
+/* Does the text (tokens tl) capitalise the pronoun I, at least three times
+ * in four of at least four uses?  Then case tells names from words; see
+ * names.c. */
+bool text_is_cased(const char *text, size_t len, const struct token_list *tl);
 void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
                 const struct token_list *toks, const struct lex_entry **ents,
                 struct candidates *out);

@@ -37,6 +37,7 @@ struct regex_pass {
     size_t *next; /* per rule: no match may start before this */
     struct candidates *out;
     struct hush_error *err;
+    bool cased; /* the text capitalises I: rules for lower-case texts are not tried */
 };
 
 static bool
@@ -123,6 +124,8 @@ static int
 try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
 {
     const struct rule *r = &rp->rs->rules[ri];
+    if (r->lower_case_texts && rp->cased)
+        return 0;
     size_t ms, me;
     int rc = regex_run(&r->re, rp->st, rp->text, rp->len, at, &ms, &me, rp->err);
     if (rc < 0)
@@ -158,7 +161,8 @@ try_point(struct regex_pass *rp, size_t p)
 {
     unsigned b = (unsigned char)rp->text[p];
     uint32_t n = rp->rs->npoint[b];
-    if (n == 0 || (continues_word(rp->text, p) && word_at(rp->text, rp->len, p)))
+    if (n == 0 || (rp->cased && rp->rs->npoint_cased[b] == 0) ||
+        (continues_word(rp->text, p) && word_at(rp->text, rp->len, p)))
         return 0;
     const uint32_t *rules = rp->rs->point_rules[b];
     /* Point rules mostly fail on their first two characters. */
@@ -383,7 +387,8 @@ run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_er
     /* A short text repeats too little for judging windows to pay: its
      * rules are simply run. */
     struct regex_memo *memo = len < MEMO_MIN_TEXT ? NULL : m->memo;
-    struct regex_pass rp = {m->rs, text, len, &m->st, memo, &m->probes, m->next, &m->c, err};
+    bool cased = m->rs->has_lower_case_texts && text_is_cased(text, len, &m->toks);
+    struct regex_pass rp = {m->rs, text, len, &m->st, memo, &m->probes, m->next, &m->c, err, cased};
     memset(m->next, 0, (m->rs->n + 1) * sizeof *m->next);
     memset(m->tried, 0, (m->rs->n + 1) * sizeof *m->tried);
     int rc = run_point_rules(&rp, &m->toks);

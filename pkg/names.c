@@ -125,8 +125,8 @@ acronym_like(const struct token *t)
  * hardly says "I".  The pronoun is counted because no rule replaces it and
  * its case does not depend on its neighbours: a redacted text is judged as
  * its original was, and redacting it again changes nothing more. */
-static bool
-cased_text(const char *text, size_t len, const struct token_list *tl)
+bool
+text_is_cased(const char *text, size_t len, const struct token_list *tl)
 {
     size_t upper = 0, lower = 0;
     for (size_t i = 0; i < tl->n; i++) {
@@ -378,7 +378,8 @@ void
 names_find(const struct hush_ruleset *rs, const char *text, size_t len,
            const struct token_list *toks, const struct lex_entry **ents, struct candidates *out)
 {
-    struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL, cased_text(text, len, toks)};
+    struct scan sc = {rs,  text, len,  toks, out,
+                      {0}, ents, NULL, NULL, text_is_cased(text, len, toks)};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
     look_up_tokens(rs, toks, sc.ents);

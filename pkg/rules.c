@@ -81,8 +81,10 @@ rules_schedule(struct hush_ruleset *rs)
             continue;
         } else {
             for (unsigned b = 0; b < 256; b++)
-                if (r->re.starts[b >> 3] & (1u << (b & 7)))
+                if (r->re.starts[b >> 3] & (1u << (b & 7))) {
                     push_u32(&rs->point_rules[b], &rs->npoint[b], (uint32_t)i);
+                    rs->npoint_cased[b] += !r->lower_case_texts;
+                }
         }
     }
     for (size_t i = 0; i < rs->wordrules.n; i++) {

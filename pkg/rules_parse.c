@@ -373,6 +373,10 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
                     "rule '%s': anchor and keywords apply to regex and context rules only", r->id);
     if (r->anchor && r->keywords)
         return fail(err, &at, 1, "rule '%s': give anchor or keywords, not both", r->id);
+    if (r->lower_case_texts && r->detector == DET_LIST)
+        return fail(err, &at, 1, "rule '%s': texts applies to regex and context rules only", r->id);
+    if (r->lower_case_texts)
+        rs->has_lower_case_texts = true;
     if (r->window && !r->keywords)
         return fail(err, &at, 1, "rule '%s': window goes with keywords", r->id);
     r->window = r->window ? r->window - 1 : HUSH_KEYWORD_WINDOW;
@@ -499,6 +503,15 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         r->window = (unsigned)w + 1; /* 0 stays "not given" until finish_rule */
         return HUSH_OK;
     }
+    if (word_is(s, kl, "texts")) {
+        if (strcmp(value, "lower-case") == 0)
+            r->lower_case_texts = true;
+        else if (strcmp(value, "any") == 0)
+            r->lower_case_texts = false;
+        else
+            return fail(err, at, vcol, "unknown texts (known: any, lower-case)", NULL);
+        return HUSH_OK;
+    }
     if (word_is(s, kl, "kind")) {
         if (strcmp(value, "names") == 0)
             r->kind = KIND_NAMES;
@@ -510,7 +523,7 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
     }
     return fail(err, at, (size_t)(s - line) + 1,
                 "unknown field (known: category regex context list check kind anchor keywords "
-                "window reason expect)",
+                "window texts reason expect)",
                 NULL);
 }
 

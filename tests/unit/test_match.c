@@ -181,6 +181,29 @@ Test(match, keyword_rule_matches_before_its_keywords)
     hush_rules_free(rs);
 }
 
+Test(match, lower_case_rule_is_tried_only_in_lower_case_texts)
+{
+    /* A point rule on lower-case letters, a keyword rule and a word-led
+     * rule, each for lower-case texts only. */
+    struct hush_ruleset *rs = rules_must("rule code\n  category CODE\n"
+                                         "  regex \\b[a-z]\\d[a-z]\\b\n"
+                                         "  texts lower-case\n  reason R.\n"
+                                         "rule street\n  category PLACE\n"
+                                         "  regex \\b\\p{Ll}+ road\\b\n"
+                                         "  keywords road\n  texts lower-case\n  reason R.\n"
+                                         "rule called\n  category PERSON\n"
+                                         "  context \\bcalled (\\p{Ll}+)\n"
+                                         "  texts lower-case\n  reason R.\n");
+    assert_redacts(rs, "i think i said a1b off quell road, called vane",
+                   "i think i said [CODE] off [PLACE], called [PERSON]");
+    /* Four uses of I, all capitalised: the text is cased. */
+    const char *cased = "I think I said I know I saw a1b off quell road, called vane";
+    assert_redacts(rs, cased, cased);
+    /* One "I" is too few to judge by: the rules are tried. */
+    assert_redacts(rs, "I saw a1b", "I saw [CODE]");
+    hush_rules_free(rs);
+}
+
 Test(match, check_rejects_matches_that_fail_validation)
 {
     struct hush_ruleset *rs = rules_must("rule card\n  category CARD\n"

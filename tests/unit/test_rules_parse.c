@@ -469,6 +469,33 @@ Test(rules_parse, window_out_of_range)
                  5, 10, NULL);
 }
 
+Test(rules_parse, texts_is_recorded)
+{
+    struct hush_ruleset *rs = rules_must("rule a\n  category TEAM\n  regex x\n"
+                                         "  texts lower-case\n  reason R.\n"
+                                         "rule b\n  category TEAM\n  regex y\n"
+                                         "  texts lower-case\n  texts any\n  reason R.\n");
+    cr_assert(rs->rules[0].lower_case_texts);
+    cr_assert_not(rs->rules[1].lower_case_texts, "a later texts line replaces an earlier one");
+    cr_assert(rs->has_lower_case_texts);
+    hush_rules_free(rs);
+}
+
+Test(rules_parse, texts_unknown_value)
+{
+    char msg[512];
+    expect_error("rule a\n  category TEAM\n  regex x\n  texts upper\n  reason R.\n", 4, 9, msg);
+    cr_assert_not_null(strstr(msg, "unknown texts"), "%s", msg);
+}
+
+Test(rules_parse, texts_on_a_list_rule)
+{
+    char msg[512];
+    expect_error("rule a\n  category TEAM\n  list names.txt\n  texts lower-case\n  reason R.\n", 1,
+                 1, msg);
+    cr_assert_not_null(strstr(msg, "regex and context rules only"), "%s", msg);
+}
+
 Test(rules_parse, window_without_keywords)
 {
     expect_error("rule a\n  category TEAM\n  regex x\n  window 2\n  reason R.\n", 1, 1, NULL);
