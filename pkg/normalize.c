@@ -81,6 +81,18 @@ possessive_s(const char *text, size_t len, size_t i)
 size_t
 word_end(const char *text, size_t len, size_t e)
 {
+    /* A span that stops just after an apostrophe or invisible character
+     * inside a word (the "I'" of "I'AWP") goes on through it, as the
+     * tokeniser reads the word: from just before it. */
+    if (e > 0 && e < len && word_at(text, len, e)) {
+        int32_t cp, word;
+        size_t m = cp_before(text, e, &cp);
+        if ((is_apostrophe(cp) || is_invisible_cp(cp)) && e > m) {
+            cp_before(text, e - m, &word);
+            if (is_word_cp(word))
+                e -= m;
+        }
+    }
     while (e < len && continues_word(text, e)) {
         int32_t cp;
         size_t m = hush_utf8_decode(text + e, len - e, &cp);

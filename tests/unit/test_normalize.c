@@ -161,3 +161,17 @@ Test(normalize, word_start_goes_back_over_an_invisible_joiner_or_apostrophe)
     const char *v = "x 'ndra";
     cr_assert_eq(word_start(v, 3), 3);
 }
+
+Test(normalize, word_end_goes_on_through_an_apostrophe_inside_a_word)
+{
+    /* "S. I'AWP": a span that stops after "I'" ends after the word. */
+    const char *s = "S. I'AWP x";
+    cr_assert_eq(word_end(s, strlen(s), 5), 8, "on to the end of I'AWP");
+    cr_assert_eq(word_end(s, strlen(s), 4), 8, "from inside the word too");
+    /* A closing quotation or a plural possessive ends the word. */
+    const char *t = "the Joneses' car";
+    cr_assert_eq(word_end(t, strlen(t), 12), 12);
+    /* A possessive 's stays outside. */
+    const char *u = "Ann's x";
+    cr_assert_eq(word_end(u, strlen(u), 4), 3, "back to before the 's");
+}
