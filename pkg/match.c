@@ -236,6 +236,8 @@ run_keyword_rule(struct regex_pass *rp, const struct token_list *toks, size_t *t
                  size_t i)
 {
     const struct hush_ruleset *rs = rp->rs;
+    if (rs->rules[ri].lower_case_texts && rp->cased)
+        return 0;
     unsigned window = rs->rules[ri].window;
     size_t from = i >= window ? i - window : 0;
     if (from < tried[ri])
