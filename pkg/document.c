@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -113,6 +114,8 @@ hush_doc_input(const char *name, struct hush_doc *doc, struct hush_error *err)
 void
 hush_doc_release(struct hush_doc *doc)
 {
+    if (doc->data != NULL)
+        sodium_memzero(doc->data, doc->len);
     free(doc->data);
     free(doc->name);
     memset(doc, 0, sizeof *doc);

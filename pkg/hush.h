@@ -70,7 +70,9 @@ void hush_error_clear(struct hush_error *err);
 void *hush_xmalloc(size_t n);
 void *hush_xcalloc(size_t count, size_t size);
 void *hush_xrealloc(void *p, size_t n);
-/* Grows an array of *cap elements of size elem so it holds at least need. */
+/* Grows an array of *cap elements of size elem so it holds at least need;
+ * the old block is wiped before it is freed, as it may hold transcript
+ * text. */
 void *hush_xgrow(void *p, size_t *cap, size_t need, size_t elem);
 char *hush_xstrdup(const char *s);
 char *hush_xstrndup(const char *s, size_t n);
@@ -81,7 +83,8 @@ void *hush_xsecret(size_t n);
 void hush_secret_free(void *p);
 
 /* A growable byte buffer.  Zero-initialise before use; release with
- * hush_buf_free.  data is not NUL-terminated unless the caller appends one. */
+ * hush_buf_free, which wipes it (as growing does the old block).  data is
+ * not NUL-terminated unless the caller appends one. */
 struct hush_buf {
     char *data;
     size_t len;
@@ -125,7 +128,7 @@ int hush_doc_load_bytes(const char *path, size_t limit, struct hush_doc *doc,
 /* Reads the input a tool was given: "-" is standard input, anything else
  * a file (hush_doc_load), each up to HUSH_MAX_DOCUMENT. */
 int hush_doc_input(const char *name, struct hush_doc *doc, struct hush_error *err);
-/* Releases what hush_doc_read stored; leaves doc zeroed. */
+/* Wipes and releases what hush_doc_read stored; leaves doc zeroed. */
 void hush_doc_release(struct hush_doc *doc);
 /* 1-based line and column (in code points) of byte offset off in s. */
 void hush_text_where(const char *s, size_t len, size_t off, size_t *line, size_t *col);

@@ -41,7 +41,10 @@ hush_xrealloc(void *p, size_t n)
 }
 
 /* Grows p, an array with *cap elements of elem bytes, to hold need elements,
- * doubling so that appends cost amortised constant time. */
+ * doubling so that appends cost amortised constant time.  The old block is
+ * copied and wiped before it is freed (not handed to realloc, which would
+ * leave it unwiped): arrays and buffers grown here hold transcript text and
+ * what is found in it. */
 void *
 hush_xgrow(void *p, size_t *cap, size_t need, size_t elem)
 {
@@ -53,8 +56,14 @@ hush_xgrow(void *p, size_t *cap, size_t need, size_t elem)
             oom(SIZE_MAX);
         n *= 2;
     }
+    void *q = hush_xmalloc(n * elem);
+    if (p != NULL) {
+        memcpy(q, p, *cap * elem);
+        sodium_memzero(p, *cap * elem);
+        free(p);
+    }
     *cap = n;
-    return hush_xrealloc(p, n * elem);
+    return q;
 }
 
 /* Copies the NUL-terminated s; never NULL. */
@@ -102,10 +111,12 @@ hush_buf_printf(struct hush_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* Frees b's memory and leaves it empty and reusable. */
+/* Wipes and frees b's memory and leaves it empty and reusable. */
 void
 hush_buf_free(struct hush_buf *b)
 {
+    if (b->data != NULL)
+        sodium_memzero(b->data, b->cap);
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
