@@ -23,6 +23,10 @@
  * sane setting, too little to make a planted file exhaust the machine. */
 #define OPSLIMIT_CAP 64
 #define MEMLIMIT_CAP ((uint64_t)4 << 30)
+/* The least memory Argon2id may use, on creating a key file and on reading
+ * one: 8 MiB, the least pseudonymise --kdf-memory takes (libsodium's own
+ * minimum, 8 KiB, would make a guessed passphrase cheap to try). */
+#define MEMLIMIT_FLOOR ((uint64_t)8 << 20)
 
 /* Derives the wrapping key; HUSH_ETEMPFAIL when the memory Argon2id needs
  * cannot be had. */
@@ -58,7 +62,7 @@ hush_custodian_create(const char *dir, const char *pass, size_t passlen, uint64_
                       uint64_t memlimit, char key_id[HUSH_KEY_ID_CHARS + 1], struct hush_error *err)
 {
     if (opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > OPSLIMIT_CAP ||
-        memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > MEMLIMIT_CAP)
+        memlimit < MEMLIMIT_FLOOR || memlimit > MEMLIMIT_CAP)
         return hush_error_set(err, HUSH_EUSAGE, "Argon2id parameters out of range");
     int rc = hush_custodian_exists(dir, err);
     if (rc != HUSH_OK)
@@ -125,7 +129,7 @@ hush_custodian_public_read(const char *path, unsigned char pk[HUSH_X25519_BYTES]
     return rc;
 }
 
-/* Checks the stored Argon2id parameters against the caps. */
+/* Checks the stored Argon2id parameters against the floor and the caps. */
 static int
 read_limits(const struct keyfile *kf, const char *path, uint64_t *ops, uint64_t *mem,
             struct hush_error *err)
@@ -134,11 +138,13 @@ read_limits(const struct keyfile *kf, const char *path, uint64_t *ops, uint64_t 
     if (rc == HUSH_OK)
         rc = keyfile_u64(kf, "memlimit", mem, path, err);
     if (rc == HUSH_OK && (*ops < crypto_pwhash_OPSLIMIT_MIN || *ops > OPSLIMIT_CAP ||
-                          *mem < crypto_pwhash_MEMLIMIT_MIN || *mem > MEMLIMIT_CAP))
+                          *mem < MEMLIMIT_FLOOR || *mem > MEMLIMIT_CAP))
         rc = hush_error_set(err, HUSH_EDATA,
-                            "%s: Argon2id parameters outside what hush accepts (at most %d "
-                            "passes and %llu MiB)",
-                            path, OPSLIMIT_CAP, (unsigned long long)(MEMLIMIT_CAP >> 20));
+                            "%s: Argon2id parameters outside what hush accepts (%d to %d "
+                            "passes, %llu to %llu MiB)",
+                            path, crypto_pwhash_OPSLIMIT_MIN, OPSLIMIT_CAP,
+                            (unsigned long long)(MEMLIMIT_FLOOR >> 20),
+                            (unsigned long long)(MEMLIMIT_CAP >> 20));
     return rc;
 }
 

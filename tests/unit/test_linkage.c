@@ -208,6 +208,42 @@ Test(linkage, custodian_key_opens_only_with_its_passphrase)
     cr_expect(strstr(err.msg, "others may read") != NULL, "%s", err.msg);
 }
 
+/* Argon2id below 8 MiB makes a guessed passphrase cheap to try: such a key
+ * is neither made nor, when a file says so, opened. */
+Test(linkage, custodian_key_kdf_below_the_floor_is_refused)
+{
+    struct hush_error err = {0};
+    char id[HUSH_KEY_ID_CHARS + 1];
+    char *weak = tmp_path("weak");
+    cr_expect_eq(hush_custodian_create(weak, PASS, strlen(PASS), 1, (uint64_t)64 << 10, id, &err),
+                 HUSH_EUSAGE, "a key with 64 KiB Argon2id was made");
+    free(weak);
+    /* The stored memory lowered: refused on its numbers, before any
+     * passphrase is tried. */
+    FILE *f = fopen(cust_key, "r");
+    cr_assert_not_null(f);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    char *m = strstr(text, "memlimit: ");
+    cr_assert_not_null(m, "no memlimit line");
+    char *eol = strchr(m, '\n');
+    cr_assert_not_null(eol);
+    char edited[8400];
+    snprintf(edited, sizeof edited, "%.*smemlimit: 65536%s", (int)(m - text), text, eol);
+    f = fopen(cust_key, "w");
+    cr_assert_not_null(f);
+    fputs(edited, f);
+    fclose(f);
+    struct hush_custodian c;
+    hush_error_clear(&err);
+    cr_expect_eq(hush_custodian_open(cust_key, PASS, strlen(PASS), &c, &err), HUSH_EDATA, "%s",
+                 err.msg);
+    cr_expect(strstr(err.msg, "Argon2id parameters") != NULL, "%s", err.msg);
+    cr_expect_null(c.sk, "a secret key is left after a refused file");
+}
+
 /* ---- key files ------------------------------------------------------------ */
 
 static int
