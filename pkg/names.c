@@ -66,22 +66,56 @@ unlisted_capital(const struct scan *sc, size_t k)
            (e->flags & LEX_COMMON_WORD) && !(e->flags & (LEX_ENTRY | LEX_FUNCTION_WORD));
 }
 
+/* The length of the blank that ends just before off (a space, tab, carriage
+ * return, or no-break space: what a name may span), or 0. */
+static size_t
+blank_before(const char *text, size_t off)
+{
+    if (off == 0)
+        return 0;
+    char c = text[off - 1];
+    if (c == ' ' || c == '\t' || c == '\r')
+        return 1;
+    if (off >= 2 && (unsigned char)text[off - 2] == 0xC2 && (unsigned char)text[off - 1] == 0xA0)
+        return 2;
+    if (off >= 3 && memcmp(text + off - 3, "\xE2\x80\xAF", 3) == 0)
+        return 3;
+    return 0;
+}
+
+/* The length of the blank that starts at off (as blank_before), or 0. */
+static size_t
+blank_at(const char *text, size_t len, size_t off)
+{
+    if (off >= len)
+        return 0;
+    char c = text[off];
+    if (c == ' ' || c == '\t' || c == '\r')
+        return 1;
+    if (off + 2 <= len && (unsigned char)text[off] == 0xC2 && (unsigned char)text[off + 1] == 0xA0)
+        return 2;
+    if (off + 3 <= len && memcmp(text + off, "\xE2\x80\xAF", 3) == 0)
+        return 3;
+    return 0;
+}
+
 /* Is there a tag ("[PLACE]") beside token t, before it (side < 0) or after
- * it, past spaces and tabs?  A tag stands for a capitalised phrase that was
- * there: beside one a capitalised common word is no more a name than beside
- * that phrase, so that redacting redacted text changes nothing more. */
+ * it, past the blanks a name may span (spaces, tabs, carriage returns,
+ * no-break spaces)?  A tag stands for a capitalised phrase that was there:
+ * beside one a capitalised common word is no more a name than beside that
+ * phrase, so that redacting redacted text changes nothing more. */
 static bool
 tag_beside(const char *text, size_t len, const struct token *t, int side)
 {
     if (side < 0) {
-        size_t i = t->start;
-        while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
-            i--;
+        size_t i = t->start, n;
+        while ((n = blank_before(text, i)) > 0)
+            i -= n;
         return i < t->start && i > 0 && text[i - 1] == ']';
     }
-    size_t i = t->end;
-    while (i < len && (text[i] == ' ' || text[i] == '\t'))
-        i++;
+    size_t i = t->end, n;
+    while ((n = blank_at(text, len, i)) > 0)
+        i += n;
     return i > t->end && i < len && text[i] == '[';
 }
 
