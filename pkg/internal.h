@@ -128,6 +128,9 @@ bool continues_word(const char *text, size_t off);
  * character follows), but short of a possessive 's; e itself when e is at
  * no word's middle. */
 size_t word_end(const char *text, size_t len, size_t e);
+/* The end of the span text[s, e) without a possessive 's that ends it
+ * ("Okafor's" ends at "Okafor"); e when there is none. */
+size_t possessive_trim(const char *text, size_t len, size_t s, size_t e);
 /* The start of the word that a span starting at s begins inside of, when
  * an invisible character (a zero-width space or joiner, a soft hyphen) or
  * an apostrophe joins it to word characters before it ("Sa\u200bndra",

@@ -148,6 +148,10 @@ try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
      * after an invisible character inside one. */
     e = word_end(rp->text, rp->len, e);
     s = word_start(rp->text, s);
+    /* A possessive 's stays outside a person's name ("Mrs [PERSON]'s
+     * cat"), as the list rules leave it; a place keeps it ("St Ann's"). */
+    if (r->kind == KIND_NAMES && !r->allow)
+        e = possessive_trim(rp->text, rp->len, s, e);
     candidates_push(rp->out, s, e, ri, r->category, r->allow);
     rp->next[ri] = me;
     return 1;

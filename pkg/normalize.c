@@ -114,6 +114,19 @@ word_end(const char *text, size_t len, size_t e)
 }
 
 size_t
+possessive_trim(const char *text, size_t len, size_t s, size_t e)
+{
+    if (e < s + 3 || !possessive_s(text, len, e - 1))
+        return e;
+    int32_t ap, word;
+    size_t m = cp_before(text, e - 1, &ap);
+    if (!is_apostrophe(ap) || e - 1 - m <= s)
+        return e;
+    cp_before(text, e - 1 - m, &word);
+    return is_word_cp(word) ? e - 1 - m : e;
+}
+
+size_t
 word_start(const char *text, size_t s)
 {
     for (;;) {

@@ -181,6 +181,21 @@ Test(match, keyword_rule_matches_before_its_keywords)
     hush_rules_free(rs);
 }
 
+Test(match, possessive_stays_outside_a_name_a_regex_finds)
+{
+    struct hush_ruleset *rs = rules_must("rule titled\n  category PERSON\n  kind names\n"
+                                         "  context \\bMrs ([\\p{Lu}][\\p{L}'’]+)\n"
+                                         "  reason R.\n"
+                                         "rule saint\n  category PLACE\n"
+                                         "  regex \\bSt [\\p{Lu}][\\p{L}'’]+\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "Mrs Quell's cat, Mrs Vane’s dog, Mrs Orr",
+                   "Mrs [PERSON]'s cat, Mrs [PERSON]’s dog, Mrs [PERSON]");
+    /* A place keeps it: it is part of the name. */
+    assert_redacts(rs, "at St Ann's now", "at [PLACE] now");
+    hush_rules_free(rs);
+}
+
 Test(match, lower_case_rule_is_tried_only_in_lower_case_texts)
 {
     /* A point rule on lower-case letters, a keyword rule and a word-led
