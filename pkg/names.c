@@ -126,16 +126,9 @@ acronym_like(const struct token *t)
  * its case does not depend on its neighbours: a redacted text is judged as
  * its original was, and redacting it again changes nothing more. */
 static bool
-cased_text(const char *text, size_t len, const struct token_list *tl)
+cased_text(const struct token_list *tl)
 {
-    size_t upper = 0, lower = 0;
-    for (size_t i = 0; i < tl->n; i++) {
-        const struct token *t = &tl->v[i];
-        if (!pronoun_i(text, len, tl, t))
-            continue;
-        upper += text[t->start] == 'I';
-        lower += text[t->start] == 'i';
-    }
+    size_t upper = tl->i_upper, lower = tl->i_lower; /* counted by the tokeniser */
     return upper + lower >= CASED_MIN_I && upper >= 3 * lower;
 }
 
@@ -378,7 +371,7 @@ void
 names_find(const struct hush_ruleset *rs, const char *text, size_t len,
            const struct token_list *toks, const struct lex_entry **ents, struct candidates *out)
 {
-    struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL, cased_text(text, len, toks)};
+    struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL, cased_text(toks)};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
     look_up_tokens(rs, toks, sc.ents);

@@ -163,6 +163,25 @@ classify_gap(const char *text, size_t a, size_t b)
     return g;
 }
 
+/* Is the word text[start, end), with normalised form key[0, key_len), the
+ * pronoun I ("I", "I'm", "I've", "I'll", "I'd"), not a letter spelt out
+ * ("N-I-A-M-H") or an initial ("I. Khan")?  What pronoun_i answers. */
+static bool
+is_pronoun_i(const char *text, size_t len, const char *key, size_t key_len, size_t start,
+             size_t end)
+{
+    static const char *const forms[] = {"i", "i'm", "i've", "i'll", "i'd"};
+    if (key_len == 0 || key_len > 4 || key[0] != 'i')
+        return false;
+    bool pronoun = false;
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0] && !pronoun; f++)
+        pronoun = strlen(forms[f]) == key_len && memcmp(forms[f], key, key_len) == 0;
+    if (!pronoun)
+        return false;
+    return !(start > 0 && text[start - 1] == '-') &&
+           !(end < len && (text[end] == '-' || text[end] == '.'));
+}
+
 void
 tokenize(const char *text, size_t len, struct token_list *list)
 {
@@ -172,6 +191,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
      * word) at its start is an offset into it, not into a null pointer. */
     hush_buf_append(&list->keys, "", 0);
     list->oversize = SIZE_MAX;
+    list->i_upper = list->i_lower = 0;
     size_t label_stop = 0; /* bytes before this are inside a speaker label */
     size_t gap_start = 0;
     size_t i = 0;
@@ -309,6 +329,11 @@ tokenize(const char *text, size_t len, struct token_list *list)
             t->flags |= TOK_INITIAL;
         if ((unsigned)(c - '0') < 10u)
             t->flags |= TOK_DIGITS;
+        if (is_pronoun_i(text, len, list->keys.data + t->key, t->key_len, start, end)) {
+            t->flags |= TOK_PRONOUN_I;
+            list->i_upper += c == 'I';
+            list->i_lower += c == 'i';
+        }
         if (start < label_stop)
             t->flags |= TOK_LABEL;
         /* What does the gap before this token say? */
@@ -369,20 +394,4 @@ token_seq_key(const struct token_list *toks, size_t i, size_t j, struct hush_buf
         }
     }
     return h;
-}
-
-bool
-pronoun_i(const char *text, size_t len, const struct token_list *toks, const struct token *t)
-{
-    static const char *const forms[] = {"i", "i'm", "i've", "i'll", "i'd"};
-    const char *key = toks->keys.data + t->key;
-    if (t->key_len == 0 || t->key_len > 4 || key[0] != 'i')
-        return false;
-    bool pronoun = false;
-    for (size_t f = 0; f < sizeof forms / sizeof forms[0] && !pronoun; f++)
-        pronoun = strlen(forms[f]) == t->key_len && memcmp(forms[f], key, t->key_len) == 0;
-    if (!pronoun)
-        return false;
-    return !(t->start > 0 && text[t->start - 1] == '-') &&
-           !(t->end < len && (text[t->end] == '-' || text[t->end] == '.'));
 }
