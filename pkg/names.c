@@ -177,10 +177,19 @@ match_windows(struct scan *sc, size_t i, unsigned longest)
         const struct token *prev = &tl->v[i + w - 1], *t = &tl->v[i + w];
         if (!(prev->flags & TOK_JOINS_NEXT) || t->key_len == 0)
             break;
+        /* Every longer window begins with the first two words: when no
+         * entry begins with them, stop, before writing any key when their
+         * hash can be had without one (token_seq_key hashes a possessive
+         * first word with its 's). */
+        if (w == 1) {
+            const struct token *first = &tl->v[i];
+            uint64_t pair = (first->flags & TOK_POSSESSIVE)
+                                ? token_seq_key(tl, i, i + 1, &sc->key)
+                                : hash_seq(hash_seq(HASH_SEED, first->hash), t->hash);
+            if (!lexicon_may_begin(&sc->rs->lex, pair))
+                break;
+        }
         uint64_t h = token_seq_key(tl, i, i + w, &sc->key);
-        /* Every longer window begins with the first two words. */
-        if (w == 1 && !lexicon_may_begin(&sc->rs->lex, h))
-            break;
         const struct lex_entry *e = lexicon_find(&sc->rs->lex, sc->key.data, sc->key.len, h);
         if (e && (e->flags & LEX_ENTRY))
             emit_entry(sc, e, i, i + w, own_evidence(&tl->v[i]));
@@ -196,23 +205,21 @@ unknown_capital(const struct token *t, const struct lex_entry *e)
            t->end - t->start >= 2 && (e == NULL || !(e->flags & (LEX_COMMON_WORD | LEX_ENTRY)));
 }
 
-/* Marks the words that can only join a name, never start one: capitalised
- * words that are no English word and in no list (the "Dermot" of "Dermot
- * Gallagher", the "Okonkwo" of "Okonkwo-Grant"), and particles. */
+/* Marks token i, once no list has made it a name, if it can only join a
+ * name, never start one: a capitalised word that is no English word and in
+ * no list (the "Dermot" of "Dermot Gallagher", the "Okonkwo" of
+ * "Okonkwo-Grant"), or a particle. */
 static void
-mark_joiners(struct scan *sc)
+mark_joiner(struct scan *sc, size_t i)
 {
-    const struct token_list *tl = sc->toks;
-    for (size_t i = 0; i < tl->n; i++) {
-        const struct token *t = &tl->v[i];
-        const struct lex_entry *e = sc->ents[i];
-        if (sc->name[i] != NAME_NONE)
-            continue;
-        if (e && (e->flags & LEX_PARTICLE))
-            sc->name[i] = NAME_PARTICLE;
-        else if (unknown_capital(t, e))
-            sc->name[i] = NAME_UNKNOWN;
-    }
+    const struct token *t = &sc->toks->v[i];
+    const struct lex_entry *e = sc->ents[i];
+    if (sc->name[i] != NAME_NONE)
+        return;
+    if (e && (e->flags & LEX_PARTICLE))
+        sc->name[i] = NAME_PARTICLE;
+    else if (unknown_capital(t, e))
+        sc->name[i] = NAME_UNKNOWN;
 }
 
 /* Is token k a found name that token i may lean on? */
@@ -273,16 +280,23 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
 /* Spreads names to the words that can lean on them, from every token, and
  * again from the neighbours of each newly found word (a worklist: each
  * token is reconsidered only when a neighbour changes, so the cost stays
- * linear however names chain). */
+ * linear however names chain).  Only weak, unknown and particle words can
+ * ever lean (can_lean), and a word's state changes only to found, so the
+ * worklist starts with those alone: the others would be taken off it
+ * unchanged, in the same order. */
 static void
 lend_evidence(struct scan *sc)
 {
     const struct token_list *tl = sc->toks;
     size_t *work = hush_xmalloc((tl->n + 1) * sizeof *work), nwork = 0;
-    for (size_t i = tl->n; i-- > 0;)
-        work[nwork++] = i;
     uint8_t *queued = hush_xcalloc(tl->n + 1, 1);
-    memset(queued, 1, tl->n);
+    for (size_t i = tl->n; i-- > 0;) {
+        uint8_t state = sc->name[i];
+        if (state == NAME_WEAK || state == NAME_UNKNOWN || state == NAME_PARTICLE) {
+            work[nwork++] = i;
+            queued[i] = 1;
+        }
+    }
     while (nwork > 0) {
         size_t i = work[--nwork], from;
         queued[i] = 0;
@@ -377,14 +391,18 @@ names_find(const struct hush_ruleset *rs, const char *text, size_t len,
     look_up_tokens(rs, toks, sc.ents);
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = sc.ents[i];
-        if (e == NULL)
-            continue;
-        if (e->longest > 1)
+        if (e && e->longest > 1)
             match_windows(&sc, i, e->longest);
-        if (e->flags & LEX_ENTRY)
-            emit_entry(&sc, e, i, i, evidence(&sc, i));
+        /* emit_entry reads the evidence only for a word it holds common
+         * (an English word, or a short word in capitals), so only then is
+         * it looked for. */
+        if (e && (e->flags & LEX_ENTRY))
+            emit_entry(&sc, e, i, i,
+                       ((e->flags & LEX_COMMON_WORD) || acronym_like(&toks->v[i])) &&
+                           evidence(&sc, i));
+        /* Only emit_entry(..., i, i, ...) above sets token i's state. */
+        mark_joiner(&sc, i);
     }
-    mark_joiners(&sc);
     lend_evidence(&sc);
     join_names(&sc);
     free(sc.name);
