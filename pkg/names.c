@@ -418,19 +418,33 @@ struct part {
     uint32_t rule;
 };
 
+/* The bits of the parts' filter: a few times more than a document's names
+ * have parts, so that nearly every other word is passed over on one bit. */
+#define PARTS_FILTER_BITS 2048
+
 /* The parts of the accepted names, in an open-addressing table by hash. */
 struct parts {
     struct part *v;
     size_t n, cap;
     uint32_t *slots; /* 0 empty, else index + 1 */
     size_t nslots;
+    /* A bit for the hash of each part (parts_bit): a word whose bit is
+     * clear is no part, without a probe of the table. */
+    uint64_t filter[PARTS_FILTER_BITS / 64];
 };
 
-static const struct part *
-parts_find(const struct parts *ps, const struct token_list *toks, const struct token *t)
+/* The filter bit of a word's hash: its high bits, since the low ones pick
+ * slots. */
+static size_t
+parts_bit(uint64_t h)
 {
-    if (ps->nslots == 0)
-        return NULL;
+    return (size_t)(h >> 53); /* the top 11 bits: log2(PARTS_FILTER_BITS) */
+}
+
+/* The part that token t is, or NULL, from the table. */
+static const struct part *
+parts_probe(const struct parts *ps, const struct token_list *toks, const struct token *t)
+{
     for (size_t s = t->hash & (ps->nslots - 1);; s = (s + 1) & (ps->nslots - 1)) {
         uint32_t v = ps->slots[s];
         if (v == 0)
@@ -442,6 +456,19 @@ parts_find(const struct parts *ps, const struct token_list *toks, const struct t
     }
 }
 
+/* The part that token t is, or NULL: most words are turned away by the
+ * filter, without a call. */
+static inline const struct part *
+parts_find(const struct parts *ps, const struct token_list *toks, const struct token *t)
+{
+    size_t b = parts_bit(t->hash);
+    if (ps->nslots == 0 || !(ps->filter[b / 64] >> (b % 64) & 1))
+        return NULL;
+    return parts_probe(ps, toks, t);
+}
+
+/* Adds token t, a word of a name that rule found, to the parts, unless it
+ * is one already. */
 static void
 parts_add(struct parts *ps, const struct token_list *toks, const struct token *t, uint32_t rule)
 {
@@ -461,6 +488,8 @@ parts_add(struct parts *ps, const struct token_list *toks, const struct token *t
     }
     ps->v = hush_xgrow(ps->v, &ps->cap, ps->n + 1, sizeof *ps->v);
     ps->v[ps->n] = (struct part){t->hash, t->key, t->key_len, rule};
+    size_t b = parts_bit(t->hash);
+    ps->filter[b / 64] |= UINT64_C(1) << (b % 64);
     size_t s = t->hash & (ps->nslots - 1);
     while (ps->slots[s])
         s = (s + 1) & (ps->nslots - 1);
