@@ -93,6 +93,29 @@ static const unsigned char ascii_class[256] = {CL64(0), CL64(64), CL64(128), CL6
 #undef CL4
 #undef CL
 
+/* The tokeniser's fast path reads eight bytes at a time as one 64-bit
+ * number: the high bit and the low bit of each of its bytes. */
+#define HIGH_BITS UINT64_C(0x8080808080808080)
+#define BYTE_ONES UINT64_C(0x0101010101010101)
+
+/* The high bit of each byte of w that is an ASCII byte in [lo, hi]: with
+ * the high bits cleared no sum carries into the next byte, and a byte's
+ * high bit in x + (0x80 - lo) says x >= lo, in x + (0x7F - hi) that x > hi. */
+static inline uint64_t
+ascii_in(uint64_t w, unsigned char lo, unsigned char hi)
+{
+    uint64_t low7 = w & ~HIGH_BITS;
+    return (low7 + BYTE_ONES * (0x80u - lo)) & ~(low7 + BYTE_ONES * (0x7Fu - hi)) & ~w &
+           HIGH_BITS;
+}
+
+/* How many high bits of bytes are set in m (which has no other bits). */
+static inline unsigned
+high_bits_set(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * BYTE_ONES) >> 56);
+}
+
 /* Is this normalised token an abbreviation after which a full stop does not
  * end a sentence?  Titles and "St" (Saint, Street). */
 static bool
@@ -255,15 +278,35 @@ tokenize(const char *text, size_t len, struct token_list *list)
              * without decoding, written to the key arena in lower case as
              * normalize_word would write them. */
             unsigned digits = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* Eight bytes at a time while eight remain: most words end
+             * inside the first eight, found without a branch per byte. */
+            while (len - j >= 8) {
+                uint64_t w;
+                memcpy(&w, text + j, 8);
+                uint64_t up = ascii_in(w, 'A', 'Z'), lo = ascii_in(w, 'a', 'z'),
+                         dg = ascii_in(w, '0', '9');
+                uint64_t stop = ~(up | lo | dg) & HIGH_BITS;
+                unsigned run = stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+                uint64_t keep = run == 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * run)) - 1;
+                up &= keep;
+                lo &= keep;
+                dg &= keep;
+                uint64_t lowered = w | up >> 2; /* 0x80 >> 2 is the case bit */
+                memcpy(ascii_key + (j - start), &lowered, 8);
+                upper += high_bits_set(up);
+                lower += high_bits_set(lo);
+                digits += high_bits_set(dg);
+                j += run;
+                if (run < 8)
+                    break;
+            }
+#endif
             while (j < len) {
                 unsigned char d = (unsigned char)text[j];
                 unsigned k = ascii_class[d];
                 if (k == 0)
                     break;
-                if (!first_letter_seen && k != CL_DIGIT) {
-                    first_letter_seen = true;
-                    first_upper = k == CL_UPPER;
-                }
                 ascii_key[j - start] = (char)(d | (k & CL_UPPER) << 5);
                 upper += k & CL_UPPER;
                 lower += k >> 1 & 1;
@@ -273,6 +316,13 @@ tokenize(const char *text, size_t len, struct token_list *list)
             letters = upper + lower;
             digit_seen = digits > 0;
             ascii_end = j;
+            /* The first letter, past any digits ("2nd"): nearly always the
+             * first byte. */
+            for (size_t f = start; f < j && !first_letter_seen; f++) {
+                unsigned k = ascii_class[(unsigned char)text[f]];
+                first_letter_seen = k != CL_DIGIT;
+                first_upper = k == CL_UPPER;
+            }
             while (j < len) {
                 unsigned char d = (unsigned char)text[j];
                 /* An ASCII space or punctuation other than an apostrophe
