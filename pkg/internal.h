@@ -42,8 +42,8 @@ struct token {
 struct token_list {
     struct token *v;
     size_t n, cap;
-    struct hush_buf keys; /* normalised forms, back to back */
-    size_t oversize;      /* offset of the first word over HUSH_MAX_TOKEN_BYTES, or SIZE_MAX */
+    struct hush_buf keys;    /* normalised forms, back to back */
+    size_t oversize;         /* offset of the first word over HUSH_MAX_TOKEN_BYTES, or SIZE_MAX */
     size_t i_upper, i_lower; /* uses of the pronoun I written with 'I' and with 'i' */
 };
 

@@ -105,8 +105,7 @@ static inline uint64_t
 ascii_in(uint64_t w, unsigned char lo, unsigned char hi)
 {
     uint64_t low7 = w & ~HIGH_BITS;
-    return (low7 + BYTE_ONES * (0x80u - lo)) & ~(low7 + BYTE_ONES * (0x7Fu - hi)) & ~w &
-           HIGH_BITS;
+    return (low7 + BYTE_ONES * (0x80u - lo)) & ~(low7 + BYTE_ONES * (0x7Fu - hi)) & ~w & HIGH_BITS;
 }
 
 /* How many high bits of bytes are set in m (which has no other bits). */
@@ -267,8 +266,8 @@ tokenize(const char *text, size_t len, struct token_list *list)
          * text, which no such key can outgrow. */
         size_t ascii_end = start;
         if (!amp && list->keys.cap - list->keys.len < len - start + 1)
-            list->keys.data = hush_xgrow(list->keys.data, &list->keys.cap,
-                                         list->keys.len + len - start + 1, 1);
+            list->keys.data =
+                hush_xgrow(list->keys.data, &list->keys.cap, list->keys.len + len - start + 1, 1);
         char *ascii_key = list->keys.data + list->keys.len;
         if (amp) {
             end = resume = i + 1;
