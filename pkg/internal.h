@@ -27,7 +27,8 @@ enum token_flag {
     TOK_DIGITS = 1 << 5,     /* starts with a digit */
     TOK_JOINS_NEXT = 1 << 6, /* a multi-word list entry may span the gap to the next token */
     TOK_NAME_NEXT = 1 << 7,  /* a person's name may span the gap to the next token */
-    TOK_POSSESSIVE = 1 << 8  /* a possessive 's followed, outside the token */
+    TOK_POSSESSIVE = 1 << 8, /* a possessive 's followed, outside the token */
+    TOK_PRONOUN_I = 1 << 9   /* the pronoun I (see pronoun_i) */
 };
 
 struct token {
@@ -41,8 +42,9 @@ struct token {
 struct token_list {
     struct token *v;
     size_t n, cap;
-    struct hush_buf keys; /* normalised forms, back to back */
-    size_t oversize;      /* offset of the first word over HUSH_MAX_TOKEN_BYTES, or SIZE_MAX */
+    struct hush_buf keys;    /* normalised forms, back to back */
+    size_t oversize;         /* offset of the first word over HUSH_MAX_TOKEN_BYTES, or SIZE_MAX */
+    size_t i_upper, i_lower; /* uses of the pronoun I written with 'I' and with 'i' */
 };
 
 /* Splits text into tokens, appending to list (which it empties first).  A
@@ -51,8 +53,13 @@ struct token_list {
 void tokenize(const char *text, size_t len, struct token_list *list);
 /* Is token t of text (len bytes) the pronoun I ("I", "I'm", "I've", "I'll",
  * "I'd"), not a letter spelt out ("N-I-A-M-H") or an initial ("I. Khan")?
- * No identifier contains it, and a text's casing is judged by it. */
-bool pronoun_i(const char *text, size_t len, const struct token_list *toks, const struct token *t);
+ * No identifier contains it, and a text's casing is judged by it.  The
+ * tokeniser decides it once per token (TOK_PRONOUN_I). */
+static inline bool
+pronoun_i(const char *text, size_t len, const struct token_list *toks, const struct token *t)
+{
+    return (t->flags & TOK_PRONOUN_I) != 0;
+}
 /* Frees a token list's memory and leaves it empty and reusable. */
 void token_list_free(struct token_list *list);
 /* Writes the lexicon key of tokens i..j (normalised words joined by single
@@ -69,8 +76,15 @@ size_t normalize_word(const char *s, size_t len, struct hush_buf *out);
 #define HASH_SEED UINT64_C(0xcbf29ce484222325)
 uint64_t hash_bytes(uint64_t h, const void *p, size_t n);
 /* The hash of a sequence of words, continued one word's hash at a time:
- * start with HASH_SEED, then h = hash_seq(h, hash of each word). */
-uint64_t hash_seq(uint64_t h, uint64_t word_hash);
+ * start with HASH_SEED, then h = hash_seq(h, hash of each word).  Inline,
+ * so that a one-word sequence (hash_seq(HASH_SEED, ...)) costs one xor. */
+static inline uint64_t
+hash_seq(uint64_t h, uint64_t word_hash)
+{
+    /* Order matters ("Ann Lee" is not "Lee Ann"), so mix before combining. */
+    h = (h ^ (h >> 33)) * UINT64_C(0xFF51AFD7ED558CCD);
+    return h ^ word_hash;
+}
 
 /* Apostrophes and the look-alikes people and word processors type; one
  * list for the tokeniser and the normaliser, so that "O´Neill" is one word
@@ -482,7 +496,7 @@ void candidates_push(struct candidates *c, size_t start, size_t end, uint32_t ru
 /* Does the text (tokens tl) capitalise the pronoun I, at least three times
  * in four of at least four uses?  Then case tells names from words; see
  * names.c. */
-bool text_is_cased(const char *text, size_t len, const struct token_list *tl);
+bool text_is_cased(const struct token_list *tl);
 void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
                 const struct token_list *toks, const struct lex_entry **ents,
                 struct candidates *out);

@@ -96,6 +96,25 @@ lexicon_reserve(struct lexicon *lx, size_t more)
         rehash(lx, nslots);
 }
 
+/* Are the n bytes at a and b the same?  Keys are mostly a word of a few
+ * bytes, compared here in two loads each that may overlap (as hash_bytes
+ * reads a word's tail) rather than by a call to memcmp. */
+static inline bool
+same_key(const char *a, const char *b, size_t n)
+{
+    if (n > 8 || n == 0)
+        return memcmp(a, b, n) == 0;
+    if (n >= 4) {
+        uint32_t a0, a1, b0, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&a1, a + n - 4, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&b1, b + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1];
+}
+
 const struct lex_entry *
 lexicon_find(const struct lexicon *lx, const char *key, size_t key_len, uint64_t h)
 {
@@ -115,7 +134,7 @@ lexicon_find(const struct lexicon *lx, const char *key, size_t key_len, uint64_t
             return NULL; /* a damaged image: never read out of bounds */
         const struct lex_entry *e = &lx->entries[idx];
         if (e->hash == h && e->key_len == key_len && (size_t)e->key + key_len <= lx->keys.len &&
-            memcmp(lx->keys.data + e->key, key, key_len) == 0)
+            same_key(lx->keys.data + e->key, key, key_len))
             return e->rules + (size_t)e->nrules <= lx->nrule_ids ? e : NULL;
     }
     return NULL;

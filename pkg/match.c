@@ -393,7 +393,7 @@ run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_er
     /* A short text repeats too little for judging windows to pay: its
      * rules are simply run. */
     struct regex_memo *memo = len < MEMO_MIN_TEXT ? NULL : m->memo;
-    bool cased = m->rs->has_lower_case_texts && text_is_cased(text, len, &m->toks);
+    bool cased = m->rs->has_lower_case_texts && text_is_cased(&m->toks);
     struct regex_pass rp = {m->rs, text, len, &m->st, memo, &m->probes, m->next, &m->c, err, cased};
     memset(m->next, 0, (m->rs->n + 1) * sizeof *m->next);
     memset(m->tried, 0, (m->rs->n + 1) * sizeof *m->tried);

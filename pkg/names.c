@@ -33,7 +33,7 @@ struct scan {
     const struct lex_entry **ents; /* the lexicon entry of each token, or NULL */
     uint8_t *name;                 /* enum tok_name per token */
     uint32_t *name_rule;           /* the first person-name rule that holds the token */
-    bool cased;                    /* the text capitalises the pronoun I (cased_text) */
+    bool cased;                    /* the text capitalises the pronoun I (text_is_cased) */
 };
 
 static const char *
@@ -160,16 +160,9 @@ acronym_like(const struct token *t)
  * its case does not depend on its neighbours: a redacted text is judged as
  * its original was, and redacting it again changes nothing more. */
 bool
-text_is_cased(const char *text, size_t len, const struct token_list *tl)
+text_is_cased(const struct token_list *tl)
 {
-    size_t upper = 0, lower = 0;
-    for (size_t i = 0; i < tl->n; i++) {
-        const struct token *t = &tl->v[i];
-        if (!pronoun_i(text, len, tl, t))
-            continue;
-        upper += text[t->start] == 'I';
-        lower += text[t->start] == 'i';
-    }
+    size_t upper = tl->i_upper, lower = tl->i_lower; /* counted by the tokeniser */
     return upper + lower >= CASED_MIN_I && upper >= 3 * lower;
 }
 
@@ -218,10 +211,19 @@ match_windows(struct scan *sc, size_t i, unsigned longest)
         const struct token *prev = &tl->v[i + w - 1], *t = &tl->v[i + w];
         if (!(prev->flags & TOK_JOINS_NEXT) || t->key_len == 0)
             break;
+        /* Every longer window begins with the first two words: when no
+         * entry begins with them, stop, before writing any key when their
+         * hash can be had without one (token_seq_key hashes a possessive
+         * first word with its 's). */
+        if (w == 1) {
+            const struct token *first = &tl->v[i];
+            uint64_t pair = (first->flags & TOK_POSSESSIVE)
+                                ? token_seq_key(tl, i, i + 1, &sc->key)
+                                : hash_seq(hash_seq(HASH_SEED, first->hash), t->hash);
+            if (!lexicon_may_begin(&sc->rs->lex, pair))
+                break;
+        }
         uint64_t h = token_seq_key(tl, i, i + w, &sc->key);
-        /* Every longer window begins with the first two words. */
-        if (w == 1 && !lexicon_may_begin(&sc->rs->lex, h))
-            break;
         const struct lex_entry *e = lexicon_find(&sc->rs->lex, sc->key.data, sc->key.len, h);
         if (e && (e->flags & LEX_ENTRY))
             emit_entry(sc, e, i, i + w, own_evidence(&tl->v[i]));
@@ -237,23 +239,21 @@ unknown_capital(const struct token *t, const struct lex_entry *e)
            t->end - t->start >= 2 && (e == NULL || !(e->flags & (LEX_COMMON_WORD | LEX_ENTRY)));
 }
 
-/* Marks the words that can only join a name, never start one: capitalised
- * words that are no English word and in no list (the "Dermot" of "Dermot
- * Gallagher", the "Okonkwo" of "Okonkwo-Grant"), and particles. */
+/* Marks token i, once no list has made it a name, if it can only join a
+ * name, never start one: a capitalised word that is no English word and in
+ * no list (the "Dermot" of "Dermot Gallagher", the "Okonkwo" of
+ * "Okonkwo-Grant"), or a particle. */
 static void
-mark_joiners(struct scan *sc)
+mark_joiner(struct scan *sc, size_t i)
 {
-    const struct token_list *tl = sc->toks;
-    for (size_t i = 0; i < tl->n; i++) {
-        const struct token *t = &tl->v[i];
-        const struct lex_entry *e = sc->ents[i];
-        if (sc->name[i] != NAME_NONE)
-            continue;
-        if (e && (e->flags & LEX_PARTICLE))
-            sc->name[i] = NAME_PARTICLE;
-        else if (unknown_capital(t, e))
-            sc->name[i] = NAME_UNKNOWN;
-    }
+    const struct token *t = &sc->toks->v[i];
+    const struct lex_entry *e = sc->ents[i];
+    if (sc->name[i] != NAME_NONE)
+        return;
+    if (e && (e->flags & LEX_PARTICLE))
+        sc->name[i] = NAME_PARTICLE;
+    else if (unknown_capital(t, e))
+        sc->name[i] = NAME_UNKNOWN;
 }
 
 /* Is token k a found name that token i may lean on? */
@@ -314,16 +314,23 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
 /* Spreads names to the words that can lean on them, from every token, and
  * again from the neighbours of each newly found word (a worklist: each
  * token is reconsidered only when a neighbour changes, so the cost stays
- * linear however names chain). */
+ * linear however names chain).  Only weak, unknown and particle words can
+ * ever lean (can_lean), and a word's state changes only to found, so the
+ * worklist starts with those alone: the others would be taken off it
+ * unchanged, in the same order. */
 static void
 lend_evidence(struct scan *sc)
 {
     const struct token_list *tl = sc->toks;
     size_t *work = hush_xmalloc((tl->n + 1) * sizeof *work), nwork = 0;
-    for (size_t i = tl->n; i-- > 0;)
-        work[nwork++] = i;
     uint8_t *queued = hush_xcalloc(tl->n + 1, 1);
-    memset(queued, 1, tl->n);
+    for (size_t i = tl->n; i-- > 0;) {
+        uint8_t state = sc->name[i];
+        if (state == NAME_WEAK || state == NAME_UNKNOWN || state == NAME_PARTICLE) {
+            work[nwork++] = i;
+            queued[i] = 1;
+        }
+    }
     while (nwork > 0) {
         size_t i = work[--nwork], from;
         queued[i] = 0;
@@ -412,21 +419,24 @@ void
 names_find(const struct hush_ruleset *rs, const char *text, size_t len,
            const struct token_list *toks, const struct lex_entry **ents, struct candidates *out)
 {
-    struct scan sc = {rs,  text, len,  toks, out,
-                      {0}, ents, NULL, NULL, text_is_cased(text, len, toks)};
+    struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL, text_is_cased(toks)};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
     look_up_tokens(rs, toks, sc.ents);
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = sc.ents[i];
-        if (e == NULL)
-            continue;
-        if (e->longest > 1)
+        if (e && e->longest > 1)
             match_windows(&sc, i, e->longest);
-        if (e->flags & LEX_ENTRY)
-            emit_entry(&sc, e, i, i, evidence(&sc, i));
+        /* emit_entry reads the evidence only for a word it holds common
+         * (an English word, or a short word in capitals), so only then is
+         * it looked for. */
+        if (e && (e->flags & LEX_ENTRY))
+            emit_entry(&sc, e, i, i,
+                       ((e->flags & LEX_COMMON_WORD) || acronym_like(&toks->v[i])) &&
+                           evidence(&sc, i));
+        /* Only emit_entry(..., i, i, ...) above sets token i's state. */
+        mark_joiner(&sc, i);
     }
-    mark_joiners(&sc);
     lend_evidence(&sc);
     join_names(&sc);
     free(sc.name);
@@ -442,19 +452,33 @@ struct part {
     uint32_t rule;
 };
 
+/* The bits of the parts' filter: a few times more than a document's names
+ * have parts, so that nearly every other word is passed over on one bit. */
+#define PARTS_FILTER_BITS 2048
+
 /* The parts of the accepted names, in an open-addressing table by hash. */
 struct parts {
     struct part *v;
     size_t n, cap;
     uint32_t *slots; /* 0 empty, else index + 1 */
     size_t nslots;
+    /* A bit for the hash of each part (parts_bit): a word whose bit is
+     * clear is no part, without a probe of the table. */
+    uint64_t filter[PARTS_FILTER_BITS / 64];
 };
 
-static const struct part *
-parts_find(const struct parts *ps, const struct token_list *toks, const struct token *t)
+/* The filter bit of a word's hash: its high bits, since the low ones pick
+ * slots. */
+static size_t
+parts_bit(uint64_t h)
 {
-    if (ps->nslots == 0)
-        return NULL;
+    return (size_t)(h >> 53); /* the top 11 bits: log2(PARTS_FILTER_BITS) */
+}
+
+/* The part that token t is, or NULL, from the table. */
+static const struct part *
+parts_probe(const struct parts *ps, const struct token_list *toks, const struct token *t)
+{
     for (size_t s = t->hash & (ps->nslots - 1);; s = (s + 1) & (ps->nslots - 1)) {
         uint32_t v = ps->slots[s];
         if (v == 0)
@@ -466,6 +490,19 @@ parts_find(const struct parts *ps, const struct token_list *toks, const struct t
     }
 }
 
+/* The part that token t is, or NULL: most words are turned away by the
+ * filter, without a call. */
+static inline const struct part *
+parts_find(const struct parts *ps, const struct token_list *toks, const struct token *t)
+{
+    size_t b = parts_bit(t->hash);
+    if (ps->nslots == 0 || !(ps->filter[b / 64] >> (b % 64) & 1))
+        return NULL;
+    return parts_probe(ps, toks, t);
+}
+
+/* Adds token t, a word of a name that rule found, to the parts, unless it
+ * is one already. */
 static void
 parts_add(struct parts *ps, const struct token_list *toks, const struct token *t, uint32_t rule)
 {
@@ -485,6 +522,8 @@ parts_add(struct parts *ps, const struct token_list *toks, const struct token *t
     }
     ps->v = hush_xgrow(ps->v, &ps->cap, ps->n + 1, sizeof *ps->v);
     ps->v[ps->n] = (struct part){t->hash, t->key, t->key_len, rule};
+    size_t b = parts_bit(t->hash);
+    ps->filter[b / 64] |= UINT64_C(1) << (b % 64);
     size_t s = t->hash & (ps->nslots - 1);
     while (ps->slots[s])
         s = (s + 1) & (ps->nslots - 1);

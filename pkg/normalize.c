@@ -228,11 +228,3 @@ hash_bytes(uint64_t h, const void *p, size_t n)
     h ^= h >> 32;
     return h;
 }
-
-uint64_t
-hash_seq(uint64_t h, uint64_t word_hash)
-{
-    /* Order matters ("Ann Lee" is not "Lee Ann"), so mix before combining. */
-    h = (h ^ (h >> 33)) * UINT64_C(0xFF51AFD7ED558CCD);
-    return h ^ word_hash;
-}

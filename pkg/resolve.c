@@ -35,8 +35,14 @@ sort_candidates(struct candidate *v, struct candidate *tmp, size_t n)
             size_t mid = lo + width < n ? lo + width : n;
             size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
             size_t a = lo, b = mid, k = lo;
-            while (a < mid && b < hi)
-                to[k++] = goes_first(&from[b], &from[a]) ? from[b++] : from[a++];
+            /* Which side goes next is data the processor cannot guess, so
+             * it is chosen by arithmetic rather than by a branch. */
+            while (a < mid && b < hi) {
+                bool take_b = goes_first(&from[b], &from[a]);
+                to[k++] = *(take_b ? &from[b] : &from[a]);
+                b += take_b;
+                a += !take_b;
+            }
             while (a < mid)
                 to[k++] = from[a++];
             while (b < hi)
@@ -50,53 +56,35 @@ sort_candidates(struct candidate *v, struct candidate *tmp, size_t n)
         memcpy(v, from, n * sizeof *v);
 }
 
-static int
-by_start(const void *a, const void *b)
+/* Sorts the spans v[0, n) by start, as sort_candidates sorts candidates,
+ * through tmp (n elements).  The spans are disjoint, so no two start at
+ * the same byte and the order is the one there is. */
+static void
+sort_spans(struct hush_span *v, struct hush_span *tmp, size_t n)
 {
-    const struct hush_span *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static int
-allow_by_start(const void *a, const void *b)
-{
-    const struct candidate *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start;
-}
-
-/* Merges allow spans into disjoint intervals, sorted, in place; returns
- * how many remain. */
-static size_t
-merge_allows(struct candidate *v, size_t n)
-{
-    if (n == 0)
-        return 0;
-    qsort(v, n, sizeof *v, allow_by_start);
-    size_t k = 0;
-    for (size_t i = 1; i < n; i++) {
-        if (v[i].start <= v[k].end) {
-            if (v[i].end > v[k].end)
-                v[k].end = v[i].end;
-        } else {
-            v[++k] = v[i];
+    struct hush_span *from = v, *to = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi) {
+                bool take_b = from[b].start < from[a].start;
+                to[k++] = *(take_b ? &from[b] : &from[a]);
+                b += take_b;
+                a += !take_b;
+            }
+            while (a < mid)
+                to[k++] = from[a++];
+            while (b < hi)
+                to[k++] = from[b++];
         }
+        struct hush_span *t = from;
+        from = to;
+        to = t;
     }
-    return k + 1;
-}
-
-/* Is [s, e) within one of the merged allow intervals? */
-static bool
-allowed(const struct candidate *v, size_t n, uint32_t s, uint32_t e)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (v[mid].start <= s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo > 0 && v[lo - 1].end >= e;
+    if (from != v)
+        memcpy(v, from, n * sizeof *v);
 }
 
 /* The first bit in [b, e) that is set in taken (want true) or clear (want
@@ -127,6 +115,16 @@ mark_taken(uint64_t *taken, uint32_t s, uint32_t e)
         taken[s / 64] |= bits;
         s = end;
     }
+}
+
+/* Is [s, e) within what the allow rules cover, marked in allow (one bit
+ * per byte; NULL when none applies)?  The bits of spans that overlap or
+ * touch run together, so [s, e) lies within one of their merged intervals
+ * exactly when none of its bits is clear. */
+static bool
+allowed(const uint64_t *allow, uint32_t s, uint32_t e)
+{
+    return allow != NULL && next_bit(allow, s, e, false) == e;
 }
 
 /* Is c an ASCII space or punctuation byte? */
@@ -169,15 +167,21 @@ resolve(const struct candidates *c, const char *text, size_t text_len, struct hu
         else
             det[nd++] = c->v[i];
     }
-    na = merge_allows(allow, na);
+    /* One bit per byte of text: covered by an allow rule (when any
+     * applies), taken by a span. */
+    uint64_t *allow_bits = NULL;
+    if (na > 0) {
+        allow_bits = hush_xcalloc(text_len / 64 + 1, sizeof *allow_bits);
+        for (size_t i = 0; i < na; i++)
+            mark_taken(allow_bits, allow[i].start, allow[i].end);
+    }
     struct candidate *tmp = hush_xmalloc((nd + 1) * sizeof *tmp);
     sort_candidates(det, tmp, nd);
     free(tmp);
-    /* One bit per byte of text: taken or not. */
     uint64_t *taken = hush_xcalloc(text_len / 64 + 1, sizeof *taken);
     for (size_t i = 0; i < nd; i++) {
         const struct candidate *d = &det[i];
-        if (allowed(allow, na, d->start, d->end))
+        if (allowed(allow_bits, d->start, d->end))
             continue;
         /* What a longer candidate has not already taken is still
          * identifying: each free run of this one is kept on its own. */
@@ -189,9 +193,13 @@ resolve(const struct candidates *c, const char *text, size_t text_len, struct hu
             take_run(text, run, b, d, taken, out);
         }
     }
-    if (out->n > 1)
-        qsort(out->v, out->n, sizeof *out->v, by_start);
+    if (out->n > 1) {
+        struct hush_span *spare = hush_xmalloc(out->n * sizeof *spare);
+        sort_spans(out->v, spare, out->n);
+        free(spare);
+    }
     free(taken);
+    free(allow_bits);
     free(allow);
     free(det);
 }

@@ -76,6 +76,45 @@ label_end(const char *text, size_t len, size_t ls)
     return 0;
 }
 
+/* The classes of the ASCII bytes words are made of, for the tokeniser's
+ * fast path: one load instead of three range tests per byte. */
+enum { CL_UPPER = 1, CL_LOWER = 2, CL_DIGIT = 4 };
+#define CL(b)                                                                                      \
+    ((b) >= 'A' && (b) <= 'Z'   ? CL_UPPER                                                         \
+     : (b) >= 'a' && (b) <= 'z' ? CL_LOWER                                                         \
+     : (b) >= '0' && (b) <= '9' ? CL_DIGIT                                                         \
+                                : 0)
+#define CL4(b) CL(b), CL((b) + 1), CL((b) + 2), CL((b) + 3)
+#define CL16(b) CL4(b), CL4((b) + 4), CL4((b) + 8), CL4((b) + 12)
+#define CL64(b) CL16(b), CL16((b) + 16), CL16((b) + 32), CL16((b) + 48)
+static const unsigned char ascii_class[256] = {CL64(0), CL64(64), CL64(128), CL64(192)};
+#undef CL64
+#undef CL16
+#undef CL4
+#undef CL
+
+/* The tokeniser's fast path reads eight bytes at a time as one 64-bit
+ * number: the high bit and the low bit of each of its bytes. */
+#define HIGH_BITS UINT64_C(0x8080808080808080)
+#define BYTE_ONES UINT64_C(0x0101010101010101)
+
+/* The high bit of each byte of w that is an ASCII byte in [lo, hi]: with
+ * the high bits cleared no sum carries into the next byte, and a byte's
+ * high bit in x + (0x80 - lo) says x >= lo, in x + (0x7F - hi) that x > hi. */
+static inline uint64_t
+ascii_in(uint64_t w, unsigned char lo, unsigned char hi)
+{
+    uint64_t low7 = w & ~HIGH_BITS;
+    return (low7 + BYTE_ONES * (0x80u - lo)) & ~(low7 + BYTE_ONES * (0x7Fu - hi)) & ~w & HIGH_BITS;
+}
+
+/* How many high bits of bytes are set in m (which has no other bits). */
+static inline unsigned
+high_bits_set(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * BYTE_ONES) >> 56);
+}
+
 /* Is this normalised token an abbreviation after which a full stop does not
  * end a sentence?  Titles and "St" (Saint, Street). */
 static bool
@@ -163,6 +202,25 @@ classify_gap(const char *text, size_t a, size_t b)
     return g;
 }
 
+/* Is the word text[start, end), with normalised form key[0, key_len), the
+ * pronoun I ("I", "I'm", "I've", "I'll", "I'd"), not a letter spelt out
+ * ("N-I-A-M-H") or an initial ("I. Khan")?  What pronoun_i answers. */
+static bool
+is_pronoun_i(const char *text, size_t len, const char *key, size_t key_len, size_t start,
+             size_t end)
+{
+    static const char *const forms[] = {"i", "i'm", "i've", "i'll", "i'd"};
+    if (key_len == 0 || key_len > 4 || key[0] != 'i')
+        return false;
+    bool pronoun = false;
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0] && !pronoun; f++)
+        pronoun = strlen(forms[f]) == key_len && memcmp(forms[f], key, key_len) == 0;
+    if (!pronoun)
+        return false;
+    return !(start > 0 && text[start - 1] == '-') &&
+           !(end < len && (text[end] == '-' || text[end] == '.'));
+}
+
 void
 tokenize(const char *text, size_t len, struct token_list *list)
 {
@@ -172,6 +230,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
      * word) at its start is an offset into it, not into a null pointer. */
     hush_buf_append(&list->keys, "", 0);
     list->oversize = SIZE_MAX;
+    list->i_upper = list->i_lower = 0;
     size_t label_stop = 0; /* bytes before this are inside a speaker label */
     size_t gap_start = 0;
     size_t i = 0;
@@ -202,26 +261,66 @@ tokenize(const char *text, size_t len, struct token_list *list)
         unsigned upper = 0, lower = 0, letters = 0;
         bool digit_seen = false; /* a digit (or mark) among the letters */
         bool first_upper = false, first_letter_seen = false;
+        /* Where the key of a word read by the ASCII loop alone is written
+         * as it is read (ascii_key), with room for the whole rest of the
+         * text, which no such key can outgrow. */
+        size_t ascii_end = start;
+        if (!amp && list->keys.cap - list->keys.len < len - start + 1)
+            list->keys.data =
+                hush_xgrow(list->keys.data, &list->keys.cap, list->keys.len + len - start + 1, 1);
+        char *ascii_key = list->keys.data + list->keys.len;
         if (amp) {
             end = resume = i + 1;
         } else {
             size_t j = i;
             /* Plain ASCII letters and digits, the bulk of any transcript,
-             * without decoding. */
+             * without decoding, written to the key arena in lower case as
+             * normalize_word would write them. */
+            unsigned digits = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* Eight bytes at a time while eight remain: most words end
+             * inside the first eight, found without a branch per byte. */
+            while (len - j >= 8) {
+                uint64_t w;
+                memcpy(&w, text + j, 8);
+                uint64_t up = ascii_in(w, 'A', 'Z'), lo = ascii_in(w, 'a', 'z'),
+                         dg = ascii_in(w, '0', '9');
+                uint64_t stop = ~(up | lo | dg) & HIGH_BITS;
+                unsigned run = stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+                uint64_t keep = run == 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * run)) - 1;
+                up &= keep;
+                lo &= keep;
+                dg &= keep;
+                uint64_t lowered = w | up >> 2; /* 0x80 >> 2 is the case bit */
+                memcpy(ascii_key + (j - start), &lowered, 8);
+                upper += high_bits_set(up);
+                lower += high_bits_set(lo);
+                digits += high_bits_set(dg);
+                j += run;
+                if (run < 8)
+                    break;
+            }
+#endif
             while (j < len) {
                 unsigned char d = (unsigned char)text[j];
-                bool up = (unsigned)(d - 'A') < 26u, lo = (unsigned)(d - 'a') < 26u;
-                if (!up && !lo && (unsigned)(d - '0') >= 10u)
+                unsigned k = ascii_class[d];
+                if (k == 0)
                     break;
-                if ((up || lo) && !first_letter_seen) {
-                    first_letter_seen = true;
-                    first_upper = up;
-                }
-                letters += up | lo;
-                digit_seen |= !(up || lo);
-                upper += up;
-                lower += lo;
+                ascii_key[j - start] = (char)(d | (k & CL_UPPER) << 5);
+                upper += k & CL_UPPER;
+                lower += k >> 1 & 1;
+                digits += k >> 2;
                 j++;
+            }
+            letters = upper + lower;
+            digit_seen = digits > 0;
+            ascii_end = j;
+            /* The first letter, past any digits ("2nd"): nearly always the
+             * first byte. */
+            for (size_t f = start; f < j && !first_letter_seen; f++) {
+                unsigned k = ascii_class[(unsigned char)text[f]];
+                first_letter_seen = k != CL_DIGIT;
+                first_upper = k == CL_UPPER;
             }
             while (j < len) {
                 unsigned char d = (unsigned char)text[j];
@@ -294,9 +393,17 @@ tokenize(const char *text, size_t len, struct token_list *list)
         } else {
             if (end - start > HUSH_MAX_TOKEN_BYTES && list->oversize == SIZE_MAX)
                 list->oversize = start;
-            size_t kl = end - start <= HUSH_MAX_TOKEN_BYTES
-                            ? normalize_word(text + start, end - start, &list->keys)
-                            : 0;
+            size_t kl = 0;
+            if (end - start > HUSH_MAX_TOKEN_BYTES) {
+                /* not looked up: an empty key */
+            } else if (end == ascii_end) {
+                /* ASCII letters and digits only: the key is written. */
+                kl = end - start;
+                list->keys.len += kl;
+                list->keys.data[list->keys.len] = '\0';
+            } else {
+                kl = normalize_word(text + start, end - start, &list->keys);
+            }
             t->key_len = (uint16_t)kl;
         }
         t->hash = hash_bytes(HASH_SEED, list->keys.data + t->key, t->key_len);
@@ -309,6 +416,11 @@ tokenize(const char *text, size_t len, struct token_list *list)
             t->flags |= TOK_INITIAL;
         if ((unsigned)(c - '0') < 10u)
             t->flags |= TOK_DIGITS;
+        if (is_pronoun_i(text, len, list->keys.data + t->key, t->key_len, start, end)) {
+            t->flags |= TOK_PRONOUN_I;
+            list->i_upper += c == 'I';
+            list->i_lower += c == 'i';
+        }
         if (start < label_stop)
             t->flags |= TOK_LABEL;
         /* What does the gap before this token say? */
@@ -369,20 +481,4 @@ token_seq_key(const struct token_list *toks, size_t i, size_t j, struct hush_buf
         }
     }
     return h;
-}
-
-bool
-pronoun_i(const char *text, size_t len, const struct token_list *toks, const struct token *t)
-{
-    static const char *const forms[] = {"i", "i'm", "i've", "i'll", "i'd"};
-    const char *key = toks->keys.data + t->key;
-    if (t->key_len == 0 || t->key_len > 4 || key[0] != 'i')
-        return false;
-    bool pronoun = false;
-    for (size_t f = 0; f < sizeof forms / sizeof forms[0] && !pronoun; f++)
-        pronoun = strlen(forms[f]) == t->key_len && memcmp(forms[f], key, t->key_len) == 0;
-    if (!pronoun)
-        return false;
-    return !(t->start > 0 && text[t->start - 1] == '-') &&
-           !(t->end < len && (text[t->end] == '-' || text[t->end] == '.'));
 }
