@@ -3,8 +3,8 @@
  * only at tokens that are one of them ("called", "my", "Dr") instead of at
  * every word that starts with the same letter.
  *
- * The reading of the pattern is deliberately narrow: \b, (?i), (?m) and
- * negative lookaheads may come first; then a literal word, or a group
+ * The reading of the pattern is deliberately narrow: \b, (?i), (?m),
+ * negative lookaheads and lookbehinds may come first; then a literal word, or a group
  * (capturing or not, not optional) whose every branch begins so.  A word is
  * letters, apostrophes and [Aa]-style case pairs, and must be followed by
  * something that ends a word (\s, a space, \b, \., a comma...).  Anything
@@ -233,7 +233,9 @@ seq_words(const char *p, const char *end, const char *after, const char *pend, s
             p += 2;
         } else if (starts(p, end, "(?i)") || starts(p, end, "(?m)")) {
             p += 4;
-        } else if (starts(p, end, "(?!")) {
+        } else if (starts(p, end, "(?!") || starts(p, end, "(?<!") || starts(p, end, "(?<=")) {
+            /* A lookahead narrows what follows; a lookbehind looks before
+             * the start: neither moves where a match may begin. */
             const char *c = closing_paren(p, end);
             if (c == NULL)
                 return false;

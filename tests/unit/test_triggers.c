@@ -57,6 +57,11 @@ Test(triggers, every_branch_of_a_group_gives_a_word)
     cr_assert_str_eq(triggers("\\b(?!The)(?:my|our)\\s+(\\w+)"), "my|our");
 }
 
+Test(triggers, lookbehinds_before_the_words_are_passed_over)
+{
+    cr_assert_str_eq(triggers("\\b(?<!Mr\\s)(?<=\\s)(?:Crohn|Bell)\\b's"), "crohn|bell");
+}
+
 Test(triggers, apostrophe_inside_a_word_is_kept)
 {
     cr_assert_str_eq(triggers("\\bname's\\s+(\\w+)"), "name's");
