@@ -200,6 +200,24 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
     }
 }
 
+/* Evidence that a phrase of common words, tokens i..j, names something
+ * here: its first word's own, or the whole phrase in capitals from its
+ * first word on, a later word capitalised too ("NHS Fife" at the start of
+ * a sentence or after an acronym), which a phrase of ordinary words in
+ * running text does not have ("the High" of "the High Street" is not). */
+static bool
+phrase_evidence(const struct token_list *tl, size_t i, size_t j)
+{
+    if (own_evidence(&tl->v[i]))
+        return true;
+    if (!(tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
+        return false;
+    for (size_t k = i + 1; k <= j; k++)
+        if (tl->v[k].flags & TOK_CAPITALISED)
+            return true;
+    return false;
+}
+
 /* Looks for entries of two or more words starting at token i, longest
  * first, up to the longest entry that starts with this word. */
 static void
@@ -226,7 +244,7 @@ match_windows(struct scan *sc, size_t i, unsigned longest)
         uint64_t h = token_seq_key(tl, i, i + w, &sc->key);
         const struct lex_entry *e = lexicon_find(&sc->rs->lex, sc->key.data, sc->key.len, h);
         if (e && (e->flags & LEX_ENTRY))
-            emit_entry(sc, e, i, i + w, own_evidence(&tl->v[i]));
+            emit_entry(sc, e, i, i + w, phrase_evidence(tl, i, i + w));
     }
 }
 

@@ -235,10 +235,15 @@ tokenize(const char *text, size_t len, struct token_list *list)
     size_t gap_start = 0;
     size_t i = 0;
     bool line_start = true;
+    /* Every token so far on this line is a number: a time or a list
+     * number ("09:15 - Morning huddle", "3 Lunch with..."), after which a
+     * line goes on as a sentence starts. */
+    bool numbers_only = true;
     while (i < len) {
         unsigned char c = (unsigned char)text[i];
         if (c == '\n') {
             line_start = true;
+            numbers_only = true;
             i++;
             continue;
         }
@@ -434,7 +439,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
             bool abbrev = g.dot && !g.newline && !g.stop &&
                           (((p->flags & TOK_INITIAL) && text[p->start] != 'I') ||
                            is_abbreviation(list->keys.data + p->key, p->key_len));
-            if ((g.newline || g.stop || g.dot) && !abbrev)
+            if ((g.newline || g.stop || g.dot || numbers_only) && !abbrev)
                 t->flags |= TOK_SENTENCE_START;
             if (g.joins)
                 p->flags |= TOK_JOINS_NEXT;
@@ -445,6 +450,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
         /* "Ada's marsh" is not the entry "Ada Marsh". */
         if (possessive)
             t->flags |= TOK_POSSESSIVE;
+        numbers_only = numbers_only && (t->flags & TOK_DIGITS);
         list->n++;
         gap_start = resume;
         i = resume;

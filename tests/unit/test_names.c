@@ -326,3 +326,19 @@ Test(names, bracketed_initials_are_the_name_where_they_recur)
                    "Present: [PERSON] (XY), chair. Action: XY to refer.");
     assert_redacts(rs, "Action: TO to refer.", "Action: TO to refer.");
 }
+
+/* A list entry made only of common words ("NHS Fife": NHS and fife are both
+ * in wbritish) needs evidence like one common word: written in capitals
+ * from its first word on, it has it. */
+Test(names, common_word_phrase_in_capitals_from_its_first_word_is_found)
+{
+    free(tmp_write("words.txt", "nhs\nfife\nthe\nhigh\nat\non\n"));
+    free(tmp_write("orgs.txt", "NHS Fife\nThe High\n"));
+    struct hush_ruleset *set = rules_must("words words.txt\n"
+                                          "rule orgs\n  category TRUST\n  list orgs.txt\n"
+                                          "  reason Boards.\n");
+    assert_redacts(set, "I was at NHS Fife then.", "I was at [TRUST] then.");
+    assert_redacts(set, "on the High Street", "on the High Street");
+    assert_redacts(set, "it was nhs fife then", "it was nhs fife then");
+    hush_rules_free(set);
+}

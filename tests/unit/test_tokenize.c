@@ -206,6 +206,17 @@ Test(tokenize, sentence_starts)
     cr_assert(has(5, TOK_SENTENCE_START), "after a semicolon");
 }
 
+/* Field notes and minutes start a line with a time or a number: the words
+ * after it start a sentence ("09:15 - Morning huddle"). */
+Test(tokenize, a_line_that_starts_with_numbers_starts_a_sentence_after_them)
+{
+    tok("notes\n09:15 \xE2\x80\x93 Morning huddle\n3 Lunch, then 4 Tea");
+    cr_assert(has(3, TOK_SENTENCE_START), "after 09:15 and a dash");
+    cr_assert_not(has(4, TOK_SENTENCE_START));
+    cr_assert(has(6, TOK_SENTENCE_START), "after a list number");
+    cr_assert_not(has(9, TOK_SENTENCE_START), "a number inside a line is no line start");
+}
+
 /* "Dr. Quell" and "J. Quell": the full stop of a title or an initial does
  * not start a sentence, or the surname would lose its evidence. */
 Test(tokenize, full_stop_after_title_or_initial_is_not_a_sentence_end)
