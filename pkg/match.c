@@ -530,8 +530,19 @@ function_words_only(const struct hush_matcher *m, uint32_t rule, size_t s, size_
     return words > 0 && function == words;
 }
 
+/* Does text[s, e) hold a letter, mark or digit? */
+static bool
+holds_word(const char *text, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80 && word_at(text, e, i))
+            return true;
+    return false;
+}
+
 /* Adds the piece [s, e) of candidate d, without the blanks at its ends,
- * unless (with names) it is a name of function words only. */
+ * unless it holds no word (the "'" left of "I'" once the pronoun is cut
+ * out) or (with names) it is a name of function words only. */
 static void
 push_piece(struct hush_matcher *m, const char *text, const struct candidate *d, size_t s, size_t e,
            size_t k, bool names)
@@ -540,7 +551,7 @@ push_piece(struct hush_matcher *m, const char *text, const struct candidate *d, 
         s++;
     while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t'))
         e--;
-    if (e > s && !(names && function_words_only(m, d->rule, s, e, k)))
+    if (e > s && holds_word(text, s, e) && !(names && function_words_only(m, d->rule, s, e, k)))
         candidates_push(&m->c, s, e, d->rule, d->category, false);
 }
 

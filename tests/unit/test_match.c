@@ -412,6 +412,12 @@ Test(match, pronoun_i_is_never_part_of_a_span)
     assert_redacts(rs, "but I've Hillview Lodge, and I'm here", "but I've [TEAM], and I'm here");
     assert_redacts(rs, "so Oakfield I've Hill Lodge", "so [TEAM] I've [TEAM]");
     hush_rules_free(rs);
+    /* What is left of a candidate once I is cut out holds a word, or is
+     * nothing ("I'" leaves "'"). */
+    rs = rules_must("rule titled\n  category PERSON\n  context \\bDr\\s+(\\p{Lu}[\\p{L}']+)\n"
+                    "  reason Titled.\n");
+    assert_redacts(rs, "Dr I' said", "Dr I' said");
+    hush_rules_free(rs);
     rs = rules_must("rule spelt\n  category PERSON\n  regex \\b\\p{Lu}(?:-\\p{Lu}){2,}\\b\n"
                     "  reason Spelt.\n");
     assert_redacts(rs, "that's N-I-A-M-H", "that's [PERSON]");
