@@ -582,15 +582,75 @@ coordinated_names(const struct hush_ruleset *rs, const struct token_list *toks,
 /* The most initials one document defines that are remembered. */
 #define MAX_INITIALS 64
 
-/* Initials a name was given in brackets ("Karen Beevers (KB)"), as minutes
- * and notes define them, and the rule that found the name. */
+/* Initials of the names found: given in brackets ("Karen Beevers (KB)"),
+ * as minutes and notes define them, or made from a name of two or three
+ * words ("Jonah Pike" is "JP" in the actions), and the rule that found the
+ * name. */
 struct initials {
     struct {
-        size_t tok; /* where they were defined */
+        char s[4]; /* the capitals */
+        uint8_t n;
+        bool derived; /* made from the name, not given in brackets */
         uint32_t rule;
     } v[MAX_INITIALS];
     size_t n;
 };
+
+/* Two- and three-letter capitals that health transcripts use for roles,
+ * services and things far more than for anyone's initials: a name made
+ * from the same letters ("Gary Price") never makes them a person. */
+static bool
+common_acronym(const char *s, size_t n)
+{
+    static const char *const acronyms[] = {
+        "AE",  "AM",  "BP",  "CT",  "DN",  "ED",  "GP",  "HR",  "HV",  "ID",  "IT",
+        "IV",  "ME",  "MP",  "MS",  "NI",  "OK",  "OT",  "PA",  "PC",  "PE",  "PM",
+        "PT",  "RE",  "RN",  "ST",  "SW",  "TB",  "TV",  "UK",  "US",  "ADD", "ASD",
+        "BBC", "CCG", "CEO", "CPN", "CQC", "DBS", "DNA", "DWP", "ECG", "ENT", "ESA",
+        "GMC", "HCA", "HIV", "ICB", "ICU", "ITU", "MDT", "MRI", "NHS", "NMC", "OCD",
+        "PCN", "PIP", "RCN", "SLT", "CEO", "AMP", "SHO", "FY1", "FY2", "CMO", "COO"};
+    for (size_t i = 0; i < sizeof acronyms / sizeof acronyms[0]; i++)
+        if (strlen(acronyms[i]) == n && memcmp(acronyms[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* Remembers initials s[0, n) for rule, once each.  Initials made from a
+ * name are never a common acronym ("GP" of "Gary Price"); those a text
+ * gives in brackets are what the text says they are. */
+static void
+initials_add(struct initials *in, const char *s, size_t n, bool derived, uint32_t rule)
+{
+    if (n < 2 || n > 4 || in->n == MAX_INITIALS || (derived && common_acronym(s, n)))
+        return;
+    for (size_t d = 0; d < in->n; d++)
+        if (in->v[d].n == n && memcmp(in->v[d].s, s, n) == 0)
+            return;
+    memcpy(in->v[in->n].s, s, n);
+    in->v[in->n].n = (uint8_t)n;
+    in->v[in->n].derived = derived;
+    in->v[in->n++].rule = rule;
+}
+
+/* Adds the initials of the name over tokens [first, last] when it is two
+ * or three capitalised ASCII words ("Mary-Louise Carter" is MLC). */
+static void
+derived_initials(const char *text, const struct token_list *toks, size_t first, size_t last,
+                 uint32_t rule, struct initials *in)
+{
+    if (last == first || last - first > 2)
+        return;
+    char s[4];
+    size_t n = 0;
+    for (size_t k = first; k <= last; k++) {
+        const struct token *t = &toks->v[k];
+        char c = text[t->start];
+        if (!(t->flags & TOK_CAPITALISED) || c < 'A' || c > 'Z')
+            return;
+        s[n++] = c;
+    }
+    initials_add(in, s, n, true, rule);
+}
 
 /* Is token k, right after the name over tokens [first, last], its initials
  * in brackets: two to four capitals, the first that of the first word and
@@ -611,20 +671,23 @@ bracketed_initials(const char *text, size_t len, const struct token_list *toks, 
            text[t->end - 1] == text[toks->v[last].start];
 }
 
-/* Finds the initials defined for the names and their recurrences, in
- * capitals, anywhere in the document ("KB to refer", "KB's assessment"). */
+/* Finds the initials of the names wherever they recur, in capitals
+ * ("KB to refer", "KB's assessment"); initials made from a name, not where
+ * they are a common word ("IT", "US"). */
 static void
 initials_propagate(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
-                   const struct initials *in, struct candidates *out)
+                   const struct lex_entry *const *ents, const struct initials *in,
+                   struct candidates *out)
 {
     for (size_t k = 0; in->n && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
         if (!(t->flags & TOK_ALLCAPS) || t->end - t->start > 4)
             continue;
+        bool word = ents[k] && (ents[k]->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD));
         for (size_t d = 0; d < in->n; d++) {
-            const struct token *def = &toks->v[in->v[d].tok];
-            if (def->end - def->start == t->end - t->start &&
-                memcmp(text + def->start, text + t->start, t->end - t->start) == 0) {
+            if (in->v[d].n == t->end - t->start &&
+                memcmp(in->v[d].s, text + t->start, in->v[d].n) == 0 &&
+                !(word && in->v[d].derived)) {
                 uint32_t rule = in->v[d].rule;
                 candidates_push(out, t->start, t->end, rule, rs->rules[rule].category, false);
                 break;
@@ -660,14 +723,14 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
         }
         if (k > ti) {
             coordinated_names(rs, toks, ents, sp, ti, k - 1, out);
-            if (in.n < MAX_INITIALS && k - 1 > ti &&
-                bracketed_initials(text, len, toks, ti, k - 1, k)) {
-                in.v[in.n].tok = k;
-                in.v[in.n++].rule = sp->rule;
-            }
+            if (k - 1 > ti && bracketed_initials(text, len, toks, ti, k - 1, k))
+                initials_add(&in, text + toks->v[k].start, toks->v[k].end - toks->v[k].start, false,
+                             sp->rule);
+            else
+                derived_initials(text, toks, ti, k - 1, sp->rule, &in);
         }
     }
-    initials_propagate(rs, text, toks, &in, out);
+    initials_propagate(rs, text, toks, ents, &in, out);
     /* Find them again wherever they stand.  A part that is a common word
      * must be capitalised ("Will" again, even at a sentence start, but not
      * "I will"). */

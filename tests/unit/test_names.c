@@ -342,3 +342,21 @@ Test(names, common_word_phrase_in_capitals_from_its_first_word_is_found)
     assert_redacts(set, "it was nhs fife then", "it was nhs fife then");
     hush_rules_free(set);
 }
+
+/* Minutes name people in full, then act on their initials: the initials of
+ * a name of two or three words recur as that person, but not where they
+ * are a common acronym or a common word. */
+Test(names, initials_made_from_a_name_recur_as_the_person)
+{
+    assert_redacts(rs, "Present: Tamsin Quell, Orla Vane.\nTQ to call. OV and TQ agreed.",
+                   "Present: [PERSON], [PERSON].\n[PERSON] to call. [PERSON] and [PERSON] agreed.");
+    free(tmp_write("g.txt", "Gary\nWill\n"));
+    free(tmp_write("s.txt", "Price\nOkafor\n"));
+    struct hush_ruleset *set = rules_must("words common.txt\n"
+                                          "rule g\n  category PERSON\n  kind names\n"
+                                          "  list g.txt\n  reason Given.\n"
+                                          "rule s\n  category PERSON\n  kind names\n"
+                                          "  list s.txt\n  reason Surnames.\n");
+    assert_redacts(set, "Gary Price said the GP would call.", "[PERSON] said the GP would call.");
+    hush_rules_free(set);
+}
