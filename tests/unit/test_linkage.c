@@ -138,7 +138,13 @@ expect_refused(const char *batch, const char *why, const char *what)
               err.msg);
     cr_expect(strstr(err.msg, why) != NULL, "%s: the message does not say '%s': %s", what, why,
               err.msg);
-    cr_expect(strstr(err.msg, "Qu") == NULL && strstr(err.msg, "Za") == NULL,
+    /* The names are looked for outside the paths the message gives: the
+     * test directory's random name may hold the same letters. */
+    char msg[sizeof err.msg];
+    strcpy(msg, err.msg);
+    for (char *d; (d = strstr(msg, test_dir)) != NULL;)
+        memset(d, '/', strlen(test_dir));
+    cr_expect(strstr(msg, "Qu") == NULL && strstr(msg, "Za") == NULL,
               "%s: the message quotes a name", what);
     hush_linkage_free(&l);
 }
