@@ -60,6 +60,10 @@ pronoun_i(const char *text, size_t len, const struct token_list *toks, const str
 {
     return (t->flags & TOK_PRONOUN_I) != 0;
 }
+/* Is the normalised word k[0, n) a title that does not change who is
+ * meant ("Dr Okafor" is Okafor): Mr, Mrs, Ms, Miss, Mx, Dr, Doctor, Prof,
+ * Professor, Sir, Dame, Nurse, Sister, Rev, Revd? */
+bool title_word(const char *k, size_t n);
 /* Frees a token list's memory and leaves it empty and reusable. */
 void token_list_free(struct token_list *list);
 /* Writes the lexicon key of tokens i..j (normalised words joined by single

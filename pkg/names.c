@@ -166,6 +166,18 @@ text_is_cased(const struct token_list *tl)
     return upper + lower >= CASED_MIN_I && upper >= 3 * lower;
 }
 
+/* Does a title stand just before token i ("Mrs" of "Mrs Holland", with at
+ * most a full stop and a space between)? */
+static bool
+after_title(const struct token_list *tl, size_t i)
+{
+    if (i == 0)
+        return false;
+    const struct token *p = &tl->v[i - 1];
+    return (p->flags & (TOK_NAME_NEXT | TOK_JOINS_NEXT)) &&
+           title_word(tl->keys.data + p->key, p->key_len);
+}
+
 /* Emits a candidate for every rule of entry e over tokens [i, j]. */
 static void
 emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool evidence)
@@ -183,6 +195,10 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
         if (ids[k] >= rs->n)
             continue; /* a damaged image */
         const struct rule *r = &rs->rules[ids[k]];
+        /* After a title a word is a name, whatever else it is: "Mrs
+         * Holland", "Dr French" are people, not a country or a language. */
+        if (r->allow && after_title(sc->toks, i))
+            continue;
         bool names = r->kind == KIND_NAMES && !r->allow;
         if (names && lower_case && sc->cased && !r->registered)
             continue; /* a word, in a text that capitalises names */

@@ -65,19 +65,6 @@ hush_pseudonym_code(const unsigned char tag[HUSH_PSEUDONYM_TAG_BYTES],
     code[HUSH_PSEUDONYM_CODE_CHARS] = '\0';
 }
 
-/* Titles that do not change who is meant: "Dr Okafor" is Okafor. */
-static bool
-is_title(const char *k, size_t n)
-{
-    static const char *const titles[] = {"mr",   "mrs",    "ms",     "miss",      "mx",
-                                         "dr",   "doctor", "prof",   "professor", "sir",
-                                         "dame", "nurse",  "sister", "rev",       "revd"};
-    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
-        if (strlen(titles[i]) == n && memcmp(titles[i], k, n) == 0)
-            return true;
-    return false;
-}
-
 size_t
 hush_entity_key(const char *s, size_t len, struct hush_buf *out)
 {
@@ -85,7 +72,7 @@ hush_entity_key(const char *s, size_t len, struct hush_buf *out)
     tokenize(s, len, &toks);
     size_t first = 0;
     while (first + 1 < toks.n &&
-           is_title(toks.keys.data + toks.v[first].key, toks.v[first].key_len))
+           title_word(toks.keys.data + toks.v[first].key, toks.v[first].key_len))
         first++;
     size_t words = 0;
     for (size_t i = first; i < toks.n; i++) {

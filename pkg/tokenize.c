@@ -115,6 +115,18 @@ high_bits_set(uint64_t m)
     return (unsigned)(((m >> 7) * BYTE_ONES) >> 56);
 }
 
+bool
+title_word(const char *k, size_t n)
+{
+    static const char *const titles[] = {"mr",   "mrs",    "ms",     "miss",      "mx",
+                                         "dr",   "doctor", "prof",   "professor", "sir",
+                                         "dame", "nurse",  "sister", "rev",       "revd"};
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
+        if (strlen(titles[i]) == n && memcmp(titles[i], k, n) == 0)
+            return true;
+    return false;
+}
+
 /* Is this normalised token an abbreviation after which a full stop does not
  * end a sentence?  Titles and "St" (Saint, Street). */
 static bool

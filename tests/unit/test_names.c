@@ -360,3 +360,24 @@ Test(names, initials_made_from_a_name_recur_as_the_person)
     assert_redacts(set, "Gary Price said the GP would call.", "[PERSON] said the GP would call.");
     hush_rules_free(set);
 }
+
+/* An allow list entry is a generic term, but after a title the word is a
+ * person ("Mrs Holland", not the country). */
+Test(names, allowed_word_after_a_title_is_a_name)
+{
+    free(tmp_write("countries.txt", "Holland\n"));
+    free(tmp_write("sur.txt", "Holland\n"));
+    free(tmp_write("plain.txt", "mrs\ni\nsaw\nand\nwe\nflew\nto\n"));
+    struct hush_ruleset *set = rules_must("words plain.txt\n"
+                                          "rule titled\n  category PERSON\n  kind names\n"
+                                          "  context \\bMrs\\.?\\s+(\\p{Lu}\\p{Ll}+)\n"
+                                          "  reason Titled.\n"
+                                          "rule s\n  category PERSON\n  kind names\n"
+                                          "  list sur.txt\n  reason Surnames.\n"
+                                          "allow countries\n  list countries.txt\n"
+                                          "  reason Countries.\n");
+    assert_redacts(set, "I saw Mrs Holland and Mrs. Holland.",
+                   "I saw Mrs [PERSON] and Mrs. [PERSON].");
+    assert_redacts(set, "we flew to Holland", "we flew to Holland");
+    hush_rules_free(set);
+}
