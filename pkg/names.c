@@ -712,6 +712,17 @@ initials_propagate(const struct hush_ruleset *rs, const char *text, const struct
     }
 }
 
+/* Is token k joined, as the words of a name are, to a token that is a part
+ * of an accepted name? */
+static bool
+beside_part(const struct parts *ps, const struct token_list *toks, size_t k)
+{
+    return (k > 0 && (toks->v[k - 1].flags & TOK_NAME_NEXT) &&
+            parts_find(ps, toks, &toks->v[k - 1]) != NULL) ||
+           (k + 1 < toks->n && (toks->v[k].flags & TOK_NAME_NEXT) &&
+            parts_find(ps, toks, &toks->v[k + 1]) != NULL);
+}
+
 void
 names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
                 const struct token_list *toks, const struct lex_entry *const *ents,
@@ -749,14 +760,16 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
     initials_propagate(rs, text, toks, ents, &in, out);
     /* Find them again wherever they stand.  A part that is a common word
      * must be capitalised ("Will" again, even at a sentence start, but not
-     * "I will"). */
+     * "I will"), unless, in a text written in lower case, it stands beside
+     * another part ("ruth gay" again, after "Speaker 5 (ruth gay):"). */
+    bool lower_text = !text_is_cased(toks);
     for (size_t k = 0; ps.n && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
         const struct part *p = parts_find(&ps, toks, t);
         if (p == NULL)
             continue;
         if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) && ents[k] &&
-            (ents[k]->flags & LEX_COMMON_WORD))
+            (ents[k]->flags & LEX_COMMON_WORD) && !(lower_text && beside_part(&ps, toks, k)))
             continue;
         candidates_push(out, t->start, t->end, p->rule, rs->rules[p->rule].category, false);
     }

@@ -381,3 +381,15 @@ Test(names, allowed_word_after_a_title_is_a_name)
     assert_redacts(set, "we flew to Holland", "we flew to Holland");
     hush_rules_free(set);
 }
+
+/* In a text written in lower case, a name's common-word part is the person
+ * again where it stands beside another part ("grace baker" again), though
+ * alone it stays a word ("grace" before a meal). */
+Test(names, lower_case_full_name_recurs_in_a_lower_case_text)
+{
+    assert_redacts(rs, "we met Grace Baker. then grace baker said grace",
+                   "we met [PERSON]. then [PERSON] [PERSON] said grace");
+    /* Where the text capitalises I, lower case says they are words. */
+    assert_redacts(rs, "I met Grace Baker. I know I said I saw grace baker",
+                   "I met [PERSON]. I know I said I saw grace baker");
+}
