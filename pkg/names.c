@@ -619,12 +619,11 @@ static bool
 common_acronym(const char *s, size_t n)
 {
     static const char *const acronyms[] = {
-        "AE",  "AM",  "BP",  "CT",  "DN",  "ED",  "GP",  "HR",  "HV",  "ID",  "IT",
-        "IV",  "ME",  "MP",  "MS",  "NI",  "OK",  "OT",  "PA",  "PC",  "PE",  "PM",
-        "PT",  "RE",  "RN",  "ST",  "SW",  "TB",  "TV",  "UK",  "US",  "ADD", "ASD",
-        "BBC", "CCG", "CEO", "CPN", "CQC", "DBS", "DNA", "DWP", "ECG", "ENT", "ESA",
-        "GMC", "HCA", "HIV", "ICB", "ICU", "ITU", "MDT", "MRI", "NHS", "NMC", "OCD",
-        "PCN", "PIP", "RCN", "SLT", "CEO", "AMP", "SHO", "FY1", "FY2", "CMO", "COO"};
+        "AE",  "AM",  "BP",  "CT",  "DN",  "ED",  "GP",  "HR",  "HV",  "ID",  "IT",  "IV",  "ME",
+        "MP",  "MS",  "NI",  "OK",  "OT",  "PA",  "PC",  "PE",  "PM",  "PT",  "RE",  "RN",  "ST",
+        "SW",  "TB",  "TV",  "UK",  "US",  "ADD", "ASD", "BBC", "CCG", "CEO", "CPN", "CQC", "DBS",
+        "DNA", "DWP", "ECG", "ENT", "ESA", "GMC", "HCA", "HIV", "ICB", "ICU", "ITU", "MDT", "MRI",
+        "NHS", "NMC", "OCD", "PCN", "PIP", "RCN", "SLT", "SHO", "FY1", "FY2", "CMO", "COO"};
     for (size_t i = 0; i < sizeof acronyms / sizeof acronyms[0]; i++)
         if (strlen(acronyms[i]) == n && memcmp(acronyms[i], s, n) == 0)
             return true;
