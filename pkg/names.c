@@ -711,6 +711,27 @@ initials_propagate(const struct hush_ruleset *rs, const char *text, const struct
     }
 }
 
+/* Drops the candidates of allow lists (generic terms; not an allow regex,
+ * which reads the context, nor a tag's protection) that cover exactly a
+ * word the last n candidates of c found again as part of an accepted name:
+ * once "Roma Patel" is named, "Roma" alone is her, not the people. */
+static void
+unallow_parts(const struct hush_ruleset *rs, struct candidates *c, size_t n)
+{
+    size_t first = c->n - n, kept = 0;
+    for (size_t i = 0; i < first; i++) {
+        const struct candidate *d = &c->v[i];
+        bool list_allow = d->allow && d->rule < rs->n && rs->rules[d->rule].detector == DET_LIST;
+        bool drop = false;
+        for (size_t j = first; list_allow && j < c->n && !drop; j++)
+            drop = c->v[j].start == d->start && c->v[j].end == d->end;
+        if (!drop)
+            c->v[kept++] = c->v[i];
+    }
+    memmove(c->v + kept, c->v + first, n * sizeof *c->v);
+    c->n = kept + n;
+}
+
 /* Is token k joined, as the words of a name are, to a token that is a part
  * of an accepted name? */
 static bool
@@ -762,6 +783,7 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
      * "I will"), unless, in a text written in lower case, it stands beside
      * another part ("ruth gay" again, after "Speaker 5 (ruth gay):"). */
     bool lower_text = !text_is_cased(toks);
+    size_t found_again = 0;
     for (size_t k = 0; ps.n && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
         const struct part *p = parts_find(&ps, toks, t);
@@ -771,7 +793,10 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
             (ents[k]->flags & LEX_COMMON_WORD) && !(lower_text && beside_part(&ps, toks, k)))
             continue;
         candidates_push(out, t->start, t->end, p->rule, rs->rules[p->rule].category, false);
+        found_again++;
     }
+    if (found_again)
+        unallow_parts(rs, out, found_again);
     free(ps.v);
     free(ps.slots);
 }

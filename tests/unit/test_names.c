@@ -393,3 +393,20 @@ Test(names, lower_case_full_name_recurs_in_a_lower_case_text)
     assert_redacts(rs, "I met Grace Baker. I know I said I saw grace baker",
                    "I met [PERSON]. I know I said I saw grace baker");
 }
+
+/* Once a full name is accepted, its parts alone are that person even where
+ * an allow list holds them as generic terms ("Roma" after "Roma Quell");
+ * an allow regex that reads the context still wins. */
+Test(names, a_named_persons_part_beats_an_allow_list)
+{
+    free(tmp_write("given2.txt", "Roma\n"));
+    free(tmp_write("terms.txt", "Roma\n"));
+    struct hush_ruleset *set = rules_must("rule g\n  category PERSON\n  kind names\n"
+                                          "  list given2.txt\n  reason Given.\n"
+                                          "rule s\n  category PERSON\n  kind names\n"
+                                          "  list surnames.txt\n  reason Surnames.\n"
+                                          "allow terms\n  list terms.txt\n  reason Peoples.\n");
+    assert_redacts(set, "we met Roma Quell. Roma said so.", "we met [PERSON]. [PERSON] said so.");
+    assert_redacts(set, "the Roma said so.", "the Roma said so.");
+    hush_rules_free(set);
+}
