@@ -28,7 +28,10 @@ enum token_flag {
     TOK_JOINS_NEXT = 1 << 6, /* a multi-word list entry may span the gap to the next token */
     TOK_NAME_NEXT = 1 << 7,  /* a person's name may span the gap to the next token */
     TOK_POSSESSIVE = 1 << 8, /* a possessive 's followed, outside the token */
-    TOK_PRONOUN_I = 1 << 9   /* the pronoun I (see pronoun_i) */
+    /* the pronoun I ("I", "I'm", "I've", "I'll", "I'd"), not a letter spelt
+     * out ("N-I-A-M-H") or an initial ("I. Khan"): no identifier contains
+     * it, and a text's casing is judged by it */
+    TOK_PRONOUN_I = 1 << 9
 };
 
 struct token {
@@ -51,15 +54,6 @@ struct token_list {
  * word longer than HUSH_MAX_TOKEN_BYTES is not looked up; its offset is left
  * in list->oversize so that callers refuse the text rather than miss it. */
 void tokenize(const char *text, size_t len, struct token_list *list);
-/* Is token t of text (len bytes) the pronoun I ("I", "I'm", "I've", "I'll",
- * "I'd"), not a letter spelt out ("N-I-A-M-H") or an initial ("I. Khan")?
- * No identifier contains it, and a text's casing is judged by it.  The
- * tokeniser decides it once per token (TOK_PRONOUN_I). */
-static inline bool
-pronoun_i(const char *text, size_t len, const struct token_list *toks, const struct token *t)
-{
-    return (t->flags & TOK_PRONOUN_I) != 0;
-}
 /* Is the normalised word k[0, n) a title that does not change who is
  * meant ("Dr Okafor" is Okafor): Mr, Mrs, Ms, Miss, Mx, Dr, Doctor, Prof,
  * Professor, Sir, Dame, Nurse, Sister, Rev, Revd? */

@@ -581,7 +581,7 @@ settle_function_words(struct hush_matcher *m, const char *text, size_t len, bool
         }
         size_t k = token_after(toks, d->start), from = d->start;
         for (size_t j = k; j < toks->n && toks->v[j].start < d->end; j++) {
-            if (!pronoun_i(text, len, toks, &toks->v[j]))
+            if (!(toks->v[j].flags & TOK_PRONOUN_I))
                 continue;
             push_piece(m, text, d, from, toks->v[j].start, k, names);
             from = toks->v[j].end;

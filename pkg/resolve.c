@@ -23,69 +23,50 @@ goes_first(const struct candidate *x, const struct candidate *y)
     return x->rule < y->rule;
 }
 
-/* Sorts v[0, n) by goes_first with a bottom-up merge sort through tmp (n
- * elements): the comparison is inlined, where qsort would call it through
- * a pointer some n log n times. */
-static void
-sort_candidates(struct candidate *v, struct candidate *tmp, size_t n)
-{
-    struct candidate *from = v, *to = tmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t a = lo, b = mid, k = lo;
-            /* Which side goes next is data the processor cannot guess, so
-             * it is chosen by arithmetic rather than by a branch. */
-            while (a < mid && b < hi) {
-                bool take_b = goes_first(&from[b], &from[a]);
-                to[k++] = *(take_b ? &from[b] : &from[a]);
-                b += take_b;
-                a += !take_b;
-            }
-            while (a < mid)
-                to[k++] = from[a++];
-            while (b < hi)
-                to[k++] = from[b++];
-        }
-        struct candidate *t = from;
-        from = to;
-        to = t;
+/* Defines NAME(TYPE *v, TYPE *tmp, size_t n): sorts v[0, n) with a
+ * bottom-up merge sort through tmp (n elements), x before y when BEFORE(x,
+ * y).  One definition serves candidates and spans; the comparison is
+ * inlined, where qsort would call it through a pointer some n log n times,
+ * and which side goes next, data the processor cannot guess, is chosen by
+ * arithmetic rather than by a branch. */
+#define DEFINE_MERGE_SORT(NAME, TYPE, BEFORE)                                                      \
+    static void NAME(TYPE *v, TYPE *tmp, size_t n)                                                 \
+    {                                                                                              \
+        TYPE *from = v, *to = tmp;                                                                 \
+        for (size_t width = 1; width < n; width *= 2) {                                            \
+            for (size_t lo = 0; lo < n; lo += 2 * width) {                                         \
+                size_t mid = lo + width < n ? lo + width : n;                                      \
+                size_t hi = lo + 2 * width < n ? lo + 2 * width : n;                               \
+                size_t a = lo, b = mid, k = lo;                                                    \
+                while (a < mid && b < hi) {                                                        \
+                    bool take_b = BEFORE(&from[b], &from[a]);                                      \
+                    to[k++] = *(take_b ? &from[b] : &from[a]);                                     \
+                    b += take_b;                                                                   \
+                    a += !take_b;                                                                  \
+                }                                                                                  \
+                while (a < mid)                                                                    \
+                    to[k++] = from[a++];                                                           \
+                while (b < hi)                                                                     \
+                    to[k++] = from[b++];                                                           \
+            }                                                                                      \
+            TYPE *t = from;                                                                        \
+            from = to;                                                                             \
+            to = t;                                                                                \
+        }                                                                                          \
+        if (from != v)                                                                             \
+            memcpy(v, from, n * sizeof *v);                                                        \
     }
-    if (from != v)
-        memcpy(v, from, n * sizeof *v);
+
+/* Spans are disjoint, so no two start at the same byte and the order by
+ * start is the one there is. */
+static inline bool
+starts_first(const struct hush_span *x, const struct hush_span *y)
+{
+    return x->start < y->start;
 }
 
-/* Sorts the spans v[0, n) by start, as sort_candidates sorts candidates,
- * through tmp (n elements).  The spans are disjoint, so no two start at
- * the same byte and the order is the one there is. */
-static void
-sort_spans(struct hush_span *v, struct hush_span *tmp, size_t n)
-{
-    struct hush_span *from = v, *to = tmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t a = lo, b = mid, k = lo;
-            while (a < mid && b < hi) {
-                bool take_b = from[b].start < from[a].start;
-                to[k++] = *(take_b ? &from[b] : &from[a]);
-                b += take_b;
-                a += !take_b;
-            }
-            while (a < mid)
-                to[k++] = from[a++];
-            while (b < hi)
-                to[k++] = from[b++];
-        }
-        struct hush_span *t = from;
-        from = to;
-        to = t;
-    }
-    if (from != v)
-        memcpy(v, from, n * sizeof *v);
-}
+DEFINE_MERGE_SORT(sort_candidates, struct candidate, goes_first)
+DEFINE_MERGE_SORT(sort_spans, struct hush_span, starts_first)
 
 /* The first bit in [b, e) that is set in taken (want true) or clear (want
  * false), or e: a word of 64 bytes at a time. */

@@ -216,7 +216,7 @@ classify_gap(const char *text, size_t a, size_t b)
 
 /* Is the word text[start, end), with normalised form key[0, key_len), the
  * pronoun I ("I", "I'm", "I've", "I'll", "I'd"), not a letter spelt out
- * ("N-I-A-M-H") or an initial ("I. Khan")?  What pronoun_i answers. */
+ * ("N-I-A-M-H") or an initial ("I. Khan")?  Marks TOK_PRONOUN_I. */
 static bool
 is_pronoun_i(const char *text, size_t len, const char *key, size_t key_len, size_t start,
              size_t end)
