@@ -95,6 +95,9 @@ hush_rules_audit(const struct hush_ruleset *rs, hush_audit_report *report, void 
     struct regex_state st;
     regex_state_init(&st, rs->max_captures);
     pcre2_set_match_limit(st.mctx, AUDIT_MATCH_LIMIT);
+    /* Each rule runs at every position of every text: the interpreter
+     * first, then, as in a long transcript, its JIT-compiled copy. */
+    struct regex_jit jit = {0};
     for (size_t i = 0; i < rs->n; i++) {
         const struct rule *r = &rs->rules[i];
         if (r->detector != DET_REGEX && r->detector != DET_CONTEXT)
@@ -105,7 +108,8 @@ hush_rules_audit(const struct hush_ruleset *rs, hush_audit_report *report, void 
             for (size_t at = 0; at < len && !slow; at++) {
                 size_t ms, me;
                 struct hush_error err = {0};
-                slow = regex_run(&r->re, &st, texts[t], len, at, &ms, &me, &err) < 0;
+                slow = regex_run(&r->re, &jit, (uint32_t)i, &st, texts[t], len, at, &ms, &me,
+                                 &err) < 0;
             }
         }
         if (slow) {
@@ -116,6 +120,7 @@ hush_rules_audit(const struct hush_ruleset *rs, hush_audit_report *report, void 
                        "adversarial text)");
         }
     }
+    regex_jit_free(&jit);
     regex_state_free(&st);
     for (size_t i = 0; i < rs->n; i++) {
         const struct rule *r = &rs->rules[i];

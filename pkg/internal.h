@@ -243,10 +243,14 @@ lexicon_rules(const struct lexicon *lx, const struct lex_entry *e)
 /* ---- regular expressions (regex.c) -------------------------------------- */
 
 struct regex {
-    pcre2_code *anchored; /* compiled with PCRE2_ANCHORED, JIT */
-    uint8_t starts[32];   /* bitmap of bytes a match can start with */
-    bool startline;       /* matches only at the start of a line */
-    bool jit;             /* JIT-compiled */
+    /* Compiled unanchored, so that PCRE2 learns where a match can start;
+     * the interpreter runs it with PCRE2_ANCHORED at each position tried,
+     * and each thread JIT-compiles an anchored copy of a rule it uses
+     * often (struct regex_jit). */
+    pcre2_code *code;
+    char *pattern;      /* the source, for those copies */
+    uint8_t starts[32]; /* bitmap of bytes a match can start with */
+    bool startline;     /* matches only at the start of a line */
     uint32_t capture_count;
     uint32_t lookbehind; /* characters before a start it may inspect (at least 1) */
 };
@@ -268,30 +272,38 @@ void regex_state_init(struct regex_state *st, uint32_t max_captures);
 /* Frees what regex_state_init made; st is left zeroed. */
 void regex_state_free(struct regex_state *st);
 
-/* Runs re anchored at text offset at.  Returns 1 on a match with bounds
- * [*ms, *me) (capture groups through regex_group); 0 for no match; -1 when
- * a limit was hit or matching failed, with err set. */
-int regex_run(const struct regex *re, struct regex_state *st, const char *text, size_t len,
-              size_t at, size_t *ms, size_t *me, struct hush_error *err);
-/* What probing costs, per matcher: how often each rule's windows were
- * probed, and for a rule probed often, a copy of its code JIT-compiled for
- * partial matching (the rule set's own code is shared and left alone).
- * Zero-initialise; release with regex_probes_free. */
-struct regex_probes {
-    pcre2_code **jit;
-    uint32_t *count;
+/* One thread's JIT-compiled copies of the rules' regexes.  JIT
+ * compilation costs about as much as a hundred interpreted runs, so a rule
+ * is compiled (an anchored copy of its own, since PCRE2's JIT needs the
+ * anchoring at compile time) only once this thread has run or probed it
+ * often: a short transcript, or the rule examples checked at start-up,
+ * compile nothing, and a long run spends nearly all its time in compiled
+ * code.  Zero-initialise; release with regex_jit_free. */
+struct regex_jit {
+    pcre2_code **code; /* per rule: the copy, or NULL */
+    uint32_t *runs;    /* per rule: complete runs so far */
+    uint32_t *probes;  /* per rule: partial-match probes so far */
+    uint8_t *modes;    /* per rule: JIT modes compiled, or that JIT failed */
     size_t n;
 };
-void regex_probes_free(struct regex_probes *pr);
+void regex_jit_free(struct regex_jit *jit);
 
+/* Runs rule ri's regex re anchored at text offset at, in this thread's
+ * JIT-compiled copy once there is one (jit may be NULL: the interpreter
+ * then runs every time).  Returns 1 on a match with bounds [*ms, *me)
+ * (capture groups through regex_group); 0 for no match; -1 when a limit
+ * was hit or matching failed, with err set. */
+int regex_run(const struct regex *re, struct regex_jit *jit, uint32_t ri, struct regex_state *st,
+              const char *text, size_t len, size_t at, size_t *ms, size_t *me,
+              struct hush_error *err);
 /* Can rule ri (regex re) match at offset at of a text whose bytes [from,
  * to) are known, whatever the bytes after to?  from must lie re->lookbehind
  * characters before at (or at the text's start), and to at a character
  * boundary.  Returns 0 when no match can start at at (every way of matching
  * fails before reaching to), 1 when one may (or the probe failed: the
- * caller then runs the regex itself, which reports any limit).  pr counts
- * the probe, and JIT-compiles the rule for them once it is probed often. */
-int regex_may_match(const struct regex *re, struct regex_probes *pr, uint32_t ri,
+ * caller then runs the regex itself, which reports any limit).  jit counts
+ * the probe (see struct regex_jit). */
+int regex_may_match(const struct regex *re, struct regex_jit *jit, uint32_t ri,
                     struct regex_state *st, const char *text, size_t from, size_t at, size_t to);
 /* What regex_memo_find remembers: for windows of text, which of the rules
  * tried at a window's start can match there.  Zero-initialise; release
@@ -517,7 +529,8 @@ struct hush_matcher {
     struct candidates settled; /* settle_function_words builds c anew here, then swaps */
     struct regex_state st;
     struct regex_memo memo[3]; /* by schedule: point, word and keyword rules */
-    struct regex_probes probes;
+    struct regex_jit jit;
+    bool interpreted; /* never JIT-compile: for the few short texts of rule examples */
     size_t *next;
     size_t *tried;                 /* per keyword rule: tokens before this index were tried */
     const struct lex_entry **ents; /* per token: its lexicon entry */

@@ -33,7 +33,7 @@ struct regex_pass {
     size_t len;
     struct regex_state *st;
     struct regex_memo *memo; /* three, by TAG_; NULL: every rule is run */
-    struct regex_probes *probes;
+    struct regex_jit *jit;
     size_t *next; /* per rule: no match may start before this */
     struct candidates *out;
     struct hush_error *err;
@@ -110,8 +110,8 @@ may_match(struct regex_pass *rp, uint32_t tag, const uint32_t *ids, size_t n, si
     if (fresh) {
         uint32_t verdicts = 0;
         for (size_t k = 0; k < n; k++)
-            if ((ids[k] & WORD_KEYWORD) || regex_may_match(&rules[ids[k]].re, rp->probes, ids[k],
-                                                           rp->st, rp->text, from, at, to))
+            if ((ids[k] & WORD_KEYWORD) ||
+                regex_may_match(&rules[ids[k]].re, rp->jit, ids[k], rp->st, rp->text, from, at, to))
                 verdicts |= UINT32_C(1) << k;
         *v = verdicts;
     }
@@ -127,7 +127,7 @@ try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
     if (r->lower_case_texts && rp->cased)
         return 0;
     size_t ms, me;
-    int rc = regex_run(&r->re, rp->st, rp->text, rp->len, at, &ms, &me, rp->err);
+    int rc = regex_run(&r->re, rp->jit, ri, rp->st, rp->text, rp->len, at, &ms, &me, rp->err);
     if (rc < 0)
         return limit_error(rp, ri, at), -1;
     if (rc == 0 || me <= ms)
@@ -394,7 +394,8 @@ run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_er
      * rules are simply run. */
     struct regex_memo *memo = len < MEMO_MIN_TEXT ? NULL : m->memo;
     bool cased = m->rs->has_lower_case_texts && text_is_cased(&m->toks);
-    struct regex_pass rp = {m->rs, text, len, &m->st, memo, &m->probes, m->next, &m->c, err, cased};
+    struct regex_jit *jit = m->interpreted ? NULL : &m->jit;
+    struct regex_pass rp = {m->rs, text, len, &m->st, memo, jit, m->next, &m->c, err, cased};
     memset(m->next, 0, (m->rs->n + 1) * sizeof *m->next);
     memset(m->tried, 0, (m->rs->n + 1) * sizeof *m->tried);
     int rc = run_point_rules(&rp, &m->toks);
@@ -448,7 +449,7 @@ hush_matcher_free(struct hush_matcher *m)
     free(m->c.v);
     free(m->settled.v);
     regex_state_free(&m->st);
-    regex_probes_free(&m->probes);
+    regex_jit_free(&m->jit);
     for (size_t k = 0; k < sizeof m->memo / sizeof m->memo[0]; k++)
         regex_memo_free(&m->memo[k]);
     free(m->next);

@@ -1,8 +1,9 @@
 /*
  * regex.c: PCRE2 with the limits hush needs.  Every pattern is compiled
- * anchored (the engine tries it at chosen positions), JIT-compiled, and
- * analysed for the bytes a match can start with, so that it is tried only
- * where it can match.
+ * once and analysed for the bytes a match can start with, so that it is
+ * tried only where it can match; it is run anchored at the positions the
+ * engine chooses, by the interpreter until a thread has used it often
+ * enough to JIT-compile it.
  */
 #include "internal.h"
 
@@ -92,8 +93,8 @@ probe_start(struct regex *re, const char *pattern)
             size_t pre = strlen(before[k]);
             memcpy(subject, before[k], pre);
             subject[pre] = (char)b;
-            int rc = pcre2_match(re->anchored, (PCRE2_SPTR)subject, pre + 1, pre,
-                                 PCRE2_PARTIAL_HARD | PCRE2_NO_JIT, md, NULL);
+            int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, pre + 1, pre,
+                                 PCRE2_ANCHORED | PCRE2_PARTIAL_HARD, md, NULL);
             if (rc != PCRE2_ERROR_NOMATCH) {
                 set_bit(re->starts, b);
                 break;
@@ -164,32 +165,25 @@ int
 regex_compile(struct regex *re, const char *pattern, size_t *col, struct hush_error *err)
 {
     memset(re, 0, sizeof *re);
-    /* The unanchored form is compiled only for what PCRE2 learns about
-     * where a match can start. */
-    pcre2_code *floating = compile_one(pattern, 0, col, err);
-    if (floating == NULL)
+    /* Unanchored, so that PCRE2 learns where a match can start (it learns
+     * nothing for an anchored pattern); anchored when run. */
+    re->code = compile_one(pattern, 0, col, err);
+    if (re->code == NULL)
         return HUSH_ECONFIG;
-    re->anchored = compile_one(pattern, PCRE2_ANCHORED, col, err);
-    if (re->anchored == NULL) {
-        pcre2_code_free(floating);
-        return HUSH_ECONFIG;
-    }
-    /* JIT is a speed-up, not a requirement: without it PCRE2 interprets,
-     * under the same limits. */
-    re->jit = pcre2_jit_compile(re->anchored, PCRE2_JIT_COMPLETE) == 0;
-    pcre2_pattern_info(re->anchored, PCRE2_INFO_CAPTURECOUNT, &re->capture_count);
-    pcre2_pattern_info(re->anchored, PCRE2_INFO_MAXLOOKBEHIND, &re->lookbehind);
+    re->pattern = hush_xstrdup(pattern);
+    pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->capture_count);
+    pcre2_pattern_info(re->code, PCRE2_INFO_MAXLOOKBEHIND, &re->lookbehind);
     if (re->lookbehind == 0)
         re->lookbehind = 1;
-    analyse_start(re, floating, pattern);
-    pcre2_code_free(floating);
+    analyse_start(re, re->code, pattern);
     return HUSH_OK;
 }
 
 void
 regex_free(struct regex *re)
 {
-    pcre2_code_free(re->anchored);
+    pcre2_code_free(re->code);
+    free(re->pattern);
     memset(re, 0, sizeof *re);
 }
 
@@ -216,15 +210,89 @@ regex_state_free(struct regex_state *st)
     memset(st, 0, sizeof *st);
 }
 
-int
-regex_run(const struct regex *re, struct regex_state *st, const char *text, size_t len, size_t at,
-          size_t *ms, size_t *me, struct hush_error *err)
+/* Uses of one rule in one thread after which its JIT-compiled copy pays
+ * for itself: compiling costs about as much as a hundred interpreted runs
+ * or probes.  Complete runs are fewer than probes (most windows are judged
+ * by a probe and never run), so they compile sooner. */
+#define RUNS_BEFORE_JIT 32
+#define PROBES_BEFORE_JIT 256
+
+/* regex_jit.modes */
+#define JIT_HAS_COMPLETE 1u
+#define JIT_HAS_PARTIAL 2u
+#define JIT_FAILED 4u
+
+void
+regex_jit_free(struct regex_jit *jit)
 {
+    for (size_t i = 0; i < jit->n; i++)
+        pcre2_code_free(jit->code[i]);
+    free(jit->code);
+    free(jit->runs);
+    free(jit->probes);
+    free(jit->modes);
+    memset(jit, 0, sizeof *jit);
+}
+
+/* Makes room for rule ri in jit's arrays. */
+static void
+jit_reserve(struct regex_jit *jit, uint32_t ri)
+{
+    if (ri < jit->n)
+        return;
+    size_t n = (size_t)ri + 1, was = jit->n;
+    jit->code = hush_xrealloc(jit->code, n * sizeof *jit->code);
+    jit->runs = hush_xrealloc(jit->runs, n * sizeof *jit->runs);
+    jit->probes = hush_xrealloc(jit->probes, n * sizeof *jit->probes);
+    jit->modes = hush_xrealloc(jit->modes, n * sizeof *jit->modes);
+    memset(jit->code + was, 0, (n - was) * sizeof *jit->code);
+    memset(jit->runs + was, 0, (n - was) * sizeof *jit->runs);
+    memset(jit->probes + was, 0, (n - was) * sizeof *jit->probes);
+    memset(jit->modes + was, 0, (n - was) * sizeof *jit->modes);
+    jit->n = n;
+}
+
+/* This thread's anchored copy of rule ri's regex, JIT-compiled for mode
+ * (PCRE2_JIT_COMPLETE or PCRE2_JIT_PARTIAL_HARD, with have the matching
+ * JIT_HAS_ bit), once *uses (counted here) reaches threshold; NULL before,
+ * or when JIT is unavailable for the pattern. */
+static pcre2_code *
+jit_copy(const struct regex *re, struct regex_jit *jit, uint32_t ri, uint32_t mode, uint8_t have,
+         uint32_t *uses, uint32_t threshold)
+{
+    if (jit->modes[ri] & have)
+        return jit->code[ri];
+    if ((jit->modes[ri] & JIT_FAILED) || ++*uses < threshold)
+        return NULL;
+    if (jit->code[ri] == NULL) {
+        int code;
+        PCRE2_SIZE off;
+        jit->code[ri] = pcre2_compile((PCRE2_SPTR)re->pattern, PCRE2_ZERO_TERMINATED,
+                                      COMPILE_OPTIONS | PCRE2_ANCHORED, &code, &off, NULL);
+    }
+    if (jit->code[ri] == NULL || pcre2_jit_compile(jit->code[ri], mode) != 0) {
+        jit->modes[ri] |= JIT_FAILED;
+        return NULL;
+    }
+    jit->modes[ri] |= have;
+    return jit->code[ri];
+}
+
+int
+regex_run(const struct regex *re, struct regex_jit *jit, uint32_t ri, struct regex_state *st,
+          const char *text, size_t len, size_t at, size_t *ms, size_t *me, struct hush_error *err)
+{
+    pcre2_code *copy = NULL;
+    if (jit) {
+        jit_reserve(jit, ri);
+        copy = jit_copy(re, jit, ri, PCRE2_JIT_COMPLETE, JIT_HAS_COMPLETE, &jit->runs[ri],
+                        RUNS_BEFORE_JIT);
+    }
     /* The document was validated as UTF-8 once, when it was read; the JIT
      * entry point skips the checks pcre2_match would repeat on every call. */
-    int rc = re->jit ? pcre2_jit_match(re->anchored, (PCRE2_SPTR)text, len, at, 0, st->md, st->mctx)
-                     : pcre2_match(re->anchored, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK,
-                                   st->md, st->mctx);
+    int rc = copy ? pcre2_jit_match(copy, (PCRE2_SPTR)text, len, at, 0, st->md, st->mctx)
+                  : pcre2_match(re->code, (PCRE2_SPTR)text, len, at,
+                                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, st->md, st->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0) {
@@ -239,60 +307,26 @@ regex_run(const struct regex *re, struct regex_state *st, const char *text, size
     return 1;
 }
 
-/* Probes of one rule after which a JIT-compiled copy pays for itself (its
- * compilation costs about as much as a hundred interpreted probes), so that
- * a short run compiles nothing more. */
-#define PROBES_BEFORE_JIT 256
-
-void
-regex_probes_free(struct regex_probes *pr)
-{
-    for (size_t i = 0; i < pr->n; i++)
-        pcre2_code_free(pr->jit[i]);
-    free(pr->jit);
-    free(pr->count);
-    memset(pr, 0, sizeof *pr);
-}
-
-/* The JIT-compiled copy of rule ri's code for partial matching, made once
- * the rule has been probed PROBES_BEFORE_JIT times; NULL before, or when
- * JIT is not available. */
-static pcre2_code *
-partial_code(const struct regex *re, struct regex_probes *pr, uint32_t ri)
-{
-    if (ri >= pr->n) {
-        size_t n = (size_t)ri + 1;
-        pr->jit = hush_xrealloc(pr->jit, n * sizeof *pr->jit);
-        pr->count = hush_xrealloc(pr->count, n * sizeof *pr->count);
-        memset(pr->jit + pr->n, 0, (n - pr->n) * sizeof *pr->jit);
-        memset(pr->count + pr->n, 0, (n - pr->n) * sizeof *pr->count);
-        pr->n = n;
-    }
-    if (++pr->count[ri] == PROBES_BEFORE_JIT && re->jit) {
-        pcre2_code *copy = pcre2_code_copy(re->anchored);
-        if (copy && pcre2_jit_compile(copy, PCRE2_JIT_PARTIAL_HARD) == 0)
-            pr->jit[ri] = copy;
-        else
-            pcre2_code_free(copy);
-    }
-    return pr->jit[ri];
-}
-
 int
-regex_may_match(const struct regex *re, struct regex_probes *pr, uint32_t ri,
-                struct regex_state *st, const char *text, size_t from, size_t at, size_t to)
+regex_may_match(const struct regex *re, struct regex_jit *jit, uint32_t ri, struct regex_state *st,
+                const char *text, size_t from, size_t at, size_t to)
 {
     /* A hard partial match reports any way of matching that reaches the
      * end of the window (inside a lookahead or at a \b too) as partial, so
      * NOMATCH means that every way failed on the window's own bytes, as it
      * would on the whole text.  It runs under the same limits; hitting one
      * counts as "may match". */
-    pcre2_code *jit = partial_code(re, pr, ri);
-    int rc =
-        jit ? pcre2_match(jit, (PCRE2_SPTR)(text + from), to - from, at - from,
-                          PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, st->md, st->mctx)
-            : pcre2_match(re->anchored, (PCRE2_SPTR)(text + from), to - from, at - from,
-                          PCRE2_NO_JIT | PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, st->md, st->mctx);
+    pcre2_code *copy = NULL;
+    if (jit) {
+        jit_reserve(jit, ri);
+        copy = jit_copy(re, jit, ri, PCRE2_JIT_PARTIAL_HARD, JIT_HAS_PARTIAL, &jit->probes[ri],
+                        PROBES_BEFORE_JIT);
+    }
+    int rc = copy ? pcre2_match(copy, (PCRE2_SPTR)(text + from), to - from, at - from,
+                                PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, st->md, st->mctx)
+                  : pcre2_match(re->code, (PCRE2_SPTR)(text + from), to - from, at - from,
+                                PCRE2_ANCHORED | PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, st->md,
+                                st->mctx);
     return rc != PCRE2_ERROR_NOMATCH;
 }
 

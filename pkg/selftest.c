@@ -28,6 +28,7 @@ hush_rules_selftest(const struct hush_ruleset *rs, hush_selftest_report *report,
     struct hush_buf out = {0};
     struct hush_spans spans = {0};
     struct hush_matcher *m = hush_matcher_new(rs);
+    m->interpreted = true;
     for (size_t i = 0; i < rs->n; i++) {
         const struct rule *r = &rs->rules[i];
         for (size_t k = 0; k < r->nexamples; k++) {

@@ -34,11 +34,29 @@ can_start(unsigned char b)
     return (re.starts[b >> 3] >> (b & 7)) & 1;
 }
 
-/* Runs the compiled pattern anchored at offset at of text. */
+/* Runs the compiled pattern anchored at offset at of text: in the
+ * interpreter, then often enough for a JIT-compiled copy to take over, and
+ * checks that both give the same result, bounds and status. */
 static int
 run(const char *text, size_t at, size_t *ms, size_t *me, struct hush_error *err)
 {
-    return regex_run(&re, &st, text, strlen(text), at, ms, me, err);
+    size_t len = strlen(text);
+    int first = regex_run(&re, NULL, 0, &st, text, len, at, ms, me, err);
+    size_t first_ms = *ms, first_me = *me;
+    struct regex_jit jit = {0};
+    for (int k = 0; k < 40; k++) {
+        struct hush_error e = {0};
+        size_t s = 0, t = 0;
+        int rc = regex_run(&re, &jit, 0, &st, text, len, at, &s, &t, &e);
+        cr_assert_eq(rc, first, "run %d disagrees with the interpreter", k);
+        cr_assert_eq(e.status, err->status, "run %d: status", k);
+        if (rc == 1)
+            cr_assert(s == first_ms && t == first_me, "run %d: bounds", k);
+    }
+    cr_assert(jit.n == 1 && jit.code[0] != NULL, "a JIT copy was made");
+    regex_jit_free(&jit);
+    /* The groups the caller reads are the interpreter's: run it last. */
+    return regex_run(&re, NULL, 0, &st, text, len, at, ms, me, err);
 }
 
 Test(regex, syntax_error_gives_config_status_and_column)
@@ -188,12 +206,12 @@ Test(regex, no_match_is_zero_and_leaves_error_clear)
 static int
 may(const char *text, size_t from, size_t at, size_t to)
 {
-    static struct regex_probes pr;
+    static struct regex_jit pr;
     int first = regex_may_match(&re, &pr, 0, &st, text, from, at, to);
     for (int k = 0; k < 300; k++)
         cr_assert_eq(regex_may_match(&re, &pr, 0, &st, text, from, at, to), first,
                      "probe %d disagrees", k);
-    regex_probes_free(&pr);
+    regex_jit_free(&pr);
     return first;
 }
 
