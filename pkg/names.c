@@ -484,6 +484,7 @@ struct part {
     uint64_t hash;
     uint32_t key, key_len; /* in the token list's key arena */
     uint32_t rule;
+    bool alone; /* a one-word name in lower case, found by its context ("frank:") */
 };
 
 /* The bits of the parts' filter: a few times more than a document's names
@@ -536,12 +537,16 @@ parts_find(const struct parts *ps, const struct token_list *toks, const struct t
 }
 
 /* Adds token t, a word of a name that rule found, to the parts, unless it
- * is one already. */
+ * is one already; alone says the name was that one word. */
 static void
-parts_add(struct parts *ps, const struct token_list *toks, const struct token *t, uint32_t rule)
+parts_add(struct parts *ps, const struct token_list *toks, const struct token *t, uint32_t rule,
+          bool alone)
 {
-    if (parts_find(ps, toks, t))
+    struct part *known = (struct part *)parts_find(ps, toks, t);
+    if (known) {
+        known->alone |= alone;
         return;
+    }
     if ((ps->n + 1) * 2 > ps->nslots) {
         size_t ns = ps->nslots ? ps->nslots * 2 : 64;
         free(ps->slots);
@@ -555,7 +560,7 @@ parts_add(struct parts *ps, const struct token_list *toks, const struct token *t
         }
     }
     ps->v = hush_xgrow(ps->v, &ps->cap, ps->n + 1, sizeof *ps->v);
-    ps->v[ps->n] = (struct part){t->hash, t->key, t->key_len, rule};
+    ps->v[ps->n] = (struct part){t->hash, t->key, t->key_len, rule, alone};
     size_t b = parts_bit(t->hash);
     ps->filter[b / 64] |= UINT64_C(1) << (b % 64);
     size_t s = t->hash & (ps->nslots - 1);
@@ -759,14 +764,20 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
         while (ti < toks->n && toks->v[ti].start < sp->start)
             ti++;
         size_t k = ti;
-        for (; k < toks->n && toks->v[k].end <= sp->end; k++) {
+        while (k < toks->n && toks->v[k].end <= sp->end)
+            k++;
+        /* One word, written in lower case, that a rule reading its context
+         * (a speaker label, a title) took for a name, not a list alone. */
+        bool alone = k == ti + 1 && !(toks->v[ti].flags & (TOK_CAPITALISED | TOK_ALLCAPS)) &&
+                     rs->rules[sp->rule].detector != DET_LIST;
+        for (k = ti; k < toks->n && toks->v[k].end <= sp->end; k++) {
             const struct token *t = &toks->v[k];
             if ((t->flags & (TOK_INITIAL | TOK_DIGITS)) || t->end - t->start < 2)
                 continue;
             const struct lex_entry *e = ents[k];
             if (e && (e->flags & (LEX_FUNCTION_WORD | LEX_PARTICLE)))
                 continue;
-            parts_add(&ps, toks, t, sp->rule);
+            parts_add(&ps, toks, t, sp->rule, alone);
         }
         if (k > ti) {
             coordinated_names(rs, toks, ents, sp, ti, k - 1, out);
@@ -780,8 +791,11 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
     initials_propagate(rs, text, toks, ents, &in, out);
     /* Find them again wherever they stand.  A part that is a common word
      * must be capitalised ("Will" again, even at a sentence start, but not
-     * "I will"), unless, in a text written in lower case, it stands beside
-     * another part ("ruth gay" again, after "Speaker 5 (ruth gay):"). */
+     * "I will"), unless the text is written in lower case and either it
+     * stands beside another part ("ruth gay" again, after "Speaker 5 (ruth
+     * gay):") or a rule reading its context found it as a name on its own
+     * ("frank" again, after "frank:" labels what he says; but not "gay"
+     * alone after "ruth gay", nor a word a list alone took for a name). */
     bool lower_text = !text_is_cased(toks);
     size_t found_again = 0;
     for (size_t k = 0; ps.n && k < toks->n; k++) {
@@ -790,7 +804,8 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
         if (p == NULL)
             continue;
         if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) && ents[k] &&
-            (ents[k]->flags & LEX_COMMON_WORD) && !(lower_text && beside_part(&ps, toks, k)))
+            (ents[k]->flags & LEX_COMMON_WORD) &&
+            !(lower_text && (p->alone || beside_part(&ps, toks, k))))
             continue;
         candidates_push(out, t->start, t->end, p->rule, rs->rules[p->rule].category, false);
         found_again++;

@@ -410,3 +410,21 @@ Test(names, a_named_persons_part_beats_an_allow_list)
     assert_redacts(set, "the Roma said so.", "the Roma said so.");
     hush_rules_free(set);
 }
+
+/* In a text written in lower case, a one-word name that a rule found by its
+ * context ("rose:" labelling what she says) is that person wherever the
+ * word stands again; a word a list alone took for a name is not, and
+ * neither is a capitalised label's word where it stands in lower case. */
+Test(names, lower_case_label_name_recurs_in_a_lower_case_text)
+{
+    struct hush_ruleset *set = rules_must("words common.txt\n"
+                                          "rule label\n  category PERSON\n  kind names\n"
+                                          "  context (?m)^(?!int:)(\\p{L}+):\n  reason A label.\n"
+                                          "rule given\n  category PERSON\n  kind names\n"
+                                          "  list given.txt\n  reason Given names.\n");
+    assert_redacts(set, "int: and rose what then\nrose: may came by",
+                   "int: and [PERSON] what then\n[PERSON]: may came by");
+    assert_redacts(set, "Rose: the centre\nint: a rose by the ward",
+                   "[PERSON]: the centre\nint: a rose by the ward");
+    hush_rules_free(set);
+}
