@@ -191,6 +191,7 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
     bool lower_case = true;
     for (size_t k = i; k <= j && lower_case; k++)
         lower_case = !(sc->toks->v[k].flags & (TOK_CAPITALISED | TOK_ALLCAPS));
+    bool allowed = false;
     for (uint16_t k = 0; k < e->nrules; k++) {
         if (ids[k] >= rs->n)
             continue; /* a damaged image */
@@ -199,6 +200,7 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
          * Holland", "Dr French" are people, not a country or a language. */
         if (r->allow && after_title(sc->toks, i))
             continue;
+        allowed |= r->allow;
         bool names = r->kind == KIND_NAMES && !r->allow;
         if (names && lower_case && sc->cased && !r->registered)
             continue; /* a word, in a text that capitalises names */
@@ -214,6 +216,11 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
             continue;
         candidates_push(sc->out, a->start, b->end, ids[k], r->category, r->allow);
     }
+    /* A word an allow list holds ("Ramadan") lends no word beside it the
+     * evidence of a found name: "Last Ramadan" is no person, though both
+     * are surnames; with a name of its own beside it, it may still be one. */
+    if (allowed && i == j && sc->name[i] == NAME_FOUND)
+        sc->name[i] = NAME_WEAK;
 }
 
 /* Evidence that a phrase of common words, tokens i..j, names something

@@ -428,3 +428,20 @@ Test(names, lower_case_label_name_recurs_in_a_lower_case_text)
                    "[PERSON]: the centre\nint: a rose by the ward");
     hush_rules_free(set);
 }
+
+/* A word an allow list holds lends a word beside it no evidence: "Last
+ * Ramadan" is no person though both words are surnames; beside a name that
+ * is no allowed word, it may still be part of a name. */
+Test(names, an_allowed_word_lends_no_evidence_to_its_neighbour)
+{
+    free(tmp_write("words3.txt", "last\nramadan\nwe\nate\ncame\n"));
+    free(tmp_write("sur3.txt", "Last\nRamadan\nOkafor\n"));
+    free(tmp_write("feasts.txt", "Ramadan\n"));
+    struct hush_ruleset *set = rules_must("words words3.txt\n"
+                                          "rule s\n  category PERSON\n  kind names\n"
+                                          "  list sur3.txt\n  reason Surnames.\n"
+                                          "allow feasts\n  list feasts.txt\n  reason Feasts.\n");
+    assert_redacts(set, "Last Ramadan we ate.", "Last Ramadan we ate.");
+    assert_redacts(set, "Ramadan Okafor came.", "[PERSON] came.");
+    hush_rules_free(set);
+}
