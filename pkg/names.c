@@ -660,7 +660,8 @@ initials_add(struct initials *in, const char *s, size_t n, bool derived, uint32_
 }
 
 /* Adds the initials of the name over tokens [first, last] when it is two
- * or three capitalised ASCII words ("Mary-Louise Carter" is MLC). */
+ * or three capitalised ASCII words or initials ("Mary-Louise Carter" is MLC,
+ * "R. Lake" is RL). */
 static void
 derived_initials(const char *text, const struct token_list *toks, size_t first, size_t last,
                  uint32_t rule, struct initials *in)
@@ -672,7 +673,7 @@ derived_initials(const char *text, const struct token_list *toks, size_t first, 
     for (size_t k = first; k <= last; k++) {
         const struct token *t = &toks->v[k];
         char c = text[t->start];
-        if (!(t->flags & TOK_CAPITALISED) || c < 'A' || c > 'Z')
+        if (!(t->flags & (TOK_CAPITALISED | TOK_INITIAL)) || c < 'A' || c > 'Z')
             return;
         s[n++] = c;
     }
@@ -680,11 +681,13 @@ derived_initials(const char *text, const struct token_list *toks, size_t first, 
 }
 
 /* Is token k, right after the name over tokens [first, last], its initials
- * in brackets: two to four capitals, the first that of the first word and
- * the last that of the last word? */
+ * in brackets: two to four capitals, the last that of the last word, the
+ * first that of the first word or of a capitalised word just before the
+ * name that is no English word (the "Sandeep" of 'Sandeep "Sandy" Kaur
+ * (SK)', where the name found may be the surname alone)? */
 static bool
-bracketed_initials(const char *text, size_t len, const struct token_list *toks, size_t first,
-                   size_t last, size_t k)
+bracketed_initials(const char *text, size_t len, const struct token_list *toks,
+                   const struct lex_entry *const *ents, size_t first, size_t last, size_t k)
 {
     if (k >= toks->n)
         return false;
@@ -692,10 +695,15 @@ bracketed_initials(const char *text, size_t len, const struct token_list *toks, 
     size_t n = t->end - t->start, gap = t->start - toks->v[last].end;
     if (!(t->flags & TOK_ALLCAPS) || n < 2 || n > 4 || gap < 1 || gap > 2 ||
         text[t->start - 1] != '(' || (gap == 2 && text[t->start - 2] != ' ') || t->end >= len ||
-        text[t->end] != ')')
+        text[t->end] != ')' || text[t->end - 1] != text[toks->v[last].start])
         return false;
-    return text[t->start] == text[toks->v[first].start] &&
-           text[t->end - 1] == text[toks->v[last].start];
+    if (last > first && text[t->start] == text[toks->v[first].start])
+        return true;
+    for (size_t j = first; j-- > 0 && first - j <= 3;)
+        if ((toks->v[j].flags & TOK_CAPITALISED) && text[toks->v[j].start] == text[t->start] &&
+            !(ents[j] && (ents[j]->flags & LEX_COMMON_WORD)))
+            return true;
+    return false;
 }
 
 /* Finds the initials of the names wherever they recur, in capitals
@@ -788,7 +796,7 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
         }
         if (k > ti) {
             coordinated_names(rs, toks, ents, sp, ti, k - 1, out);
-            if (k - 1 > ti && bracketed_initials(text, len, toks, ti, k - 1, k))
+            if (bracketed_initials(text, len, toks, ents, ti, k - 1, k))
                 initials_add(&in, text + toks->v[k].start, toks->v[k].end - toks->v[k].start, false,
                              sp->rule);
             else

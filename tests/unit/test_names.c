@@ -325,6 +325,13 @@ Test(names, bracketed_initials_are_the_name_where_they_recur)
     assert_redacts(rs, "Present: Tamsin Okafor (XY), chair. Action: XY to refer.",
                    "Present: [PERSON] (XY), chair. Action: XY to refer.");
     assert_redacts(rs, "Action: TO to refer.", "Action: TO to refer.");
+    /* A nickname may stand between the given name and the surname, and the
+     * name found may be the surname alone: the first initial is then that
+     * of a word just before it that is no English word. */
+    assert_redacts(rs, "Present: Zindzi \"Zee\" Okafor (ZO). ZO to refer.",
+                   "Present: Zindzi \"Zee\" [PERSON] ([PERSON]). [PERSON] to refer.");
+    assert_redacts(rs, "the Centre Okafor (CO). CO to refer.",
+                   "the Centre [PERSON] (CO). CO to refer.");
 }
 
 /* A list entry made only of common words ("NHS Fife": NHS and fife are both
@@ -350,6 +357,9 @@ Test(names, initials_made_from_a_name_recur_as_the_person)
 {
     assert_redacts(rs, "Present: Tamsin Quell, Orla Vane.\nTQ to call. OV and TQ agreed.",
                    "Present: [PERSON], [PERSON].\n[PERSON] to call. [PERSON] and [PERSON] agreed.");
+    /* An initial and a surname make initials too. */
+    assert_redacts(rs, "Crew: R. Okafor attended. Given by RO at 20:14.",
+                   "Crew: [PERSON] attended. Given by [PERSON] at 20:14.");
     free(tmp_write("g.txt", "Gary\nWill\n"));
     free(tmp_write("s.txt", "Price\nOkafor\n"));
     struct hush_ruleset *set = rules_must("words common.txt\n"
