@@ -144,7 +144,7 @@ is_abbreviation(const char *k, size_t n)
 struct gap {
     bool newline; /* a line break */
     bool dot;     /* a full stop */
-    bool stop;    /* ! ? : ; or an ellipsis */
+    bool stop;    /* ! ? : ; | (a table cell) or an ellipsis */
     bool joins;   /* a multi-word list entry may span it */
     bool names;   /* a name may span it (no full stop: see the caller) */
 };
@@ -184,6 +184,7 @@ classify_gap(const char *text, size_t a, size_t b)
         case '?':
         case ':':
         case ';':
+        case '|': /* a table's cell begins as a sentence does */
             g.stop = true;
             other = true;
             break;

@@ -7,9 +7,11 @@
  *
  *     {CATEGORY|text}
  *
- * e.g. "I work with {PERSON|Sarah Okafor} at {TRUST|NSFT}".  The characters
- * '{', '|' and '}' may not occur anywhere else in a source file, and a mark
- * may not contain a line break.
+ * e.g. "I work with {PERSON|Sarah Okafor} at {TRUST|NSFT}".  A mark may not
+ * contain a line break, '{', '|' or '}'.  Outside marks those characters are
+ * text (a pipe table, a JSON export), except that '{' followed by capitals
+ * and '|' must be a mark with a known category, so that a mistyped
+ * category is an error rather than text.
  *
  * For SRC = .../NN-name.txt the converter writes
  *
@@ -45,6 +47,17 @@ known_category(const char *s, size_t len)
         if (strlen(categories[i]) == len && memcmp(categories[i], s, len) == 0)
             return 1;
     return 0;
+}
+
+/* Does the '{' at in[i] open a mark: capitals, then '|'?  Any other '{'
+ * is text. */
+static int
+opens_mark(const char *in, size_t n, size_t i)
+{
+    size_t k = i + 1;
+    while (k < n && in[k] >= 'A' && in[k] <= 'Z')
+        k++;
+    return k > i + 1 && k < n && in[k] == '|';
 }
 
 /* Read a whole file into memory; returns NULL (with a message) on failure. */
@@ -142,12 +155,7 @@ convert(const char *src, const char *outdir)
 
     for (size_t i = 0; i < n && rc == 0;) {
         char c = in[i];
-        if (c == '|' || c == '}') {
-            fprintf(stderr, "%s:%ld: stray '%c' outside a mark\n", src, line, c);
-            rc = 1;
-            break;
-        }
-        if (c != '{') {
+        if (c != '{' || !opens_mark(in, n, i)) {
             if (c == '\n')
                 line++;
             plain[p++] = c;

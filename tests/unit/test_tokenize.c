@@ -206,6 +206,17 @@ Test(tokenize, sentence_starts)
     cr_assert(has(5, TOK_SENTENCE_START), "after a semicolon");
 }
 
+/* A table's cell begins as a sentence does ("| Told 72 hrs"), so that its
+ * first word, capitalised, is no evidence of a name. */
+Test(tokenize, a_table_cell_starts_a_sentence)
+{
+    tok("rang today   | Told her so | done");
+    cr_assert_not(has(1, TOK_SENTENCE_START));
+    cr_assert(has(2, TOK_SENTENCE_START), "after a cell bar");
+    cr_assert_not(has(3, TOK_SENTENCE_START));
+    cr_assert(has(5, TOK_SENTENCE_START), "after the next bar");
+}
+
 /* Field notes and minutes start a line with a time or a number: the words
  * after it start a sentence ("09:15 - Morning huddle"). */
 Test(tokenize, a_line_that_starts_with_numbers_starts_a_sentence_after_them)
