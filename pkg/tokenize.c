@@ -34,13 +34,19 @@ next_cp(const char *text, size_t len, size_t i, int32_t *cp)
 /* Finds a speaker label at the line starting at ls: an optional
  * "[timestamp]" (holding a digit, so that a tag is not one), then one to
  * four words and a colon followed by a space or the line end.  Returns the
- * offset of the colon, or 0 when there is none. */
+ * offset of the colon, or 0 when there is none.  A line that opens with a
+ * bullet ("- Age: 30", "* Work: part time") lists fields, not speakers. */
 static size_t
 label_end(const char *text, size_t len, size_t ls)
 {
     size_t i = ls;
     while (i < len && (text[i] == ' ' || text[i] == '\t'))
         i++;
+    if (i + 1 < len && (text[i] == '-' || text[i] == '*') &&
+        (text[i + 1] == ' ' || text[i + 1] == '\t'))
+        return 0;
+    if (i + 3 < len && memcmp(text + i, "\xE2\x80\xA2", 3) == 0) /* a bullet, U+2022 */
+        return 0;
     if (i < len && (text[i] == '[' || text[i] == '(')) {
         char close = text[i] == '[' ? ']' : ')';
         size_t j = i + 1;

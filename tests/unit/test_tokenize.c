@@ -252,6 +252,19 @@ Test(tokenize, speaker_label_tokens_are_flagged)
     cr_assert_not(has(8, TOK_LABEL));
 }
 
+/* A bulleted line lists fields ("- Age: 30"), not who speaks. */
+Test(tokenize, a_bulleted_field_is_no_speaker_label)
+{
+    const char *s = "- Age: 30\n* Work: none\nTamsin: hi";
+    tok(s);
+    assert_tok(s, 0, "Age");
+    cr_assert_not(has(0, TOK_LABEL));
+    assert_tok(s, 2, "Work");
+    cr_assert_not(has(2, TOK_LABEL));
+    assert_tok(s, 4, "Tamsin");
+    cr_assert(has(4, TOK_LABEL));
+}
+
 Test(tokenize, label_after_a_timestamp)
 {
     const char *s = "[00:12] Tamsin: yes";
