@@ -731,10 +731,28 @@ initials_propagate(const struct hush_ruleset *rs, const char *text, const struct
     }
 }
 
+/* Is there a candidate over exactly [s, e) among v[0, n), which are in
+ * order of their start, one per start (one per token)? */
+static bool
+covers_exactly(const struct candidate *v, size_t n, size_t s, size_t e)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo].start == s && v[lo].end == e;
+}
+
 /* Drops the candidates of allow lists (generic terms; not an allow regex,
  * which reads the context, nor a tag's protection) that cover exactly a
  * word the last n candidates of c found again as part of an accepted name:
- * once "Roma Patel" is named, "Roma" alone is her, not the people. */
+ * once "Roma Patel" is named, "Roma" alone is her, not the people.  The
+ * last n are in token order, so each allow candidate costs a binary search,
+ * not a pass over them. */
 static void
 unallow_parts(const struct hush_ruleset *rs, struct candidates *c, size_t n)
 {
@@ -742,9 +760,7 @@ unallow_parts(const struct hush_ruleset *rs, struct candidates *c, size_t n)
     for (size_t i = 0; i < first; i++) {
         const struct candidate *d = &c->v[i];
         bool list_allow = d->allow && d->rule < rs->n && rs->rules[d->rule].detector == DET_LIST;
-        bool drop = false;
-        for (size_t j = first; list_allow && j < c->n && !drop; j++)
-            drop = c->v[j].start == d->start && c->v[j].end == d->end;
+        bool drop = list_allow && covers_exactly(c->v + first, n, d->start, d->end);
         if (!drop)
             c->v[kept++] = c->v[i];
     }

@@ -252,14 +252,21 @@ jit_reserve(struct regex_jit *jit, uint32_t ri)
     jit->n = n;
 }
 
-/* This thread's anchored copy of rule ri's regex, JIT-compiled for mode
- * (PCRE2_JIT_COMPLETE or PCRE2_JIT_PARTIAL_HARD, with have the matching
- * JIT_HAS_ bit), once *uses (counted here) reaches threshold; NULL before,
- * or when JIT is unavailable for the pattern. */
+/* This thread's anchored copy of rule ri's regex, JIT-compiled for
+ * complete matching (regex_run) or for partial matching (regex_may_match),
+ * once this thread has used it that way RUNS_BEFORE_JIT or
+ * PROBES_BEFORE_JIT times (counted here); NULL before, when JIT is
+ * unavailable for the pattern, or when jit is NULL (interpret only). */
 static pcre2_code *
-jit_copy(const struct regex *re, struct regex_jit *jit, uint32_t ri, uint32_t mode, uint8_t have,
-         uint32_t *uses, uint32_t threshold)
+jit_copy(const struct regex *re, struct regex_jit *jit, uint32_t ri, bool complete)
 {
+    if (jit == NULL)
+        return NULL;
+    jit_reserve(jit, ri);
+    uint32_t mode = complete ? PCRE2_JIT_COMPLETE : PCRE2_JIT_PARTIAL_HARD;
+    uint8_t have = complete ? JIT_HAS_COMPLETE : JIT_HAS_PARTIAL;
+    uint32_t *uses = complete ? &jit->runs[ri] : &jit->probes[ri];
+    uint32_t threshold = complete ? RUNS_BEFORE_JIT : PROBES_BEFORE_JIT;
     if (jit->modes[ri] & have)
         return jit->code[ri];
     if ((jit->modes[ri] & JIT_FAILED) || ++*uses < threshold)
@@ -282,12 +289,7 @@ int
 regex_run(const struct regex *re, struct regex_jit *jit, uint32_t ri, struct regex_state *st,
           const char *text, size_t len, size_t at, size_t *ms, size_t *me, struct hush_error *err)
 {
-    pcre2_code *copy = NULL;
-    if (jit) {
-        jit_reserve(jit, ri);
-        copy = jit_copy(re, jit, ri, PCRE2_JIT_COMPLETE, JIT_HAS_COMPLETE, &jit->runs[ri],
-                        RUNS_BEFORE_JIT);
-    }
+    pcre2_code *copy = jit_copy(re, jit, ri, true);
     /* The document was validated as UTF-8 once, when it was read; the JIT
      * entry point skips the checks pcre2_match would repeat on every call. */
     int rc = copy ? pcre2_jit_match(copy, (PCRE2_SPTR)text, len, at, 0, st->md, st->mctx)
@@ -316,12 +318,7 @@ regex_may_match(const struct regex *re, struct regex_jit *jit, uint32_t ri, stru
      * NOMATCH means that every way failed on the window's own bytes, as it
      * would on the whole text.  It runs under the same limits; hitting one
      * counts as "may match". */
-    pcre2_code *copy = NULL;
-    if (jit) {
-        jit_reserve(jit, ri);
-        copy = jit_copy(re, jit, ri, PCRE2_JIT_PARTIAL_HARD, JIT_HAS_PARTIAL, &jit->probes[ri],
-                        PROBES_BEFORE_JIT);
-    }
+    pcre2_code *copy = jit_copy(re, jit, ri, false);
     int rc = copy ? pcre2_match(copy, (PCRE2_SPTR)(text + from), to - from, at - from,
                                 PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, st->md, st->mctx)
                   : pcre2_match(re->code, (PCRE2_SPTR)(text + from), to - from, at - from,
