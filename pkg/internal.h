@@ -48,6 +48,9 @@ struct token_list {
     struct hush_buf keys;    /* normalised forms, back to back */
     size_t oversize;         /* offset of the first word over HUSH_MAX_TOKEN_BYTES, or SIZE_MAX */
     size_t i_upper, i_lower; /* uses of the pronoun I written with 'I' and with 'i' */
+    /* Sentences after a full stop (or ! ? : ;) that open with a common
+     * function word ("The", "she"), written capitalised and in lower case */
+    size_t start_upper, start_lower;
 };
 
 /* Splits text into tokens, appending to list (which it empties first).  A

@@ -150,20 +150,30 @@ acronym_like(const struct token *t)
 
 /* Uses of the pronoun a text needs before its casing is judged. */
 #define CASED_MIN_I 4
+/* Sentences opening with a function word needed when the pronoun is too rare. */
+#define CASED_MIN_STARTS 6
 
 /* Does the text capitalise the pronoun "I" ("I", "I'm", "I've"), at least
  * three times in four?  Then it capitalises names too, and a list name in
  * lower case ("the telly", "frum", "rav") is a word, not a name; in an
  * all-lower-case transcript (speech recognition, careless typing) case says
- * nothing, and lower-case names are names, as they are in a text that
- * hardly says "I".  The pronoun is counted because no rule replaces it and
- * its case does not depend on its neighbours: a redacted text is judged as
- * its original was, and redacting it again changes nothing more. */
+ * nothing, and lower-case names are names.  A text that hardly says "I"
+ * (care notes, minutes) is judged the same way by the sentences that open
+ * with a function word after a full stop ("The", "She"), and is taken as
+ * written in lower case when it has too few of those too.  Both are counted
+ * because no rule replaces them and their case does not depend on their
+ * neighbours: a redacted text is judged as its original was, and redacting
+ * it again changes nothing more. */
 bool
 text_is_cased(const struct token_list *tl)
 {
     size_t upper = tl->i_upper, lower = tl->i_lower; /* counted by the tokeniser */
-    return upper + lower >= CASED_MIN_I && upper >= 3 * lower;
+    if (upper + lower >= CASED_MIN_I)
+        return upper >= 3 * lower;
+    /* Notes and minutes hardly say "I": then the sentences that open with
+     * a function word tell. */
+    upper = tl->start_upper, lower = tl->start_lower;
+    return upper + lower >= CASED_MIN_STARTS && upper >= 3 * lower;
 }
 
 /* Does a title stand just before token i ("Mrs" of "Mrs Holland", with at

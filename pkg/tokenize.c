@@ -34,8 +34,12 @@ next_cp(const char *text, size_t len, size_t i, int32_t *cp)
 /* Finds a speaker label at the line starting at ls: an optional
  * "[timestamp]" (holding a digit, so that a tag is not one), then one to
  * four words and a colon followed by a space or the line end.  Returns the
- * offset of the colon, or 0 when there is none.  A line that opens with a
- * bullet ("- Age: 30", "* Work: part time") lists fields, not speakers. */
+ * offset of the colon, or 0 when there is none.  Fields are no speakers: a
+ * line that opens with a bullet ("- Age: 30", "* Work: part time"), a
+ * value that opens with a digit ("Age: 82", "Date of birth: 17/09/1941"),
+ * a capitalised label that ends in a lower-case word ("Home address:",
+ * "Place of birth:"; a name's words are all capitalised, or all in lower
+ * case in a lower-case text). */
 static size_t
 label_end(const char *text, size_t len, size_t ls)
 {
@@ -59,24 +63,29 @@ label_end(const char *text, size_t len, size_t ls)
             i++;
     }
     size_t words = 0, start = i;
-    bool in_word = false;
+    bool in_word = false, first_upper = false, last_lower = false;
     for (; i < len && i - start < LABEL_BYTES; i++) {
         unsigned char c = (unsigned char)text[i];
         if (c == ':') {
-            if (words == 0 || words > LABEL_WORDS)
+            if (words == 0 || words > LABEL_WORDS || (first_upper && words > 1 && last_lower))
                 return 0;
-            if (i + 1 == len || text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n' ||
-                text[i + 1] == '\r')
-                return i;
-            return 0;
+            size_t v = i + 1;
+            if (v < len && text[v] != ' ' && text[v] != '\t' && text[v] != '\n' && text[v] != '\r')
+                return 0;
+            while (v < len && (text[v] == ' ' || text[v] == '\t'))
+                v++;
+            return v < len && (unsigned)(text[v] - '0') < 10u ? 0 : i;
         }
         if (c == '\n')
             return 0;
         bool w = c >= 0x80 || ascii_word(c) || c == '\'' || c == '-' || c == '.';
-        if (w && !in_word)
+        if (w && !in_word) {
             words++;
-        else if (!w && c != ' ')
+            first_upper |= words == 1 && (unsigned)(c - 'A') < 26u;
+            last_lower = (unsigned)(c - 'a') < 26u;
+        } else if (!w && c != ' ') {
             return 0;
+        }
         in_word = w;
     }
     return 0;
@@ -142,6 +151,22 @@ is_abbreviation(const char *k, size_t n)
                                        "fr", "sr", "jr",  "revd", "cllr", "sgt", "capt"};
     for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
         if (strlen(abbr[i]) == n && memcmp(abbr[i], k, n) == 0)
+            return true;
+    return false;
+}
+
+/* Is this normalised token one of the function words that most often open
+ * a sentence?  How a text writes them after a full stop tells whether it
+ * capitalises at all; being function words, no rule replaces them, so a
+ * redacted text is judged as its original was. */
+static bool
+opens_sentences(const char *k, size_t n)
+{
+    static const char *const words[] = {"the",  "he",    "she", "it",  "we",  "they", "this",
+                                        "that", "there", "and", "but", "so",  "then", "when",
+                                        "if",   "yes",   "no",  "my",  "his", "her",  "our"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], k, n) == 0)
             return true;
     return false;
 }
@@ -250,6 +275,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
     hush_buf_append(&list->keys, "", 0);
     list->oversize = SIZE_MAX;
     list->i_upper = list->i_lower = 0;
+    list->start_upper = list->start_lower = 0;
     size_t label_stop = 0; /* bytes before this are inside a speaker label */
     size_t gap_start = 0;
     size_t i = 0;
@@ -460,6 +486,12 @@ tokenize(const char *text, size_t len, struct token_list *list)
                            is_abbreviation(list->keys.data + p->key, p->key_len));
             if ((g.newline || g.stop || g.dot || numbers_only) && !abbrev)
                 t->flags |= TOK_SENTENCE_START;
+            /* A line break alone may wrap a sentence: only a stop counts. */
+            if ((g.stop || g.dot) && !abbrev &&
+                opens_sentences(list->keys.data + t->key, t->key_len)) {
+                list->start_upper += (t->flags & TOK_CAPITALISED) != 0;
+                list->start_lower += (unsigned)((unsigned char)text[start] - 'a') < 26u;
+            }
             if (g.joins)
                 p->flags |= TOK_JOINS_NEXT;
             if ((g.names || ((p->flags & TOK_INITIAL) && g.dot && g.joins)) &&

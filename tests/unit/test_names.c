@@ -404,6 +404,22 @@ Test(names, lower_case_full_name_recurs_in_a_lower_case_text)
                    "I met [PERSON]. I know I said I saw grace baker");
 }
 
+/* Notes that hardly say "I" but open their sentences with capitals are
+ * cased too: there a name's common-word parts in lower case stay words,
+ * even side by side ("Grace Baker" named, then "grace baker" in a
+ * sentence).  Written all in lower case, the same notes make them the
+ * person again. */
+Test(names, notes_without_the_pronoun_are_judged_by_their_sentences)
+{
+    const char *notes = "We met Grace Baker. She said grace baker was fine. The day went well. "
+                        "The tea was hot. She slept. He rang. The end. She left. It rained.";
+    assert_redacts(rs, notes,
+                   "We met [PERSON]. She said grace baker was fine. The day went well. "
+                   "The tea was hot. She slept. He rang. The end. She left. It rained.");
+    assert_redacts(rs, "met Grace Baker. she said grace baker was fine. the day went well.",
+                   "met [PERSON]. she said [PERSON] [PERSON] was fine. the day went well.");
+}
+
 /* Once a full name is accepted, its parts alone are that person even where
  * an allow list holds them as generic terms ("Roma" after "Roma Quell");
  * an allow regex that reads the context still wins. */

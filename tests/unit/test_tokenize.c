@@ -265,6 +265,33 @@ Test(tokenize, a_bulleted_field_is_no_speaker_label)
     cr_assert(has(4, TOK_LABEL));
 }
 
+/* A form's fields are no speakers either: a value that opens with a digit
+ * ("Age: 82"), a capitalised label ending in a lower-case word ("Home
+ * address:"); a name's words are all capitalised ("Dr van Dijk:"). */
+Test(tokenize, a_forms_field_is_no_speaker_label)
+{
+    const char *s = "Age: 82\nHome address: Flat 6\nDr van Dijk: hi\nfrank jones: hi";
+    tok(s);
+    assert_tok(s, 0, "Age");
+    cr_assert_not(has(0, TOK_LABEL));
+    assert_tok(s, 2, "Home");
+    cr_assert_not(has(2, TOK_LABEL));
+    assert_tok(s, 6, "Dr");
+    cr_assert(has(6, TOK_LABEL));
+    cr_assert(has(8, TOK_LABEL), "the capitalised last word makes it a name");
+    assert_tok(s, 10, "frank");
+    cr_assert(has(11, TOK_LABEL), "a lower-case text's label is all lower case");
+}
+
+/* Sentences that open with a function word after a stop are counted by
+ * case; a line break alone may wrap a sentence and is not counted. */
+Test(tokenize, sentence_openings_are_counted_by_case)
+{
+    tok("Fine. The tea. She left. the end\nthe radiator. And then. He is");
+    cr_assert_eq(toks.start_upper, 4);
+    cr_assert_eq(toks.start_lower, 1);
+}
+
 Test(tokenize, label_after_a_timestamp)
 {
     const char *s = "[00:12] Tamsin: yes";
