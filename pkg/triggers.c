@@ -91,7 +91,8 @@ ends_word(const char *f, const char *end)
         const char *after = skip_quantifier(f + 1, end, &optional);
         return !optional || ends_word(after, end);
     }
-    if (starts(f, end, "\\s") || starts(f, end, "\\t") || starts(f, end, "\\.") ||
+    if (starts(f, end, "\\s") || starts(f, end, "\\h") || starts(f, end, "\\t") ||
+        starts(f, end, "\\.") ||
         starts(f, end, "[ ") || starts(f, end, "[\\s")) {
         const char *q = f[0] == '[' ? memchr(f, ']', (size_t)(end - f)) : f + 1;
         if (q == NULL)

@@ -40,6 +40,13 @@ Test(triggers, literal_word_followed_by_space_class)
     cr_assert_eq(n, 1);
 }
 
+/* A horizontal space ends a word as any space does. */
+Test(triggers, literal_word_followed_by_horizontal_space)
+{
+    cr_assert_str_eq(triggers("\\b(?:[Oo]n|[Bb]y)\\h+(\\d+)"), "on|by");
+    cr_assert_str_eq(triggers("\\bFri\\.?,?\\h+\\d"), "fri");
+}
+
 Test(triggers, words_are_lower_cased)
 {
     cr_assert_str_eq(triggers("\\bNamed\\s+(\\w+)"), "named");
