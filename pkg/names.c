@@ -728,7 +728,12 @@ initials_propagate(const struct hush_ruleset *rs, const char *text, const struct
         const struct token *t = &toks->v[k];
         if (!(t->flags & TOK_ALLCAPS) || t->end - t->start > 4)
             continue;
-        bool word = ents[k] && (ents[k]->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD));
+        /* Initials that spell a word ("AT" of "Akosua Thompson") are hers
+         * where they stand in capitals among words that are not, not in a
+         * passage written in capitals ("LOOK AT THAT"). */
+        bool word = ents[k] && (ents[k]->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD)) &&
+                    ((k > 0 && (toks->v[k - 1].flags & TOK_ALLCAPS)) ||
+                     (k + 1 < toks->n && (toks->v[k + 1].flags & TOK_ALLCAPS)));
         for (size_t d = 0; d < in->n; d++) {
             if (in->v[d].n == t->end - t->start &&
                 memcmp(in->v[d].s, text + t->start, in->v[d].n) == 0 &&

@@ -92,8 +92,7 @@ ends_word(const char *f, const char *end)
         return !optional || ends_word(after, end);
     }
     if (starts(f, end, "\\s") || starts(f, end, "\\h") || starts(f, end, "\\t") ||
-        starts(f, end, "\\.") ||
-        starts(f, end, "[ ") || starts(f, end, "[\\s")) {
+        starts(f, end, "\\.") || starts(f, end, "[ ") || starts(f, end, "[\\s")) {
         const char *q = f[0] == '[' ? memchr(f, ']', (size_t)(end - f)) : f + 1;
         if (q == NULL)
             return false;

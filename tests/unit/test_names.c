@@ -352,7 +352,8 @@ Test(names, common_word_phrase_in_capitals_from_its_first_word_is_found)
 
 /* Minutes name people in full, then act on their initials: the initials of
  * a name of two or three words recur as that person, but not where they
- * are a common acronym or a common word. */
+ * are a common acronym, nor where they spell a word in a passage written
+ * in capitals. */
 Test(names, initials_made_from_a_name_recur_as_the_person)
 {
     assert_redacts(rs, "Present: Tamsin Quell, Orla Vane.\nTQ to call. OV and TQ agreed.",
@@ -368,6 +369,17 @@ Test(names, initials_made_from_a_name_recur_as_the_person)
                                           "rule s\n  category PERSON\n  kind names\n"
                                           "  list s.txt\n  reason Surnames.\n");
     assert_redacts(set, "Gary Price said the GP would call.", "[PERSON] said the GP would call.");
+    hush_rules_free(set);
+    /* Initials that spell a word are hers in capitals among lower case. */
+    free(tmp_write("w2.txt", "at\nlook\nthat\n"));
+    free(tmp_write("g2.txt", "Akosua\n"));
+    free(tmp_write("s2.txt", "Thompson\n"));
+    set =
+        rules_must("words w2.txt\n"
+                   "rule g\n  category PERSON\n  kind names\n  list g2.txt\n  reason Given.\n"
+                   "rule s\n  category PERSON\n  kind names\n  list s2.txt\n  reason Surnames.\n");
+    assert_redacts(set, "Present: Akosua Thompson.\nAT to call, with AT there. LOOK AT THAT.",
+                   "Present: [PERSON].\n[PERSON] to call, with [PERSON] there. LOOK AT THAT.");
     hush_rules_free(set);
 }
 
