@@ -119,6 +119,20 @@ tag_beside(const char *text, size_t len, const struct token *t, int side)
     return i > t->end && i < len && text[i] == '[';
 }
 
+/* Is the gap from token t to token u a field's colon (": ", at most two
+ * blanks after it)? */
+static bool
+field_colon(const char *text, const struct token *t, const struct token *u)
+{
+    size_t g = t->end;
+    if (text[g] != ':' || u->start - g > 3)
+        return false;
+    for (g++; g < u->start; g++)
+        if (text[g] != ' ' && text[g] != '\t')
+            return false;
+    return true;
+}
+
 /* Does the text make the common word at token i a name? */
 static bool
 evidence(const struct scan *sc, size_t i)
@@ -134,8 +148,10 @@ evidence(const struct scan *sc, size_t i)
         return false;
     if (i + 1 < tl->n && (tl->v[i].flags & TOK_NAME_NEXT) && unlisted_capital(sc, i + 1))
         return false;
-    /* A common word before a number labels it ("Section 3", "Band 4"). */
-    if (i + 1 < tl->n && (tl->v[i].flags & TOK_NAME_NEXT) && (tl->v[i + 1].flags & TOK_DIGITS))
+    /* A common word before a number labels it ("Section 3", "Band 4"),
+     * also as a form's field ("Age: 82"). */
+    if (i + 1 < tl->n && (tl->v[i + 1].flags & TOK_DIGITS) &&
+        ((tl->v[i].flags & TOK_NAME_NEXT) || field_colon(sc->text, &tl->v[i], &tl->v[i + 1])))
         return false;
     return true;
 }

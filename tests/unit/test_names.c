@@ -100,6 +100,9 @@ Test(names, common_word_in_a_title_case_phrase_is_not_a_name)
 Test(names, common_word_before_a_number_is_not_a_name)
 {
     assert_redacts(rs, "she moved to Rose 2 ward", "she moved to Rose 2 ward");
+    /* Nor as a form's field before its value; before a pause it may be. */
+    assert_redacts(rs, "seen 3/4/22  Baker: 4 sessions", "seen 3/4/22  Baker: 4 sessions");
+    assert_redacts(rs, "seen 3/4/22 by Baker, 4 sessions", "seen 3/4/22 by [PERSON], 4 sessions");
 }
 
 /* A tag stands for a capitalised phrase: beside one, past any spaces, a
