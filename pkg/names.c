@@ -119,6 +119,28 @@ tag_beside(const char *text, size_t len, const struct token *t, int side)
     return i > t->end && i < len && text[i] == '[';
 }
 
+/* Does token k open a question as its verb: first in its sentence or
+ * quotation, before a subject pronoun ("Will I be all right?", "May we
+ * come?")?  Then a name that is also a modal verb is the verb there; mid
+ * sentence ("I told Will I was late") it stays the name. */
+static bool
+asks_a_question(const char *text, const struct token_list *toks, size_t k)
+{
+    static const char *const pronouns[] = {"i", "you", "he", "she", "we", "they", "it"};
+    const struct token *t = &toks->v[k];
+    bool opens = (t->flags & TOK_SENTENCE_START) ||
+                 (t->start > 0 && (text[t->start - 1] == '"' || text[t->start - 1] == '(')) ||
+                 (t->start >= 3 && memcmp(text + t->start - 3, "\xE2\x80\x9C", 3) == 0);
+    if (!opens || k + 1 >= toks->n || toks->v[k + 1].start - t->end != 1 || text[t->end] != ' ')
+        return false;
+    const struct token *u = &toks->v[k + 1];
+    for (size_t i = 0; i < sizeof pronouns / sizeof pronouns[0]; i++)
+        if (strlen(pronouns[i]) == u->key_len &&
+            memcmp(pronouns[i], toks->keys.data + u->key, u->key_len) == 0)
+            return true;
+    return false;
+}
+
 /* Is the gap from token t to token u a field's colon (": ", at most two
  * blanks after it)? */
 static bool
@@ -143,6 +165,8 @@ evidence(const struct scan *sc, size_t i)
     if (tl->v[i].flags & TOK_LABEL)
         return true;
     if (tag_beside(sc->text, sc->len, &tl->v[i], -1) || tag_beside(sc->text, sc->len, &tl->v[i], 1))
+        return false;
+    if (asks_a_question(sc->text, tl, i))
         return false;
     if (i > 0 && (tl->v[i - 1].flags & TOK_NAME_NEXT) && unlisted_capital(sc, i - 1))
         return false;
@@ -868,6 +892,8 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
         if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) && ents[k] &&
             (ents[k]->flags & LEX_COMMON_WORD) &&
             !(lower_text && (p->alone || beside_part(&ps, toks, k))))
+            continue;
+        if (ents[k] && (ents[k]->flags & LEX_COMMON_WORD) && asks_a_question(text, toks, k))
             continue;
         candidates_push(out, t->start, t->end, p->rule, rs->rules[p->rule].category, false);
         found_again++;

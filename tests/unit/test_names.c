@@ -97,6 +97,17 @@ Test(names, common_word_in_a_title_case_phrase_is_not_a_name)
     assert_redacts(rs, "we went to the Hope Centre", "we went to the Hope Centre");
 }
 
+/* A name that is also a modal verb opening a question is the verb, even
+ * once the name is known ("Will I be all right?"); told mid-sentence it is
+ * the name ("I told Will I was late"). */
+Test(names, modal_name_opening_a_question_is_the_verb)
+{
+    assert_redacts(
+        rs, "a lad called Will. I said, \"Will I be fine?\" Will you stay? I told Will I was",
+        "a lad called [PERSON]. I said, \"Will I be fine?\" Will you stay? I told [PERSON] I "
+        "was");
+}
+
 Test(names, common_word_before_a_number_is_not_a_name)
 {
     assert_redacts(rs, "she moved to Rose 2 ward", "she moved to Rose 2 ward");
