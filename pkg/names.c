@@ -155,11 +155,57 @@ field_colon(const char *text, const struct token *t, const struct token *u)
     return true;
 }
 
+/* Is token i a lower-case word just after a word for a relative ("me
+ * sister dawn", "her dad frank")?  In a text written in lower case that is
+ * the evidence a capital gives elsewhere; but "will" and "may" after a
+ * relative are mostly verbs ("my son will ring"). */
+static bool
+after_kin_word(const struct token_list *tl, size_t i)
+{
+    static const char *const kin[] = {
+        "sister", "brother", "son",     "daughter", "husband",       "wife",   "mam",
+        "mum",    "mom",     "dad",     "nan",      "nana",          "nanna",  "gran",
+        "granny", "grandma", "grandad", "grandson", "granddaughter", "niece",  "nephew",
+        "cousin", "auntie",  "aunt",    "uncle",    "partner",       "fiance", "fiancee"};
+    if (i == 0 || !(tl->v[i - 1].flags & TOK_NAME_NEXT) ||
+        (tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
+        return false;
+    const struct token *t = &tl->v[i], *k = &tl->v[i - 1];
+    const char *w = tok_key(tl, t);
+    if ((t->key_len == 4 && memcmp(w, "will", 4) == 0) ||
+        (t->key_len == 3 && memcmp(w, "may", 3) == 0))
+        return false;
+    bool kin_word = false;
+    for (size_t n = 0; n < sizeof kin / sizeof kin[0] && !kin_word; n++)
+        kin_word = strlen(kin[n]) == k->key_len && memcmp(kin[n], tok_key(tl, k), k->key_len) == 0;
+    if (!kin_word)
+        return false;
+    /* And the name is followed by what follows a name: a pause, or a
+     * pronoun or verb that starts what is said of them ("dawn she has",
+     * "frank said"); a verb ("my mum knows.") is not. */
+    if (!(t->flags & TOK_NAME_NEXT) || i + 1 == tl->n) {
+        size_t n = t->key_len;
+        bool verb_like = (n > 3 && w[n - 1] == 's') || (n > 4 && memcmp(w + n - 2, "ed", 2) == 0) ||
+                         (n > 5 && memcmp(w + n - 3, "ing", 3) == 0);
+        return !verb_like;
+    }
+    static const char *const next[] = {"she",   "he",    "they", "who",   "was",   "is",   "said",
+                                       "says",  "had",   "has",  "came",  "went",  "rang", "told",
+                                       "lives", "lived", "used", "would", "always"};
+    const struct token *u = &tl->v[i + 1];
+    for (size_t n = 0; n < sizeof next / sizeof next[0]; n++)
+        if (strlen(next[n]) == u->key_len && memcmp(next[n], tok_key(tl, u), u->key_len) == 0)
+            return true;
+    return false;
+}
+
 /* Does the text make the common word at token i a name? */
 static bool
 evidence(const struct scan *sc, size_t i)
 {
     const struct token_list *tl = sc->toks;
+    if (!sc->cased && after_kin_word(tl, i))
+        return true;
     if (!own_evidence(&tl->v[i]))
         return false;
     if (tl->v[i].flags & TOK_LABEL)

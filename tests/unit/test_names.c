@@ -446,6 +446,19 @@ Test(names, notes_without_the_pronoun_are_judged_by_their_sentences)
                    "met [PERSON]. she said [PERSON] [PERSON] was fine. the day went well.");
 }
 
+/* In a text written in lower case, a common-word name just after a word
+ * for a relative, and followed by a pause or what is said of them, is the
+ * relative's name ("me sister grace she"); a modal verb, or a verb after a
+ * relative, is not ("my son will ring", "my sister hopes"). */
+Test(names, relative_before_a_lower_case_name_is_evidence)
+{
+    assert_redacts(rs, "well me sister grace she came. my son will ring. my sister hopes. ok",
+                   "well me sister [PERSON] she came. my son will ring. my sister hopes. ok");
+    /* Where the text capitalises I, lower case says it is a word. */
+    assert_redacts(rs, "I know I said me sister grace she came. I did, I did",
+                   "I know I said me sister grace she came. I did, I did");
+}
+
 /* Once a full name is accepted, its parts alone are that person even where
  * an allow list holds them as generic terms ("Roma" after "Roma Quell");
  * an allow regex that reads the context still wins. */
