@@ -208,5 +208,12 @@ Test(rules, shipped_rules_are_not_tried_at_every_lower_case_word)
                   "rule '%s' is tried at every word beginning with %u letters", rs->rules[i].id,
                   letters);
     }
+    /* Nor at every space or line break between words (start such a rule at
+     * its own punctuation, with a lookbehind for the space before it). */
+    static const unsigned char blanks[] = {' ', '\t', '\n', '\r'};
+    for (size_t k = 0; k < sizeof blanks; k++)
+        for (uint32_t j = 0; j < rs->npoint[blanks[k]]; j++)
+            cr_expect(false, "rule '%s' is tried at every blank between words (byte %u)",
+                      rs->rules[rs->point_rules[blanks[k]][j]].id, blanks[k]);
     hush_rules_free(rs);
 }
