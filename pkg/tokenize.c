@@ -36,7 +36,8 @@ next_cp(const char *text, size_t len, size_t i, int32_t *cp)
  * four words and a colon followed by a space or the line end.  Returns the
  * offset of the colon, or 0 when there is none.  Fields are no speakers: a
  * line that opens with a bullet ("- Age: 30", "* Work: part time"), a
- * value that opens with a digit ("Age: 82", "Date of birth: 17/09/1941"),
+ * value that opens with a digit ("Age: 82", "Date of birth: 17/09/1941")
+ * or with a tag ("Age: [AGE]", so that redacting twice changes nothing),
  * a capitalised label that ends in a lower-case word ("Home address:",
  * "Place of birth:"; a name's words are all capitalised, or all in lower
  * case in a lower-case text). */
@@ -74,7 +75,12 @@ label_end(const char *text, size_t len, size_t ls)
                 return 0;
             while (v < len && (text[v] == ' ' || text[v] == '\t'))
                 v++;
-            return v < len && (unsigned)(text[v] - '0') < 10u ? 0 : i;
+            /* A value in figures, or a tag (what redact made of one), is a
+             * field's: the same label must read the same once redacted. */
+            bool value =
+                v < len && ((unsigned)(text[v] - '0') < 10u ||
+                            (text[v] == '[' && v + 1 < len && (unsigned)(text[v + 1] - 'A') < 26u));
+            return value ? 0 : i;
         }
         if (c == '\n')
             return 0;

@@ -266,11 +266,12 @@ Test(tokenize, a_bulleted_field_is_no_speaker_label)
 }
 
 /* A form's fields are no speakers either: a value that opens with a digit
- * ("Age: 82"), a capitalised label ending in a lower-case word ("Home
- * address:"); a name's words are all capitalised ("Dr van Dijk:"). */
+ * ("Age: 82") or a tag ("Age: [AGE]"), a capitalised label ending in a
+ * lower-case word ("Home address:"); a name's words are all capitalised
+ * ("Dr van Dijk:"). */
 Test(tokenize, a_forms_field_is_no_speaker_label)
 {
-    const char *s = "Age: 82\nHome address: Flat 6\nDr van Dijk: hi\nfrank jones: hi";
+    const char *s = "Age: 82\nHome address: Flat 6\nDr van Dijk: hi\nfrank jones: hi\nAge: [AGE]";
     tok(s);
     assert_tok(s, 0, "Age");
     cr_assert_not(has(0, TOK_LABEL));
@@ -281,6 +282,8 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert(has(8, TOK_LABEL), "the capitalised last word makes it a name");
     assert_tok(s, 10, "frank");
     cr_assert(has(11, TOK_LABEL), "a lower-case text's label is all lower case");
+    assert_tok(s, 13, "Age");
+    cr_assert_not(has(13, TOK_LABEL), "a tag is the value redact made of a field's");
 }
 
 /* Sentences that open with a function word after a stop are counted by
