@@ -61,6 +61,11 @@ void tokenize(const char *text, size_t len, struct token_list *list);
  * meant ("Dr Okafor" is Okafor): Mr, Mrs, Ms, Miss, Mx, Dr, Doctor, Prof,
  * Professor, Sir, Dame, Nurse, Sister, Rev, Revd? */
 bool title_word(const char *k, size_t n);
+/* Is s[0, n) one of the nwords NUL-terminated strings words[]?  For the
+ * short fixed word lists of the tokeniser and the name rules. */
+bool hush_word_in(const char *const *words, size_t nwords, const char *s, size_t n);
+#define HUSH_WORD_IN(words, s, n)                                                                  \
+    hush_word_in((words), sizeof(words) / sizeof((words)[0]), (s), (n))
 /* Frees a token list's memory and leaves it empty and reusable. */
 void token_list_free(struct token_list *list);
 /* Writes the lexicon key of tokens i..j (normalised words joined by single

@@ -134,11 +134,7 @@ asks_a_question(const char *text, const struct token_list *toks, size_t k)
     if (!opens || k + 1 >= toks->n || toks->v[k + 1].start - t->end != 1 || text[t->end] != ' ')
         return false;
     const struct token *u = &toks->v[k + 1];
-    for (size_t i = 0; i < sizeof pronouns / sizeof pronouns[0]; i++)
-        if (strlen(pronouns[i]) == u->key_len &&
-            memcmp(pronouns[i], toks->keys.data + u->key, u->key_len) == 0)
-            return true;
-    return false;
+    return HUSH_WORD_IN(pronouns, toks->keys.data + u->key, u->key_len);
 }
 
 /* Is the gap from token t to token u a field's colon (": ", at most two
@@ -175,10 +171,7 @@ after_kin_word(const struct token_list *tl, size_t i)
     if ((t->key_len == 4 && memcmp(w, "will", 4) == 0) ||
         (t->key_len == 3 && memcmp(w, "may", 3) == 0))
         return false;
-    bool kin_word = false;
-    for (size_t n = 0; n < sizeof kin / sizeof kin[0] && !kin_word; n++)
-        kin_word = strlen(kin[n]) == k->key_len && memcmp(kin[n], tok_key(tl, k), k->key_len) == 0;
-    if (!kin_word)
+    if (!HUSH_WORD_IN(kin, tok_key(tl, k), k->key_len))
         return false;
     /* And the name is followed by what follows a name: a pause, or a
      * pronoun or verb that starts what is said of them ("dawn she has",
@@ -193,10 +186,7 @@ after_kin_word(const struct token_list *tl, size_t i)
                                        "says",  "had",   "has",  "came",  "went",  "rang", "told",
                                        "lives", "lived", "used", "would", "always"};
     const struct token *u = &tl->v[i + 1];
-    for (size_t n = 0; n < sizeof next / sizeof next[0]; n++)
-        if (strlen(next[n]) == u->key_len && memcmp(next[n], tok_key(tl, u), u->key_len) == 0)
-            return true;
-    return false;
+    return HUSH_WORD_IN(next, tok_key(tl, u), u->key_len);
 }
 
 /* Does the text make the common word at token i a name? */
@@ -732,10 +722,7 @@ common_acronym(const char *s, size_t n)
         "SW",  "TB",  "TV",  "UK",  "US",  "ADD", "ASD", "BBC", "CCG", "CEO", "CPN", "CQC", "DBS",
         "DNA", "DWP", "ECG", "ENT", "ESA", "GMC", "HCA", "HIV", "ICB", "ICU", "ITU", "MDT", "MRI",
         "NHS", "NMC", "OCD", "PCN", "PIP", "RCN", "SLT", "SHO", "FY1", "FY2", "CMO", "COO"};
-    for (size_t i = 0; i < sizeof acronyms / sizeof acronyms[0]; i++)
-        if (strlen(acronyms[i]) == n && memcmp(acronyms[i], s, n) == 0)
-            return true;
-    return false;
+    return HUSH_WORD_IN(acronyms, s, n);
 }
 
 /* Remembers initials s[0, n) for rule, once each.  Initials made from a

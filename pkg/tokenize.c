@@ -137,15 +137,21 @@ high_bits_set(uint64_t m)
 }
 
 bool
+hush_word_in(const char *const *words, size_t nwords, const char *s, size_t n)
+{
+    for (size_t i = 0; i < nwords; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+bool
 title_word(const char *k, size_t n)
 {
     static const char *const titles[] = {"mr",   "mrs",    "ms",     "miss",      "mx",
                                          "dr",   "doctor", "prof",   "professor", "sir",
                                          "dame", "nurse",  "sister", "rev",       "revd"};
-    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
-        if (strlen(titles[i]) == n && memcmp(titles[i], k, n) == 0)
-            return true;
-    return false;
+    return HUSH_WORD_IN(titles, k, n);
 }
 
 /* Is this normalised token an abbreviation after which a full stop does not
@@ -155,10 +161,7 @@ is_abbreviation(const char *k, size_t n)
 {
     static const char *const abbr[] = {"dr", "mr", "mrs", "ms",   "mx",   "st",  "prof", "rev",
                                        "fr", "sr", "jr",  "revd", "cllr", "sgt", "capt"};
-    for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
-        if (strlen(abbr[i]) == n && memcmp(abbr[i], k, n) == 0)
-            return true;
-    return false;
+    return HUSH_WORD_IN(abbr, k, n);
 }
 
 /* Is this normalised token one of the function words that most often open
@@ -171,10 +174,7 @@ opens_sentences(const char *k, size_t n)
     static const char *const words[] = {"the",  "he",    "she", "it",  "we",  "they", "this",
                                         "that", "there", "and", "but", "so",  "then", "when",
                                         "if",   "yes",   "no",  "my",  "his", "her",  "our"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strlen(words[i]) == n && memcmp(words[i], k, n) == 0)
-            return true;
-    return false;
+    return HUSH_WORD_IN(words, k, n);
 }
 
 /* What the gap text[a..b) between two tokens says. */
@@ -262,10 +262,7 @@ is_pronoun_i(const char *text, size_t len, const char *key, size_t key_len, size
     static const char *const forms[] = {"i", "i'm", "i've", "i'll", "i'd"};
     if (key_len == 0 || key_len > 4 || key[0] != 'i')
         return false;
-    bool pronoun = false;
-    for (size_t f = 0; f < sizeof forms / sizeof forms[0] && !pronoun; f++)
-        pronoun = strlen(forms[f]) == key_len && memcmp(forms[f], key, key_len) == 0;
-    if (!pronoun)
+    if (!HUSH_WORD_IN(forms, key, key_len))
         return false;
     return !(start > 0 && text[start - 1] == '-') &&
            !(end < len && (text[end] == '-' || text[end] == '.'));

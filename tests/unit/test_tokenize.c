@@ -381,3 +381,15 @@ Test(tokenize, empty_and_punctuation_only_text_has_no_tokens)
     tok(" ,.-!? \n\t");
     cr_assert_eq(toks.n, 0);
 }
+
+/* The fixed word lists match whole words only, by length and bytes. */
+Test(tokenize, word_lists_match_whole_words)
+{
+    static const char *const words[] = {"mr", "mrs", "dr"};
+    cr_assert(HUSH_WORD_IN(words, "mrs", 3));
+    cr_assert(HUSH_WORD_IN(words, "mrs!", 3), "only the first n bytes are read");
+    cr_assert(HUSH_WORD_IN(words, "mrs", 2), "its first two bytes spell mr");
+    cr_assert_not(HUSH_WORD_IN(words, "m", 1));
+    cr_assert_not(HUSH_WORD_IN(words, "drs", 3));
+    cr_assert_not(hush_word_in(words, 0, "mr", 2), "an empty list holds nothing");
+}
