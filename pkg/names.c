@@ -121,8 +121,9 @@ tag_beside(const char *text, size_t len, const struct token *t, int side)
 
 /* Does token k open a question as its verb: first in its sentence or
  * quotation, before a subject pronoun ("Will I be all right?", "May we
- * come?")?  Then a name that is also a modal verb is the verb there; mid
- * sentence ("I told Will I was late") it stays the name. */
+ * come?")?  Then a common word there (a name that is also a modal verb,
+ * above all) is the word, not the name; mid sentence ("I told Will I was
+ * late") it stays the name. */
 static bool
 asks_a_question(const char *text, const struct token_list *toks, size_t k)
 {
@@ -166,10 +167,10 @@ after_kin_word(const struct token_list *tl, size_t i)
     if (i == 0 || !(tl->v[i - 1].flags & TOK_NAME_NEXT) ||
         (tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
         return false;
+    static const char *const modals[] = {"will", "may"};
     const struct token *t = &tl->v[i], *k = &tl->v[i - 1];
     const char *w = tok_key(tl, t);
-    if ((t->key_len == 4 && memcmp(w, "will", 4) == 0) ||
-        (t->key_len == 3 && memcmp(w, "may", 3) == 0))
+    if (HUSH_WORD_IN(modals, w, t->key_len))
         return false;
     if (!HUSH_WORD_IN(kin, tok_key(tl, k), k->key_len))
         return false;

@@ -454,6 +454,16 @@ Test(names, relative_before_a_lower_case_name_is_evidence)
 {
     assert_redacts(rs, "well me sister grace she came. my son will ring. my sister hopes. ok",
                    "well me sister [PERSON] she came. my son will ring. my sister hopes. ok");
+    /* "will" after a relative is the verb even before a pause. */
+    assert_redacts(rs, "well her son will, she thinks. ok", "well her son will, she thinks. ok");
+    /* A listed name that reads as a verb before a pause is the verb. */
+    free(tmp_write("w3.txt", "knows\n"));
+    free(tmp_write("g3.txt", "Knows\n"));
+    struct hush_ruleset *set = rules_must(
+        "words w3.txt\nrule g\n  category PERSON\n  kind names\n  list g3.txt\n  reason Given.\n");
+    assert_redacts(set, "well my mum knows. ok", "well my mum knows. ok");
+    assert_redacts(set, "well my mum knows she said. ok", "well my mum [PERSON] she said. ok");
+    hush_rules_free(set);
     /* Where the text capitalises I, lower case says it is a word. */
     assert_redacts(rs, "I know I said me sister grace she came. I did, I did",
                    "I know I said me sister grace she came. I did, I did");
