@@ -493,7 +493,16 @@ is_initial(const char *text, const struct token *t)
     return c != 'I' && c != 'A';
 }
 
-/* Joins runs of found names (and an initial before them) into one span. */
+/* Does an initial stand after the name's word k: a surname cut to its
+ * initial ("Dawn R:", "Tom H re the visit")? */
+static bool
+initial_follows(const char *text, const struct token_list *tl, size_t k)
+{
+    return k + 1 < tl->n && (tl->v[k].flags & TOK_NAME_NEXT) && is_initial(text, &tl->v[k + 1]);
+}
+
+/* Joins runs of found names (and an initial on either side) into one
+ * span. */
 static void
 join_names(struct scan *sc)
 {
@@ -510,6 +519,8 @@ join_names(struct scan *sc)
         while (first > 0 && is_initial(sc->text, &tl->v[first - 1]) &&
                (tl->v[first - 1].flags & TOK_NAME_NEXT))
             first--;
+        if (initial_follows(sc->text, tl, last))
+            last++;
         if (last > first) {
             uint32_t ri = sc->name_rule[i];
             candidates_push(sc->out, tl->v[first].start, tl->v[last].end, ri,
@@ -929,7 +940,10 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
             continue;
         if (ents[k] && (ents[k]->flags & LEX_COMMON_WORD) && asks_a_question(text, toks, k))
             continue;
-        candidates_push(out, t->start, t->end, p->rule, rs->rules[p->rule].category, false);
+        size_t end = (t->flags & TOK_CAPITALISED) && initial_follows(text, toks, k)
+                         ? toks->v[k + 1].end
+                         : t->end;
+        candidates_push(out, t->start, end, p->rule, rs->rules[p->rule].category, false);
         found_again++;
     }
     if (found_again)
