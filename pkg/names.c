@@ -684,25 +684,56 @@ is_conjunction(const struct token_list *tl, size_t k)
            (t->key_len == 2 && memcmp(key, "or", 2) == 0);
 }
 
+/* Is t (with lexicon entry e) a capitalised word that a list of names of
+ * the category holds and no allow list does ("Precious", "Hope")? */
+static bool
+listed_name_capital(const struct hush_ruleset *rs, const struct token *t, const struct lex_entry *e,
+                    uint32_t category)
+{
+    if (!(t->flags & TOK_CAPITALISED) || e == NULL || (e->flags & LEX_FUNCTION_WORD))
+        return false;
+    const uint32_t *ids = lexicon_rules(&rs->lex, e);
+    bool name = false;
+    for (uint16_t k = 0; k < e->nrules; k++) {
+        if (ids[k] >= rs->n || rs->rules[ids[k]].allow)
+            return false;
+        name |= rs->rules[ids[k]].kind == KIND_NAMES && rs->rules[ids[k]].category == category;
+    }
+    return name;
+}
+
 /* The accepted name sp, over tokens [first, last], is joined by "and" or
  * "or", with only blanks between, to a capitalised word that is no English
- * word and in no list ("Anju and Reshma", "Reshma or Anju"): that word is a
- * name of its own, whichever rule found the first. */
+ * word and in no list ("Anju and Reshma", "Reshma or Anju"), or that a list
+ * of names holds though it is also a word, where it needed more evidence
+ * ("Precious and Kerry came" at a sentence start): that word is a name of
+ * its own, whichever rule found the first. */
 static void
 coordinated_names(const struct hush_ruleset *rs, const struct token_list *toks,
                   const struct lex_entry *const *ents, const struct hush_span *sp, size_t first,
-                  size_t last, struct candidates *out)
+                  size_t last, struct candidates *out, struct parts *ps)
 {
     const struct token *v = toks->v;
     uint32_t category = rs->rules[sp->rule].category;
+    size_t other[2];
+    size_t n = 0;
     if (v[first].start == sp->start && first >= 2 && is_conjunction(toks, first - 1) &&
-        (v[first - 2].flags & TOK_NAME_NEXT) && (v[first - 1].flags & TOK_NAME_NEXT) &&
-        unknown_capital(&v[first - 2], ents[first - 2]))
-        candidates_push(out, v[first - 2].start, v[first - 2].end, sp->rule, category, false);
+        (v[first - 2].flags & TOK_NAME_NEXT) && (v[first - 1].flags & TOK_NAME_NEXT))
+        other[n++] = first - 2;
     if (v[last].end == sp->end && last + 2 < toks->n && is_conjunction(toks, last + 1) &&
-        (v[last].flags & TOK_NAME_NEXT) && (v[last + 1].flags & TOK_NAME_NEXT) &&
-        unknown_capital(&v[last + 2], ents[last + 2]))
-        candidates_push(out, v[last + 2].start, v[last + 2].end, sp->rule, category, false);
+        (v[last].flags & TOK_NAME_NEXT) && (v[last + 1].flags & TOK_NAME_NEXT))
+        other[n++] = last + 2;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = other[i];
+        bool listed = listed_name_capital(rs, &v[k], ents[k], category);
+        if (!listed && !unknown_capital(&v[k], ents[k]))
+            continue;
+        candidates_push(out, v[k].start, v[k].end, sp->rule, category, false);
+        /* A listed name found so is found again where it recurs ("Precious"
+         * alone, later). */
+        if (listed)
+            parts_add(ps, toks, &v[k], sp->rule, false);
+    }
 }
 
 /* The most initials one document defines that are remembered. */
@@ -911,7 +942,7 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
             parts_add(&ps, toks, t, sp->rule, alone);
         }
         if (k > ti) {
-            coordinated_names(rs, toks, ents, sp, ti, k - 1, out);
+            coordinated_names(rs, toks, ents, sp, ti, k - 1, out, &ps);
             if (bracketed_initials(text, len, toks, ents, ti, k - 1, k))
                 initials_add(&in, text + toks->v[k].start, toks->v[k].end - toks->v[k].start, false,
                              sp->rule);

@@ -533,3 +533,14 @@ Test(names, an_initial_after_a_name_is_its_surname)
     assert_redacts(rs, "I told Tamsin I would. I met Tamsin A lot.",
                    "I told [PERSON] I would. I met [PERSON] A lot.");
 }
+
+/* A listed name that is also a word, at a sentence start where it needs
+ * more evidence, is a name when "and" joins it to a found name, and again
+ * where it recurs; not when the word it is joined to is none. */
+Test(names, a_word_name_joined_to_a_name_is_one)
+{
+    assert_redacts(rs, "The day was long. Rose and Tamsin came. It rained. Rose left.",
+                   "The day was long. [PERSON] and [PERSON] came. It rained. [PERSON] left.");
+    assert_redacts(rs, "The day was long. Rose and rain came.",
+                   "The day was long. Rose and rain came.");
+}
