@@ -522,13 +522,13 @@ Test(names, an_allowed_word_lends_no_evidence_to_its_neighbour)
 }
 
 /* A surname cut to its initial is part of the name it follows, where the
- * name is found and where it recurs ("Orla Q" again at a sentence start);
- * not "I" or "A". */
+ * name is found and where it recurs ("Rose Q" again at a sentence start,
+ * where the word name is found only as a part of hers); not "I" or "A". */
 Test(names, an_initial_after_a_name_is_its_surname)
 {
     assert_redacts(rs, "Orla Q: thanks. I met Tamsin V re the visit.",
                    "[PERSON]: thanks. I met [PERSON] re the visit.");
-    assert_redacts(rs, "I saw Orla Q yesterday. Orla Q rang.",
+    assert_redacts(rs, "I saw Rose Q yesterday. Rose Q rang.",
                    "I saw [PERSON] yesterday. [PERSON] rang.");
     assert_redacts(rs, "I told Tamsin I would. I met Tamsin A lot.",
                    "I told [PERSON] I would. I met [PERSON] A lot.");
