@@ -195,7 +195,9 @@ static bool
 evidence(const struct scan *sc, size_t i)
 {
     const struct token_list *tl = sc->toks;
-    if (!sc->cased && after_kin_word(tl, i))
+    /* A tag after the word stood for a capitalised phrase, not a pause
+     * ("niece lay [PERSON]" was "niece lay Tamsin Okafor"). */
+    if (!sc->cased && after_kin_word(tl, i) && !tag_beside(sc->text, sc->len, &tl->v[i], 1))
         return true;
     if (!own_evidence(&tl->v[i]))
         return false;

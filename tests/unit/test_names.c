@@ -464,6 +464,10 @@ Test(names, relative_before_a_lower_case_name_is_evidence)
     assert_redacts(set, "well my mum knows. ok", "well my mum knows. ok");
     assert_redacts(set, "well my mum knows she said. ok", "well my mum [PERSON] she said. ok");
     hush_rules_free(set);
+    /* A tag after it stood for a name, not a pause: redacting again
+     * changes nothing. */
+    assert_redacts(rs, "well me sister grace [PERSON] she came. ok",
+                   "well me sister grace [PERSON] she came. ok");
     /* Where the text capitalises I, lower case says it is a word. */
     assert_redacts(rs, "I know I said me sister grace she came. I did, I did",
                    "I know I said me sister grace she came. I did, I did");
