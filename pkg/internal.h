@@ -372,6 +372,7 @@ struct rule {
     bool registered; /* made from a study register: a capitalised alias needs no more evidence */
     char anchor;     /* tried only in runs of non-space text holding this, or 0 */
     char *keywords;  /* tried only just before one of these words (space-separated) */
+    uint32_t after;  /* tried only after identifiers of this category, or UINT32_MAX */
     unsigned window; /* how many words before a keyword it is tried at */
     bool lower_case_texts; /* tried only in texts that do not capitalise I (text_is_cased) */
     char *reason;
@@ -439,6 +440,7 @@ struct hush_ruleset {
     uint32_t npoint[256];
     uint32_t npoint_cased[256]; /* of npoint, the rules tried in cased texts too */
     uint32_t *anchor_rules, nanchor;
+    uint32_t *after_rules, nafter; /* rules with after: tried at identifiers' ends */
     /* Words that set regex rules off: the first words of trigger rules, and
      * the keywords of keyword rules (rule id | WORD_KEYWORD). */
     struct lexicon wordrules;

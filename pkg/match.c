@@ -386,7 +386,8 @@ run_anchor_rules(struct regex_pass *rp)
     return 0;
 }
 
-/* Runs every regex and context rule over the text. */
+/* Runs every regex and context rule over the text, but those tried after
+ * identifiers (run_after_rules). */
 static int
 run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_error *err)
 {
@@ -592,6 +593,52 @@ settle_function_words(struct hush_matcher *m, const char *text, size_t len, bool
     m->settled = in;
 }
 
+/* Is the tag text[at, at + n) ("[PERSON]", "[PERSON-K7QX2M9A]") one of
+ * category c? */
+static bool
+tag_of_category(const struct hush_ruleset *rs, uint32_t c, const char *text, size_t at, size_t n)
+{
+    const char *name = rs->categories[c], *inner = text + at + 1;
+    size_t l = strlen(name), inner_len = n - 2;
+    if (inner_len < l || memcmp(inner, name, l) != 0)
+        return false;
+    return inner_len == l || (inner_len == l + 1 + HUSH_PSEUDONYM_CODE_CHARS && inner[l] == '-' &&
+                              hush_is_pseudonym_code(inner + l + 1, HUSH_PSEUDONYM_CODE_CHARS));
+}
+
+/* Tries the rules with after at the end of each identifier of their
+ * category in out, and just after each tag of it already in the text (so
+ * that verify, reading redacted text, finds what redact would have); then
+ * settles again if they found anything. */
+static int
+run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out,
+                struct hush_error *err)
+{
+    const struct hush_ruleset *rs = m->rs;
+    bool cased = rs->has_lower_case_texts && text_is_cased(&m->toks);
+    struct regex_jit *jit = m->interpreted ? NULL : &m->jit;
+    struct regex_pass rp = {rs, text, len, &m->st, NULL, jit, m->next, &m->c, err, cased};
+    size_t before = m->c.n;
+    for (uint32_t k = 0; k < rs->nafter; k++) {
+        uint32_t ri = rs->after_rules[k];
+        uint32_t c = rs->rules[ri].after;
+        for (size_t i = 0; i < out->n; i++)
+            if (out->v[i].category == c && m->next[ri] <= out->v[i].end &&
+                try_rule(&rp, ri, out->v[i].end) < 0)
+                return -1;
+        for (const char *p = memchr(text, '[', len); p;
+             p = memchr(p + 1, '[', len - (size_t)(p + 1 - text))) {
+            size_t at = (size_t)(p - text), n = tag_at(rs, text, len, at);
+            if (n && tag_of_category(rs, c, text, at, n) && m->next[ri] <= at + n &&
+                try_rule(&rp, ri, at + n) < 0)
+                return -1;
+        }
+    }
+    if (m->c.n > before)
+        resolve(&m->c, text, len, out);
+    return 0;
+}
+
 int
 hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out,
                  struct hush_error *err)
@@ -628,6 +675,8 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         settle_function_words(m, text, len, false);
         resolve(&m->c, text, len, out);
     }
+    if (rs->nafter && run_after_rules(m, text, len, out, err) < 0)
+        return err->status;
     return HUSH_OK;
 }
 

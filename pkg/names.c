@@ -256,14 +256,16 @@ text_is_cased(const struct token_list *tl)
 }
 
 /* Does a title stand just before token i ("Mrs" of "Mrs Holland", with at
- * most a full stop and a space between)? */
+ * most a full stop and a space between)?  A comma ends the title's reach:
+ * "a nice doctor, English-speaking" names no Dr English. */
 static bool
-after_title(const struct token_list *tl, size_t i)
+after_title(const char *text, const struct token_list *tl, size_t i)
 {
     if (i == 0)
         return false;
     const struct token *p = &tl->v[i - 1];
     return (p->flags & (TOK_NAME_NEXT | TOK_JOINS_NEXT)) &&
+           memchr(text + p->end, ',', tl->v[i].start - p->end) == NULL &&
            title_word(tl->keys.data + p->key, p->key_len);
 }
 
@@ -287,7 +289,7 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
         const struct rule *r = &rs->rules[ids[k]];
         /* After a title a word is a name, whatever else it is: "Mrs
          * Holland", "Dr French" are people, not a country or a language. */
-        if (r->allow && after_title(sc->toks, i))
+        if (r->allow && after_title(sc->text, sc->toks, i))
             continue;
         allowed |= r->allow;
         bool names = r->kind == KIND_NAMES && !r->allow;

@@ -71,7 +71,9 @@ rules_schedule(struct hush_ruleset *rs)
         const struct rule *r = &rs->rules[i];
         if (r->detector != DET_REGEX && r->detector != DET_CONTEXT)
             continue;
-        if (r->re.startline) {
+        if (r->after != UINT32_MAX) {
+            push_u32(&rs->after_rules, &rs->nafter, (uint32_t)i);
+        } else if (r->re.startline) {
             push_u32(&rs->line_rules, &rs->nline, (uint32_t)i);
         } else if (r->anchor) {
             push_u32(&rs->anchor_rules, &rs->nanchor, (uint32_t)i);
@@ -135,6 +137,7 @@ hush_rules_free(struct hush_ruleset *rs)
     for (unsigned b = 0; b < 256; b++)
         free(rs->point_rules[b]);
     free(rs->anchor_rules);
+    free(rs->after_rules);
     free(rs->line_rules);
     free(rs);
 }

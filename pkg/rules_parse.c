@@ -368,11 +368,13 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
         return fail(err, &at, 1, "rule '%s' has no category", r->id);
     if (r->check != CHECK_NONE && r->detector == DET_LIST)
         return fail(err, &at, 1, "rule '%s': check applies to regex and context rules only", r->id);
-    if ((r->anchor || r->keywords) && r->detector == DET_LIST)
+    bool after = r->after != UINT32_MAX;
+    if ((r->anchor || r->keywords || after) && r->detector == DET_LIST)
         return fail(err, &at, 1,
-                    "rule '%s': anchor and keywords apply to regex and context rules only", r->id);
-    if (r->anchor && r->keywords)
-        return fail(err, &at, 1, "rule '%s': give anchor or keywords, not both", r->id);
+                    "rule '%s': anchor, keywords and after apply to regex and context rules only",
+                    r->id);
+    if (!!r->anchor + !!r->keywords + after > 1)
+        return fail(err, &at, 1, "rule '%s': give one of anchor, keywords and after", r->id);
     if (r->lower_case_texts && r->detector == DET_LIST)
         return fail(err, &at, 1, "rule '%s': texts applies to regex and context rules only", r->id);
     if (r->lower_case_texts)
@@ -475,6 +477,12 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         r->anchor = (char)a;
         return HUSH_OK;
     }
+    if (word_is(s, kl, "after")) {
+        if (!valid_category(value))
+            return fail(err, at, vcol, "after: expected a category", NULL);
+        r->after = rules_category(rs, value);
+        return HUSH_OK;
+    }
     if (word_is(s, kl, "keywords")) {
         if (*value == '\0')
             return fail(err, at, vcol, "keywords: expected one or more words", NULL);
@@ -523,7 +531,7 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
     }
     return fail(err, at, (size_t)(s - line) + 1,
                 "unknown field (known: category regex context list check kind anchor keywords "
-                "window texts reason expect)",
+                "window after texts reason expect)",
                 NULL);
 }
 
@@ -546,6 +554,7 @@ open_block(struct hush_ruleset *rs, bool allow, const char *id, const struct cur
     r->id = hush_xstrdup(id);
     r->allow = allow;
     r->category = UINT32_MAX;
+    r->after = UINT32_MAX;
     r->file = at->file;
     r->line = at->line;
     return HUSH_OK;
@@ -697,6 +706,26 @@ hush_rules_load_parsed(const char *const *paths, size_t n, struct hush_error *er
     return load_set(paths, n, NULL, false, err);
 }
 
+/* Does every rule with after name a category that some rule finds?  A
+ * misspelt category would leave the rule never tried. */
+static int
+check_after(const struct hush_ruleset *rs, struct hush_error *err)
+{
+    for (size_t i = 0; i < rs->n; i++) {
+        const struct rule *r = &rs->rules[i];
+        if (r->after == UINT32_MAX)
+            continue;
+        bool found = false;
+        for (size_t k = 0; k < rs->n && !found; k++)
+            found = !rs->rules[k].allow && rs->rules[k].category == r->after;
+        if (!found)
+            return hush_error_set(err, HUSH_ECONFIG,
+                                  "%s:%zu:1: rule '%s': after names a category no rule finds",
+                                  r->file, r->line, r->id);
+    }
+    return HUSH_OK;
+}
+
 static struct hush_ruleset *
 load_set(const char *const *paths, size_t n, const struct hush_pubkey *trusted, bool use_image,
          struct hush_error *err)
@@ -731,6 +760,8 @@ load_set(const char *const *paths, size_t n, const struct hush_pubkey *trusted, 
             rc = hush_error_set(err, HUSH_ECONFIG, "%s: the rule set has no detecting rules",
                                 paths[0]);
     }
+    if (rc == HUSH_OK)
+        rc = check_after(rs, err);
     if (rc != HUSH_OK) {
         hush_rules_free(rs);
         return NULL;

@@ -166,6 +166,22 @@ Test(match, anchor_rule_finds_matches_around_its_anchor)
     hush_rules_free(rs);
 }
 
+/* A rule with after is tried only at the end of each identifier of its
+ * category, whichever rule found it, and just after a tag of it; nowhere
+ * else, and its match settles with the rest. */
+Test(match, after_rule_is_tried_at_the_end_of_identifiers)
+{
+    struct hush_ruleset *rs = rules_must("rule name\n  category PERSON\n"
+                                         "  regex \\bQuell\\b\n  reason R.\n"
+                                         "rule age\n  category AGE\n  after PERSON\n"
+                                         "  context , (\\d+)\n  reason R.\n");
+    assert_redacts(rs, "Quell, 27, and Vane, 31, and [PERSON], 40; [AGE], 50",
+                   "[PERSON], [AGE], and Vane, 31, and [PERSON], [AGE]; [AGE], 50");
+    assert_redacts(rs, "[PERSON-K7QX2M9A], 61 and [PERSONA], 62",
+                   "[PERSON-K7QX2M9A], [AGE] and [PERSONA], 62");
+    hush_rules_free(rs);
+}
+
 /* A keyword rule is tried only at the words shortly before its keyword:
  * with the keyword there it must match as the regex says, and any of its
  * keywords will do. */

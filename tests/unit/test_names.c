@@ -415,6 +415,8 @@ Test(names, allowed_word_after_a_title_is_a_name)
     assert_redacts(set, "I saw Mrs Holland and Mrs. Holland.",
                    "I saw Mrs [PERSON] and Mrs. [PERSON].");
     assert_redacts(set, "we flew to Holland", "we flew to Holland");
+    /* A comma ends the title's reach: no Dr Holland here. */
+    assert_redacts(set, "we saw a doctor, Holland-born, and", "we saw a doctor, Holland-born, and");
     hush_rules_free(set);
 }
 

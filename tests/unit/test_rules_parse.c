@@ -314,6 +314,26 @@ Test(rules_parse, anchor_and_keywords_together)
                  1, 1, NULL);
 }
 
+Test(rules_parse, after_with_anchor_or_on_a_list_rule)
+{
+    expect_error("rule p\n  category P\n  regex Q\\w+\n  reason R.\n"
+                 "rule x\n  category A\n  regex , \\d+\n  after P\n  anchor ,\n  reason R.\n",
+                 5, 1, NULL);
+    free(tmp_write("l.txt", "Quell\n"));
+    expect_error("rule x\n  category P\n  list l.txt\n  after P\n  reason R.\n", 1, 1, NULL);
+    expect_error("rule x\n  after p-q\n", 2, 9, NULL);
+}
+
+/* A misspelt category would leave the rule never tried: it is an error. */
+Test(rules_parse, after_names_a_category_some_rule_finds)
+{
+    char msg[512];
+    expect_error("rule p\n  category PERSON\n  regex Q\\w+\n  reason R.\n"
+                 "rule x\n  category AGE\n  context , (\\d+)\n  after PERSN\n  reason R.\n",
+                 5, 1, msg);
+    cr_assert_not_null(strstr(msg, "a category no rule finds"), "%s", msg);
+}
+
 /* Examples hold names (synthetic here, but a study's own rules may not):
  * a malformed expect line is located, never quoted. */
 Test(rules_parse, malformed_expect_lines_are_located_not_quoted)
