@@ -165,7 +165,8 @@ enum lex_flag {
     LEX_COMMON_WORD = 1 << 0,   /* an ordinary English word (the words file) */
     LEX_ENTRY = 1 << 1,         /* a list entry in its own right */
     LEX_FUNCTION_WORD = 1 << 2, /* never a name (the function-words file) */
-    LEX_PARTICLE = 1 << 3       /* may stand inside a name: ap, Ní, van (the particles file) */
+    LEX_PARTICLE = 1 << 3,      /* may stand inside a name: ap, Ní, van (the particles file) */
+    LEX_RARE_NAME = 1 << 4      /* a capital alone is no evidence (the rare-names file) */
 };
 
 struct lex_entry {
@@ -389,11 +390,14 @@ struct loaded_file {
 #define LIST_WORDS UINT32_MAX
 #define LIST_FUNCTION_WORDS (UINT32_MAX - 1)
 #define LIST_PARTICLES (UINT32_MAX - 2)
+#define LIST_RARE_NAMES (UINT32_MAX - 3)
+/* The lowest of the special lists above: a list rule's id is below it. */
+#define LIST_SPECIAL LIST_RARE_NAMES
 
 /* A list or words file read while parsing, loaded into the lexicon once the
  * whole rule set is known (or found in a lexicon image). */
 struct pending_list {
-    uint32_t rule; /* a list rule, or LIST_WORDS, LIST_FUNCTION_WORDS or LIST_PARTICLES */
+    uint32_t rule; /* a list rule, or one of the special lists (LIST_WORDS...) */
     char *path;
     char *column;
     struct hush_buf data;

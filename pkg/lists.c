@@ -14,7 +14,7 @@
 
 struct list_loader {
     struct hush_ruleset *rs;
-    uint32_t rule; /* a list rule, or LIST_WORDS, LIST_FUNCTION_WORDS or LIST_PARTICLES */
+    uint32_t rule; /* a list rule, or one of the special lists (LIST_WORDS...) */
     struct token_list toks;
     struct hush_buf key;
     size_t count;
@@ -34,10 +34,11 @@ add_entry(struct list_loader *ld, const char *s, size_t n)
     uint64_t h = token_seq_key(&ld->toks, 0, ld->toks.n - 1, &ld->key);
     unsigned ntok = (unsigned)ld->toks.n;
     struct lexicon *lx = &ld->rs->lex;
-    if (ld->rule >= LIST_PARTICLES) {
-        /* Function words are common words too, and more. */
+    if (ld->rule >= LIST_SPECIAL) {
+        /* Function words and rare names are common words too, and more. */
         unsigned flags = ld->rule == LIST_PARTICLES        ? LEX_PARTICLE
                          : ld->rule == LIST_FUNCTION_WORDS ? LEX_COMMON_WORD | LEX_FUNCTION_WORD
+                         : ld->rule == LIST_RARE_NAMES     ? LEX_COMMON_WORD | LEX_RARE_NAME
                                                            : LEX_COMMON_WORD;
         lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, UINT32_MAX, flags);
     } else {

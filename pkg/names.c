@@ -296,14 +296,20 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
         if (names && lower_case && sc->cased && !r->registered)
             continue; /* a word, in a text that capitalises names */
         bool common = (e->flags & LEX_COMMON_WORD) || (names && i == j && acronym_like(a));
+        /* A word that is a person's name far more rarely than it is a word
+         * ("Medicine", "Home", "Sat") is one alone only as a speaker label;
+         * beside another name it is still found (can_lean).  A place or an
+         * organisation of that word keeps the capital's evidence. */
+        bool ev =
+            evidence && !(names && i == j && (e->flags & LEX_RARE_NAME) && !(a->flags & TOK_LABEL));
         if (names && i == j && sc->name[i] != NAME_FOUND) {
-            sc->name[i] = common && !evidence ? NAME_WEAK : NAME_FOUND;
+            sc->name[i] = common && !ev ? NAME_WEAK : NAME_FOUND;
             sc->name_rule[i] = ids[k];
         }
         /* A study named this person in its register: capitalised, the word
          * is taken as the name even where a common word would need more. */
         bool named = r->registered && (a->flags & (TOK_CAPITALISED | TOK_ALLCAPS));
-        if (common && !evidence && !r->allow && !named)
+        if (common && !ev && !r->allow && !named)
             continue;
         candidates_push(sc->out, a->start, b->end, ids[k], r->category, r->allow);
     }

@@ -643,7 +643,7 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
             if (rc != HUSH_OK)
                 rc = hush_error_set(err, rc, "%s", e.msg);
         } else if (word_is(s, kl, "words") || word_is(s, kl, "function-words") ||
-                   word_is(s, kl, "particles")) {
+                   word_is(s, kl, "particles") || word_is(s, kl, "rare-names")) {
             if (*value == '\0') {
                 rc = fail(err, &at, vcol, "expected a file name", NULL);
                 break;
@@ -651,6 +651,7 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
             char *wp = resolve_path(at.file, value);
             uint32_t kind = s[0] == 'w'   ? LIST_WORDS
                             : s[0] == 'f' ? LIST_FUNCTION_WORDS
+                            : s[0] == 'r' ? LIST_RARE_NAMES
                                           : LIST_PARTICLES;
             rc = read_list_file(rs, kind, wp, NULL, ds, err);
             free(wp);
@@ -665,7 +666,7 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
         } else {
             rc = fail(err, &at, 1,
                       "unknown directive (known: rule allow include words function-words "
-                      "particles register)",
+                      "particles rare-names register)",
                       NULL);
         }
     }

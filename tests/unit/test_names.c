@@ -550,3 +550,28 @@ Test(names, a_word_name_joined_to_a_name_is_one)
     assert_redacts(rs, "The day was long. Rose and rain came.",
                    "The day was long. Rose and rain came.");
 }
+
+/* A rare name (the rare-names file) is a name alone only as a speaker
+ * label; beside another name it is still one.  A place of that word keeps
+ * the capital's evidence. */
+Test(names, rare_name_needs_more_than_a_capital)
+{
+    free(tmp_write("rare.txt", "medicine\n"));
+    free(tmp_write("sur2.txt", "Medicine\n"));
+    free(tmp_write("given2.txt", "Ann\n"));
+    free(tmp_write("towns.txt", "Medicine\n"));
+    struct hush_ruleset *set = rules_must("rare-names rare.txt\n"
+                                          "rule g\n  category PERSON\n  kind names\n"
+                                          "  list given2.txt\n  reason Given.\n"
+                                          "rule s\n  category PERSON\n  kind names\n"
+                                          "  list sur2.txt\n  reason Surnames.\n");
+    assert_redacts(set, "the Division of Medicine, said Ann.",
+                   "the Division of Medicine, said [PERSON].");
+    assert_redacts(set, "then Ann Medicine came", "then [PERSON] came");
+    assert_redacts(set, "Medicine: hello", "[PERSON]: hello");
+    hush_rules_free(set);
+    set = rules_must("rare-names rare.txt\n"
+                     "rule t\n  category PLACE\n  list towns.txt\n  reason Towns.\n");
+    assert_redacts(set, "we drove to Medicine today", "we drove to [PLACE] today");
+    hush_rules_free(set);
+}

@@ -283,6 +283,7 @@ Test(rules_parse, include_and_words_without_file_name)
     expect_error(GOOD_RULE "include\n", 5, 0, NULL);
     expect_error(GOOD_RULE "words\n", 5, 0, NULL);
     expect_error(GOOD_RULE "function-words\n", 5, 0, NULL);
+    expect_error(GOOD_RULE "rare-names\n", 5, 0, NULL);
 }
 
 Test(rules_parse, keywords_are_recorded)

@@ -23,7 +23,7 @@ cut -d, -f2,3 "$d/out.csv" | grep '^[0-9]' > "$d/c.out"
 # the reviewer column is not scanned: its name stays on every row
 [ "$(grep -c ',Harriet Pemberton.$' "$d/out.csv")" -eq 5 ] || { echo "the reviewer column changed"; exit 1; }
 # the quoted field with a line break, commas and doubled quotes survives
-grep -q '^well, I was a patient myself, at the \[PERSON\]\.",Harriet Pemberton.$' "$d/out.csv" ||
+grep -q '^well, I was a patient myself, at the \[PLACE\]\.",Harriet Pemberton.$' "$d/out.csv" ||
     { echo "the multi-line quoted field changed"; exit 1; }
 grep -q '"Ha, yes, ""the buddy"". My mentor \[PERSON\] hated it."' "$d/out.csv" ||
     { echo "doubled quotes changed"; exit 1; }
