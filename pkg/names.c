@@ -231,6 +231,8 @@ acronym_like(const struct token *t)
 #define CASED_MIN_I 4
 /* Sentences opening with a function word needed when the pronoun is too rare. */
 #define CASED_MIN_STARTS 6
+/* Pronouns and such sentences, all capitalised, that judge a terse text. */
+#define CASED_MIN_UNANIMOUS 3
 
 /* Does the text capitalise the pronoun "I" ("I", "I'm", "I've"), at least
  * three times in four?  Then it capitalises names too, and a list name in
@@ -239,7 +241,8 @@ acronym_like(const struct token *t)
  * nothing, and lower-case names are names.  A text that hardly says "I"
  * (care notes, minutes) is judged the same way by the sentences that open
  * with a function word after a full stop ("The", "She"), and is taken as
- * written in lower case when it has too few of those too.  Both are counted
+ * written in lower case when it has too few of those too, unless the few
+ * pronouns and openings it has are all capitalised.  Both are counted
  * because no rule replaces them and their case does not depend on their
  * neighbours: a redacted text is judged as its original was, and redacting
  * it again changes nothing more. */
@@ -252,7 +255,12 @@ text_is_cased(const struct token_list *tl)
     /* Notes and minutes hardly say "I": then the sentences that open with
      * a function word tell. */
     upper = tl->start_upper, lower = tl->start_lower;
-    return upper + lower >= CASED_MIN_STARTS && upper >= 3 * lower;
+    if (upper + lower >= CASED_MIN_STARTS)
+        return upper >= 3 * lower;
+    /* Terse notes have few of either: a few capitals and not one lower
+     * case among them all still tell ("Son (Darren) disputing. The home
+     * rang."). */
+    return tl->i_lower == 0 && lower == 0 && tl->i_upper + upper >= CASED_MIN_UNANIMOUS;
 }
 
 /* Does a title stand just before token i ("Mrs" of "Mrs Holland", with at

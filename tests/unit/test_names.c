@@ -317,7 +317,8 @@ Test(names, function_word_is_no_name_from_a_regex_either)
 
 /* A text that capitalises "I" capitalises names: there a list name in
  * lower case is a word.  In an all-lower-case text case says nothing, and
- * it is a name; so it is in a text that hardly says "I". */
+ * it is a name; so it is in a text that hardly says "I", unless its few
+ * sentence openings are all capitalised. */
 Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
 {
     assert_redacts(rs, "I met them, I sat, I'm sure I left. So the quell was on, and Tamsin came.",
@@ -326,6 +327,10 @@ Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
                    "i met them, i sat, i'm sure i left. so the [PERSON] was on, and [PERSON] "
                    "came.");
     assert_redacts(rs, "I met them. So the quell was on.", "I met them. So the [PERSON] was on.");
+    /* Terse notes: a few sentences opening in capitals, and none in lower
+     * case, tell as the pronoun would. */
+    assert_redacts(rs, "Bed 4. The son left. She rang. So the quell was on.",
+                   "Bed 4. The son left. She rang. So the quell was on.");
 }
 
 /* Initials given to a name in brackets ("Tamsin Okafor (TO)") are that
