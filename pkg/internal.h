@@ -517,9 +517,10 @@ void candidates_push(struct candidates *c, size_t start, size_t end, uint32_t ru
  * (common words need evidence; adjacent names join; initials join).  ents
  * (toks->n elements, owned by the caller) receives each token's lexicon
  * entry or NULL, for names_propagate. */
-/* Does the text (tokens tl) capitalise the pronoun I, at least three times
- * in four of at least four uses?  Then case tells names from words; see
- * names.c. */
+/* Does the text (tokens tl) capitalise names?  Judged by the pronoun I
+ * (at least three times in four of at least four uses), else by the
+ * sentences that open with a function word; then case tells names from
+ * words.  See names.c. */
 bool text_is_cased(const struct token_list *tl);
 void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
                 const struct token_list *toks, const struct lex_entry **ents,
@@ -529,6 +530,15 @@ void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
  * word joined to one by "and" or "or" that is no English word, and the
  * initials a name is given in brackets ("Karen Beevers (KB)") wherever they
  * recur in capitals.  ents is what names_find filled in. */
+/* After a first resolution: the distinctive first word of an accepted
+ * identifier that is no person's name ("Marybone" of "Marybone House": a
+ * capitalised word that is no English word and in no list, before an
+ * ordinary word of the same identifier) becomes a candidate of the same
+ * rule wherever it recurs capitalised outside the accepted spans (recur.c).
+ * ents is what names_find filled in. */
+void identifiers_recur(const struct hush_ruleset *rs, const struct token_list *toks,
+                       const struct lex_entry *const *ents, const struct hush_spans *accepted,
+                       struct candidates *out);
 void names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
                      const struct token_list *toks, const struct lex_entry *const *ents,
                      const struct hush_spans *accepted, struct candidates *out);

@@ -668,6 +668,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
     resolve(&m->c, text, len, out);
     size_t before = m->c.n;
     names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);
+    identifiers_recur(rs, &m->toks, m->ents, out, &m->c);
     if (m->c.n > before) {
         /* The pronoun holds for the names found again too; they are
          * accepted names' words or initials ("IN", "SO"), not function
