@@ -422,11 +422,20 @@ struct register_entry {
     size_t line; /* its row in the register */
 };
 
+/* A named pattern that regexes of the set may call as (?&name) (the define
+ * directive). */
+struct pattern_define {
+    char *name;
+    char *pattern;
+};
+
 struct hush_ruleset {
     struct register_entry *reg;
     size_t nreg, cap_reg;
     struct rule *rules;
     size_t n, cap;
+    struct pattern_define *defines;
+    size_t ndefines, cap_defines;
     char **categories;
     size_t ncategories, cap_categories;
     struct loaded_file *files;

@@ -122,6 +122,11 @@ hush_rules_free(struct hush_ruleset *rs)
     for (size_t i = 0; i < rs->ncategories; i++)
         free(rs->categories[i]);
     free(rs->categories);
+    for (size_t i = 0; i < rs->ndefines; i++) {
+        free(rs->defines[i].name);
+        free(rs->defines[i].pattern);
+    }
+    free(rs->defines);
     for (size_t i = 0; i < rs->nfiles; i++)
         free(rs->files[i].path);
     free(rs->files);

@@ -354,6 +354,110 @@ read_register(struct hush_ruleset *rs, const char *path, struct digest_state *ds
     return rc;
 }
 
+/* Is the define name[0, n) called as (?&name) in pattern? */
+static bool
+calls_define(const char *pattern, const char *name, size_t n)
+{
+    for (const char *p = strstr(pattern, "(?&"); p; p = strstr(p + 3, "(?&"))
+        if (strncmp(p + 3, name, n) == 0 && p[3 + n] == ')')
+            return true;
+    return false;
+}
+
+/* pattern with a (?(DEFINE)...) group appended that holds every define it
+ * calls, directly or through another define; a copy of pattern when it
+ * calls none.  The caller frees it. */
+static char *
+expand_defines(const struct hush_ruleset *rs, const char *pattern)
+{
+    bool *used = hush_xcalloc(rs->ndefines + 1, sizeof *used);
+    bool any = false, grew = true;
+    while (grew) {
+        grew = false;
+        for (size_t i = 0; i < rs->ndefines; i++) {
+            const char *name = rs->defines[i].name;
+            if (used[i])
+                continue;
+            bool called = calls_define(pattern, name, strlen(name));
+            for (size_t k = 0; k < rs->ndefines && !called; k++)
+                called = used[k] && calls_define(rs->defines[k].pattern, name, strlen(name));
+            if (called)
+                used[i] = grew = any = true;
+        }
+    }
+    struct hush_buf b = {0};
+    hush_buf_append(&b, pattern, strlen(pattern));
+    if (any) {
+        hush_buf_append(&b, "(?(DEFINE)", 10);
+        for (size_t i = 0; i < rs->ndefines; i++)
+            if (used[i])
+                hush_buf_printf(&b, "(?<%s>%s)", rs->defines[i].name, rs->defines[i].pattern);
+        hush_buf_append(&b, ")", 1);
+    }
+    hush_buf_append(&b, "", 1);
+    free(used);
+    return b.data;
+}
+
+/* Compiles the pattern value (at column vcol of its line) of a regex or
+ * context field, with the defines it calls, into r. */
+static int
+compile_pattern(struct hush_ruleset *rs, struct rule *r, const char *value, size_t vcol,
+                const struct cursor *at, struct hush_error *err)
+{
+    r->pattern = expand_defines(rs, value);
+    size_t col = 0;
+    struct hush_error e = {0};
+    if (regex_compile(&r->re, r->pattern, &col, &e) != HUSH_OK) {
+        if (col > strlen(value) + 1)
+            return fail(err, at, vcol, "bad regex in a define it calls: %s", e.msg);
+        return fail(err, at, vcol + col - 1, "bad regex: %s", e.msg);
+    }
+    if (r->re.capture_count > rs->max_captures)
+        rs->max_captures = r->re.capture_count;
+    return HUSH_OK;
+}
+
+/* Reads a define directive's value: a name, blanks, then the pattern (the
+ * rest of the line, taken literally). */
+static int
+parse_define(struct hush_ruleset *rs, char *line, char *value, const struct cursor *at,
+             struct hush_error *err)
+{
+    size_t vcol = (size_t)(value - line) + 1;
+    size_t n = 0;
+    while ((value[n] >= 'a' && value[n] <= 'z') || value[n] == '_' ||
+           (n > 0 && value[n] >= '0' && value[n] <= '9'))
+        n++;
+    const char *pattern = value + n;
+    while (is_blank(*pattern))
+        pattern++;
+    if (n == 0 || n > 32 || !is_blank(value[n]) || *pattern == '\0')
+        return fail(err, at, vcol,
+                    "define: expected a name (lower-case letters, digits and _) and a pattern",
+                    NULL);
+    for (size_t i = 0; i < rs->ndefines; i++)
+        if (strlen(rs->defines[i].name) == n && memcmp(rs->defines[i].name, value, n) == 0)
+            return fail(err, at, vcol, "define: the name is defined twice", NULL);
+    rs->defines = hush_xgrow(rs->defines, &rs->cap_defines, rs->ndefines + 1, sizeof *rs->defines);
+    rs->defines[rs->ndefines++] =
+        (struct pattern_define){hush_xstrndup(value, n), hush_xstrdup(pattern)};
+    /* Compiled once on its own, so that a mistake is reported here. */
+    char *alone = hush_xmalloc(n + 8);
+    sprintf(alone, "(?&%.*s)", (int)n, value);
+    struct regex re = {0};
+    size_t col = 0;
+    struct hush_error e = {0};
+    char *full = expand_defines(rs, alone);
+    int rc = regex_compile(&re, full, &col, &e);
+    regex_free(&re);
+    free(full);
+    free(alone);
+    if (rc != HUSH_OK)
+        return fail(err, at, (size_t)(pattern - line) + 1, "define: bad pattern: %s", e.msg);
+    return HUSH_OK;
+}
+
 /* Checks a finished block and loads what it names. */
 static int
 finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struct hush_error *err)
@@ -421,14 +525,7 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         if (*value == '\0')
             return fail(err, at, vcol, "empty pattern", NULL);
         r->detector = s[0] == 'r' ? DET_REGEX : DET_CONTEXT;
-        r->pattern = hush_xstrdup(value);
-        size_t col = 0;
-        struct hush_error e = {0};
-        if (regex_compile(&r->re, r->pattern, &col, &e) != HUSH_OK)
-            return fail(err, at, vcol + col - 1, "bad regex: %s", e.msg);
-        if (r->re.capture_count > rs->max_captures)
-            rs->max_captures = r->re.capture_count;
-        return HUSH_OK;
+        return compile_pattern(rs, r, value, vcol, at, err);
     }
     strip_comment(value);
     if (word_is(s, kl, "category")) {
@@ -618,6 +715,10 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
         size_t kl = split_word(s, &v);
         char *value = (char *)v;
         size_t vcol = (size_t)(v - line) + 1;
+        if (word_is(s, kl, "define")) {
+            rc = parse_define(rs, line, value, &at, err);
+            continue;
+        }
         strip_comment(value);
         if (word_is(s, kl, "rule") || word_is(s, kl, "allow")) {
             rc = open_block(rs, s[0] == 'a', value, &at, vcol, err);
@@ -665,8 +766,8 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
             free(rp);
         } else {
             rc = fail(err, &at, 1,
-                      "unknown directive (known: rule allow include words function-words "
-                      "particles rare-names register)",
+                      "unknown directive (known: rule allow include define words "
+                      "function-words particles rare-names register)",
                       NULL);
         }
     }

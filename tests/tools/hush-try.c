@@ -28,8 +28,7 @@ show(const struct hush_ruleset *rs, const char *in)
     for (size_t i = 0; i < c.n; i++)
         printf("    cand %u-%u %s%s \"%.*s\"\n", c.v[i].start, c.v[i].end,
                c.v[i].rule < rs->n ? rs->rules[c.v[i].rule].id : "a tag already in the text",
-               c.v[i].allow ? " (allow)" : "",
-               (int)(c.v[i].end - c.v[i].start), in + c.v[i].start);
+               c.v[i].allow ? " (allow)" : "", (int)(c.v[i].end - c.v[i].start), in + c.v[i].start);
     hush_buf_free(&out);
     hush_spans_free(&spans);
     hush_matcher_free(m);

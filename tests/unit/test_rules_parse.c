@@ -521,3 +521,32 @@ Test(rules_parse, window_without_keywords)
 {
     expect_error("rule a\n  category TEAM\n  regex x\n  window 2\n  reason R.\n", 1, 1, NULL);
 }
+
+/* ---- define ---------------------------------------------------------------- */
+
+/* A define is called as (?&name) by any later regex, and through another
+ * define; a # in it is part of the pattern, not a comment. */
+Test(rules_parse, defines_are_called_by_later_regexes)
+{
+    struct hush_ruleset *rs = rules_must("define digit_pair \\d\\d\n"
+                                         "define code (?&digit_pair)-(?&digit_pair) #x\n"
+                                         "rule a\n  category ID\n  regex \\bQ(?&code)\\b\n"
+                                         "  reason R.\n"
+                                         "rule b\n  category ID\n  regex \\bZ(?&digit_pair)\\b\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "Q12-34 #x and Z56, not Q1-2", "[ID] and [ID], not Q1-2");
+    hush_rules_free(rs);
+}
+
+Test(rules_parse, define_errors_are_located)
+{
+    char msg[512];
+    expect_error("define\n", 1, 7, NULL);
+    expect_error("define Bad \\d\n", 1, 8, NULL);
+    expect_error("define x1\n", 1, 8, NULL);
+    expect_error("define x \\d\ndefine x \\w\n", 2, 8, msg);
+    cr_assert_not_null(strstr(msg, "defined twice"), "%s", msg);
+    expect_error("define x a(b\n", 1, 10, msg);
+    cr_assert_not_null(strstr(msg, "bad pattern"), "%s", msg);
+    expect_error("define x (?&y)\n", 1, 10, NULL);
+}
