@@ -606,10 +606,43 @@ tag_of_category(const struct hush_ruleset *rs, uint32_t c, const char *text, siz
                               hush_is_pseudonym_code(inner + l + 1, HUSH_PSEUDONYM_CODE_CHARS));
 }
 
-/* Tries the rules with after at the end of each identifier of their
- * category in out, and just after each tag of it already in the text (so
- * that verify, reading redacted text, finds what redact would have); then
- * settles again if they found anything. */
+/* Tries every rule with after category c at offset at. */
+static int
+try_after_rules_at(struct regex_pass *rp, uint32_t c, size_t at)
+{
+    const struct hush_ruleset *rs = rp->rs;
+    for (uint32_t k = 0; k < rs->nafter; k++) {
+        uint32_t ri = rs->after_rules[k];
+        if (rs->rules[ri].after == c && try_rule(rp, ri, at) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int
+compare_offsets(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Is category c one that rules are tried after? */
+static bool
+has_after_rules(const struct hush_ruleset *rs, uint32_t c)
+{
+    for (uint32_t k = 0; k < rs->nafter; k++)
+        if (rs->rules[rs->after_rules[k]].after == c)
+            return true;
+    return false;
+}
+
+/* Tries the rules with after just after each tag of their category already
+ * in the text (so that verify, reading redacted text, finds what redact
+ * would have) and at the end of each identifier of it in out; settles
+ * again, and tries them at the ends of the identifiers that settling
+ * added, until it adds none.  So what they find may set off another ("Mr
+ * Tobias Venn, MRN AB12345, 71, or 72 now"), as it would next to its tag
+ * when the text is redacted again.  Each end is tried once. */
 static int
 run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out,
                 struct hush_error *err)
@@ -618,25 +651,36 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
     bool cased = rs->has_lower_case_texts && text_is_cased(&m->toks);
     struct regex_jit *jit = m->interpreted ? NULL : &m->jit;
     struct regex_pass rp = {rs, text, len, &m->st, NULL, jit, m->next, &m->c, err, cased};
-    size_t before = m->c.n;
-    for (uint32_t k = 0; k < rs->nafter; k++) {
-        uint32_t ri = rs->after_rules[k];
-        uint32_t c = rs->rules[ri].after;
-        for (size_t i = 0; i < out->n; i++)
-            if (out->v[i].category == c && m->next[ri] <= out->v[i].end &&
-                try_rule(&rp, ri, out->v[i].end) < 0)
-                return -1;
-        for (const char *p = memchr(text, '[', len); p;
-             p = memchr(p + 1, '[', len - (size_t)(p + 1 - text))) {
-            size_t at = (size_t)(p - text), n = tag_at(rs, text, len, at);
-            if (n && tag_of_category(rs, c, text, at, n) && m->next[ri] <= at + n &&
-                try_rule(&rp, ri, at + n) < 0)
-                return -1;
-        }
+    int rc = 0;
+    size_t *tried = NULL, ntried = 0, cap = 0, before = m->c.n;
+    for (const char *p = memchr(text, '[', len); p && rc == 0;
+         p = memchr(p + 1, '[', len - (size_t)(p + 1 - text))) {
+        size_t at = (size_t)(p - text), n = tag_at(rs, text, len, at);
+        for (uint32_t c = 0; n && c < rs->ncategories && rc == 0; c++)
+            if (tag_of_category(rs, c, text, at, n))
+                rc = try_after_rules_at(&rp, c, at + n);
     }
-    if (m->c.n > before)
-        resolve(&m->c, text, len, out);
-    return 0;
+    for (bool first = true; rc == 0; first = false) {
+        if (!first) {
+            if (m->c.n == before)
+                break;
+            resolve(&m->c, text, len, out);
+            before = m->c.n;
+        }
+        size_t was = ntried;
+        for (size_t i = 0; i < out->n && rc == 0; i++) {
+            size_t end = out->v[i].end;
+            if (!has_after_rules(rs, out->v[i].category) ||
+                (was && bsearch(&end, tried, was, sizeof *tried, compare_offsets)))
+                continue;
+            tried = hush_xgrow(tried, &cap, ntried + 1, sizeof *tried);
+            tried[ntried++] = end;
+            rc = try_after_rules_at(&rp, out->v[i].category, end);
+        }
+        qsort(tried, ntried, sizeof *tried, compare_offsets);
+    }
+    free(tried);
+    return rc;
 }
 
 int

@@ -182,6 +182,21 @@ Test(match, after_rule_is_tried_at_the_end_of_identifiers)
     hush_rules_free(rs);
 }
 
+/* What a rule with after finds sets off the rules after its category in
+ * turn, as its tag would when the text is redacted again. */
+Test(match, after_rules_chain_and_redacting_again_changes_nothing)
+{
+    struct hush_ruleset *rs = rules_must("rule name\n  category PERSON\n"
+                                         "  regex \\bQuell\\b\n  reason R.\n"
+                                         "rule age\n  category AGE\n  after PERSON\n"
+                                         "  context , (\\d+)\n  reason R.\n"
+                                         "rule again\n  category AGE\n  after AGE\n"
+                                         "  context \\h+or (\\d+)\n  reason R.\n");
+    assert_redacts(rs, "Quell, 27 or 28.", "[PERSON], [AGE] or [AGE].");
+    assert_redacts(rs, "[PERSON], [AGE] or 28.", "[PERSON], [AGE] or [AGE].");
+    hush_rules_free(rs);
+}
+
 /* A keyword rule is tried only at the words shortly before its keyword:
  * with the keyword there it must match as the regex says, and any of its
  * keywords will do. */
