@@ -24,6 +24,9 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 LIBS := -lcsv -pthread
 
 LIB_SRC := $(sort $(wildcard pkg/*.c))
+# A fingerprint of the engine's sources: the record that a rule set's
+# examples passed (FILE.examples) holds for this engine only.
+ENGINE_ID := $(shell cat $(sort $(wildcard pkg/*.c pkg/*.h)) | sha256sum | cut -c1-16)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TOOLS   := redact verify pseudonymise
 BINS    := $(TOOLS:%=$(OUT)/%)
@@ -49,8 +52,14 @@ build/mklexicon: tools/mklexicon.c $(wildcard pkg/*.c pkg/*.h)
 	@$(MAKE) --no-print-directory BUILD=build OUT=bin CFLAGS= LDFLAGS= build/mklexicon
 endif
 
+# Also writes rules/uk-health.examples when every example passes.
 rules/uk-health.lexicon: build/mklexicon $(RULE_SOURCES)
 	build/mklexicon rules/uk-health.rules
+
+# The one object that knows the engine's fingerprint, rebuilt when any
+# source of the engine changes.
+$(BUILD)/pkg/selftest.o: pkg_cflags += -DHUSH_ENGINE_ID='"$(ENGINE_ID)"'
+$(BUILD)/pkg/selftest.o: $(wildcard pkg/*.c pkg/*.h)
 
 $(BUILD)/%.o: %.c | pkgcheck
 	@mkdir -p $(dir $@)
@@ -191,7 +200,8 @@ install: $(BINS) rules/uk-health.lexicon ## install tools, rules and man pages u
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
 	install -m 0755 tools/hush-cron $(DESTDIR)$(BINDIR)/
 	install -d $(DESTDIR)$(DATADIR)/rules/uk
-	install -m 0644 rules/*.rules rules/uk-health.lexicon $(DESTDIR)$(DATADIR)/rules/
+	install -m 0644 rules/*.rules rules/uk-health.lexicon rules/uk-health.examples \
+	  $(DESTDIR)$(DATADIR)/rules/
 	install -m 0644 rules/uk/*.rules $(DESTDIR)$(DATADIR)/rules/uk/
 	install -m 0644 rules/lists/*.txt $(DESTDIR)$(DATADIR)/rules/lists/
 	install -m 0644 $(foreach t,$(TOOLS),cmd/$(t)/$(t).1) $(DESTDIR)$(MANDIR)/man1/
@@ -204,7 +214,7 @@ uninstall: ## remove what install put in place
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean: ## remove build products
-	rm -rf build bin rules/uk-health.lexicon
+	rm -rf build bin rules/uk-health.lexicon rules/uk-health.examples
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 12

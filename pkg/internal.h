@@ -222,6 +222,12 @@ int lexicon_image_write(const struct lexicon *lx, const unsigned char key[32],
                         struct hush_error *err);
 bool lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *counts,
                        size_t nlists, const char *path);
+/* Is the open file fd (its status left in st) one that make may have
+ * written beside the rules and that is trusted as much as they are: a
+ * regular file that no one but its owner (the rules' installer, or root)
+ * may change? */
+struct stat;
+bool build_file_trusted(int fd, struct stat *st);
 
 /* Records that an entry begins with the two words whose sequence hash
  * (token_seq_key over those two words alone) is h.  Either every entry of
@@ -496,9 +502,21 @@ int lists_load(struct hush_ruleset *rs, uint32_t ri, const char *path, const cha
 int lists_finish(struct hush_ruleset *rs, const char *image_path, struct hush_error *err);
 /* Writes the image of rs's lexicon to path. */
 int lists_write_image(const struct hush_ruleset *rs, const char *path, struct hush_error *err);
+/* FILE.rules -> FILE followed by suffix (".lexicon"): the path of a file
+ * make writes beside a top-level rule file; NULL when the name does not
+ * end in .rules. */
+char *rules_sibling_path(const char *rules_path, const char *suffix);
 /* The image path that goes with a top-level rule file: FILE.rules ->
  * FILE.lexicon; NULL when the name does not end in .rules. */
 char *lists_image_path(const char *rules_path);
+/* The record that goes with a top-level rule file, that its examples all
+ * passed under this engine: FILE.rules -> FILE.examples; NULL when the
+ * name does not end in .rules. */
+char *examples_stamp_path(const char *rules_path);
+/* Writes that record for rs (whose examples have just passed) to path.
+ * hush_rules_open then skips the examples of exactly those files, under an
+ * engine built from the same sources with the same PCRE2 and utf8proc. */
+int examples_stamp_write(const struct hush_ruleset *rs, const char *path, struct hush_error *err);
 
 /* Prepares the regex scheduling tables once every rule is known. */
 void rules_schedule(struct hush_ruleset *rs);

@@ -75,6 +75,13 @@ lexicon_image_write(const struct lexicon *lx, const unsigned char key[32], const
 }
 
 bool
+build_file_trusted(int fd, struct stat *st)
+{
+    return fstat(fd, st) == 0 && S_ISREG(st->st_mode) && (st->st_mode & 022) == 0 &&
+           (st->st_uid == 0 || st->st_uid == geteuid());
+}
+
+bool
 lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *counts, size_t nlists,
                   const char *path)
 {
@@ -82,11 +89,7 @@ lexicon_image_map(struct lexicon *lx, const unsigned char key[32], uint64_t *cou
     if (fd < 0)
         return false;
     struct stat st;
-    /* Trusted as much as the rule files beside it: a regular file that no
-     * one but its owner (the rules' installer, or root) may change. */
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 022) != 0 ||
-        (st.st_uid != 0 && st.st_uid != geteuid()) ||
-        (uint64_t)st.st_size < sizeof(struct image_header)) {
+    if (!build_file_trusted(fd, &st) || (uint64_t)st.st_size < sizeof(struct image_header)) {
         close(fd);
         return false;
     }

@@ -240,15 +240,21 @@ lexicon_key(const struct hush_ruleset *rs, unsigned char key[32])
 }
 
 char *
-lists_image_path(const char *rules_path)
+rules_sibling_path(const char *rules_path, const char *suffix)
 {
     size_t n = strlen(rules_path);
     if (n < 7 || strcmp(rules_path + n - 6, ".rules") != 0)
         return NULL;
-    char *p = hush_xmalloc(n + 3);
+    char *p = hush_xmalloc(n - 6 + strlen(suffix) + 1);
     memcpy(p, rules_path, n - 6);
-    strcpy(p + n - 6, ".lexicon");
+    strcpy(p + n - 6, suffix);
     return p;
+}
+
+char *
+lists_image_path(const char *rules_path)
+{
+    return rules_sibling_path(rules_path, ".lexicon");
 }
 
 static void

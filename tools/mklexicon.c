@@ -1,7 +1,9 @@
 /*
  * mklexicon: builds the lexicon image of a rule set (FILE.rules ->
- * FILE.lexicon), so that the tools map its lists instead of parsing them.
- * Run by `make`; the image is ignored whenever it no longer matches.
+ * FILE.lexicon), so that the tools map its lists instead of parsing them,
+ * and runs its examples, recording that they passed (FILE.examples), so
+ * that the tools need not run them at every start.  Run by `make`; the
+ * image and the record are ignored whenever they no longer match.
  */
 #include "internal.h"
 
@@ -16,13 +18,14 @@ main(int argc, char **argv)
         fprintf(stderr, "usage: mklexicon FILE.rules\n");
         return HUSH_EUSAGE;
     }
-    char *image = lists_image_path(argv[1]);
-    if (image == NULL) {
+    char *image = lists_image_path(argv[1]), *stamp = examples_stamp_path(argv[1]);
+    if (image == NULL || stamp == NULL) {
         fprintf(stderr, "mklexicon: %s: the name must end in .rules\n", argv[1]);
         return HUSH_EUSAGE;
     }
     /* Load without the image: remove a stale one first. */
     remove(image);
+    remove(stamp);
     const char *paths[] = {argv[1]};
     struct hush_error err = {0};
     struct hush_ruleset *rs = hush_rules_load(paths, 1, &err);
@@ -33,9 +36,19 @@ main(int argc, char **argv)
         hush_error_set(&err, HUSH_EIO, "%s: cannot set its mode", image);
         rc = HUSH_EIO;
     }
+    /* A failing example is reported when a tool loads the set; here it only
+     * means there is no record. */
+    if (rc == HUSH_OK && hush_rules_selftest(rs, NULL, NULL, NULL) == 0) {
+        rc = examples_stamp_write(rs, stamp, &err);
+        if (rc == HUSH_OK && chmod(stamp, 0644) != 0) {
+            hush_error_set(&err, HUSH_EIO, "%s: cannot set its mode", stamp);
+            rc = HUSH_EIO;
+        }
+    }
     if (rc != HUSH_OK)
         fprintf(stderr, "mklexicon: %s\n", err.msg);
     hush_rules_free(rs);
     free(image);
+    free(stamp);
     return rc;
 }

@@ -144,3 +144,33 @@ Test(selftest, example_in_an_included_file_is_reported_in_that_file)
     free(inc);
     hush_rules_free(rs);
 }
+
+/* The record make leaves beside a rule file (FILE.examples) spares a tool
+ * the examples of exactly those files under this engine, and nothing
+ * else: a changed file, or a record that others may write, is ignored and
+ * the examples run. */
+Test(selftest, examples_record_spares_only_the_files_it_names)
+{
+    static const char text[] = PHONE_RULE "  expect \"07700900123\" -> \"07700900123\"\n";
+    char *rules = tmp_write("set.rules", text);
+    char *stamp = tmp_path("set.examples");
+    const char *paths[] = {rules};
+    struct hush_error err = {0};
+    cr_assert_null(hush_rules_open(paths, 1, NULL, NULL, NULL, &err), "the example fails");
+    struct hush_ruleset *rs = hush_rules_load(paths, 1, &err);
+    cr_assert_not_null(rs, "%s", err.msg);
+    cr_assert_eq(examples_stamp_write(rs, stamp, &err), HUSH_OK, "%s", err.msg);
+    hush_rules_free(rs);
+    cr_assert_eq(chmod(stamp, 0644), 0);
+    err = (struct hush_error){0};
+    rs = hush_rules_open(paths, 1, NULL, NULL, NULL, &err);
+    cr_assert_not_null(rs, "the record was not honoured: %s", err.msg);
+    hush_rules_free(rs);
+    cr_assert_eq(chmod(stamp, 0666), 0);
+    cr_assert_null(hush_rules_open(paths, 1, NULL, NULL, NULL, &err), "a writable record counted");
+    cr_assert_eq(chmod(stamp, 0644), 0);
+    free(tmp_write("set.rules", PHONE_RULE "  expect \"07700900123\" -> \"07700900124\"\n"));
+    cr_assert_null(hush_rules_open(paths, 1, NULL, NULL, NULL, &err), "a changed file counted");
+    free(rules);
+    free(stamp);
+}
