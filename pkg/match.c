@@ -677,7 +677,8 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
             tried[ntried++] = end;
             rc = try_after_rules_at(&rp, out->v[i].category, end);
         }
-        qsort(tried, ntried, sizeof *tried, compare_offsets);
+        if (ntried > 1)
+            qsort(tried, ntried, sizeof *tried, compare_offsets);
     }
     free(tried);
     return rc;
