@@ -459,18 +459,21 @@ hush_matcher_free(struct hush_matcher *m)
     free(m);
 }
 
-/* Is text[s, e) the name of one of the rule set's categories? */
-static bool
-is_category(const struct hush_ruleset *rs, const char *text, size_t s, size_t e)
+/* The index of the rule set's category named text[s, e), or UINT32_MAX. */
+static uint32_t
+category_named(const struct hush_ruleset *rs, const char *text, size_t s, size_t e)
 {
     for (size_t k = 0; k < rs->ncategories; k++)
         if (strlen(rs->categories[k]) == e - s && memcmp(rs->categories[k], text + s, e - s) == 0)
-            return true;
-    return false;
+            return (uint32_t)k;
+    return UINT32_MAX;
 }
 
-size_t
-tag_at(const struct hush_ruleset *rs, const char *text, size_t len, size_t at)
+/* tag_at, also giving the tag's category: that of "[PERSON]" or
+ * "[PERSON-K7QX2M9A]"; UINT32_MAX for a register's label ("[PSW-03]"). */
+static size_t
+tag_with_category(const struct hush_ruleset *rs, const char *text, size_t len, size_t at,
+                  uint32_t *category)
 {
     size_t s = at + 1, e = s;
     while (e < len && e - s <= HUSH_MAX_LABEL && (is_category_char(text[e]) || text[e] == '-'))
@@ -478,24 +481,36 @@ tag_at(const struct hush_ruleset *rs, const char *text, size_t len, size_t at)
     if (e >= len || text[e] != ']' || e == s)
         return 0;
     size_t dash = e > s + HUSH_PSEUDONYM_CODE_CHARS ? e - HUSH_PSEUDONYM_CODE_CHARS - 1 : s;
-    bool ok = is_category(rs, text, s, e) || register_has_label(rs, text + s, e - s) ||
-              (text[dash] == '-' && dash > s && is_category(rs, text, s, dash) &&
-               hush_is_pseudonym_code(text + dash + 1, HUSH_PSEUDONYM_CODE_CHARS));
+    *category = category_named(rs, text, s, e);
+    if (*category == UINT32_MAX && text[dash] == '-' && dash > s &&
+        hush_is_pseudonym_code(text + dash + 1, HUSH_PSEUDONYM_CODE_CHARS))
+        *category = category_named(rs, text, s, dash);
+    bool ok = *category != UINT32_MAX || register_has_label(rs, text + s, e - s);
     return ok ? e + 1 - at : 0;
+}
+
+size_t
+tag_at(const struct hush_ruleset *rs, const char *text, size_t len, size_t at)
+{
+    uint32_t category;
+    return tag_with_category(rs, text, len, at, &category);
 }
 
 /* Adds an allow candidate over every tag ("[PERSON]", "[PERSON-K7QX2M9A]",
  * a register's "[PSW-03]") already in the text: the word inside it is no
  * name, however the rest of the text reads, so that redacting redacted
- * text changes nothing more. */
+ * text changes nothing more.  The candidate's rule is UINT32_MAX and its
+ * category the tag's (UINT32_MAX for a register's label), for
+ * run_after_rules. */
 static void
 protect_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct candidates *c)
 {
     for (const char *p = memchr(text, '[', len); p;
          p = memchr(p + 1, '[', len - (size_t)(p + 1 - text))) {
-        size_t at = (size_t)(p - text), n = tag_at(rs, text, len, at);
+        uint32_t category;
+        size_t at = (size_t)(p - text), n = tag_with_category(rs, text, len, at, &category);
         if (n)
-            candidates_push(c, at, at + n, UINT32_MAX, 0, true);
+            candidates_push(c, at, at + n, UINT32_MAX, category, true);
     }
 }
 
@@ -593,19 +608,6 @@ settle_function_words(struct hush_matcher *m, const char *text, size_t len, bool
     m->settled = in;
 }
 
-/* Is the tag text[at, at + n) ("[PERSON]", "[PERSON-K7QX2M9A]") one of
- * category c? */
-static bool
-tag_of_category(const struct hush_ruleset *rs, uint32_t c, const char *text, size_t at, size_t n)
-{
-    const char *name = rs->categories[c], *inner = text + at + 1;
-    size_t l = strlen(name), inner_len = n - 2;
-    if (inner_len < l || memcmp(inner, name, l) != 0)
-        return false;
-    return inner_len == l || (inner_len == l + 1 + HUSH_PSEUDONYM_CODE_CHARS && inner[l] == '-' &&
-                              hush_is_pseudonym_code(inner + l + 1, HUSH_PSEUDONYM_CODE_CHARS));
-}
-
 /* Tries every rule with after category c at offset at. */
 static int
 try_after_rules_at(struct regex_pass *rp, uint32_t c, size_t at)
@@ -653,12 +655,12 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
     struct regex_pass rp = {rs, text, len, &m->st, NULL, jit, m->next, &m->c, err, cased};
     int rc = 0;
     size_t *tried = NULL, ntried = 0, cap = 0, before = m->c.n;
-    for (const char *p = memchr(text, '[', len); p && rc == 0;
-         p = memchr(p + 1, '[', len - (size_t)(p + 1 - text))) {
-        size_t at = (size_t)(p - text), n = tag_at(rs, text, len, at);
-        for (uint32_t c = 0; n && c < rs->ncategories && rc == 0; c++)
-            if (tag_of_category(rs, c, text, at, n))
-                rc = try_after_rules_at(&rp, c, at + n);
+    /* The tags, found once by protect_tags, are allow candidates of no
+     * rule that carry their category. */
+    for (size_t i = 0; i < before && rc == 0; i++) {
+        const struct candidate *d = &m->c.v[i];
+        if (d->allow && d->rule == UINT32_MAX && d->category != UINT32_MAX)
+            rc = try_after_rules_at(&rp, d->category, d->end);
     }
     for (bool first = true; rc == 0; first = false) {
         if (!first) {
