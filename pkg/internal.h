@@ -382,6 +382,7 @@ struct rule {
     uint32_t after;  /* tried only after identifiers of this category, or UINT32_MAX */
     unsigned window; /* how many words before a keyword it is tried at */
     bool lower_case_texts; /* tried only in texts that do not capitalise I (text_is_cased) */
+    bool needs_name_word;  /* an identifier of common words that no name list holds is dropped */
     char *reason;
     struct example *examples;
     size_t nexamples, cap_examples;

@@ -529,22 +529,68 @@ token_after(const struct token_list *toks, size_t off)
     return lo;
 }
 
-/* Is the name candidate [s, e) of rule over tokens from k on made of
- * function words only, initials aside? */
+/* Is word entry e a name that some names list holds in its own right (no
+ * allow list, and not a rare name, which is far more often a word)? */
 static bool
-function_words_only(const struct hush_matcher *m, uint32_t rule, size_t s, size_t e, size_t k)
+listed_name(const struct hush_ruleset *rs, const struct lex_entry *e)
+{
+    if (!(e->flags & LEX_ENTRY) || (e->flags & LEX_RARE_NAME))
+        return false;
+    const uint32_t *ids = lexicon_rules(&rs->lex, e);
+    for (uint16_t k = 0; k < e->nrules; k++)
+        if (ids[k] < rs->n && rs->rules[ids[k]].kind == KIND_NAMES && !rs->rules[ids[k]].allow)
+            return true;
+    return false;
+}
+
+/* Does token j, part of a speaker label, label another line too?  A
+ * speaker speaks more than once ("BOMBER:"); a header's field ("Speakers:",
+ * "Distribution:") is mostly given once. */
+static bool
+label_recurs(const struct token_list *toks, size_t j)
+{
+    const struct token *t = &toks->v[j];
+    if (!(t->flags & TOK_LABEL))
+        return false;
+    for (size_t i = 0; i < toks->n; i++) {
+        const struct token *u = &toks->v[i];
+        if (i != j && (u->flags & TOK_LABEL) && u->hash == t->hash && u->key_len == t->key_len &&
+            memcmp(toks->keys.data + u->key, toks->keys.data + t->key, t->key_len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Is the name candidate [s, e) of rule, over tokens from k on, no name:
+ * made of function words only, initials aside, or, for a rule that needs a
+ * name word, of function words and common words that no names list holds
+ * ("Speakers:", "Care and Treatment", not "Hope:" or "Tolu:"), unless it
+ * opens a speaker label that labels another line too? */
+static bool
+not_a_name(const struct hush_matcher *m, uint32_t rule, size_t s, size_t e, size_t k)
 {
     const struct token_list *toks = &m->toks;
     if (rule >= m->rs->n || m->rs->rules[rule].kind != KIND_NAMES)
         return false;
-    size_t words = 0, function = 0;
+    size_t words = 0, function = 0, plain = 0, first = SIZE_MAX;
     for (size_t j = k; j < toks->n && toks->v[j].start < e; j++) {
         if (toks->v[j].start < s || (toks->v[j].flags & TOK_INITIAL))
             continue;
+        if (first == SIZE_MAX)
+            first = j;
         words++;
-        function += m->ents[j] && (m->ents[j]->flags & LEX_FUNCTION_WORD);
+        const struct lex_entry *x = m->ents[j];
+        if (x && (x->flags & LEX_FUNCTION_WORD))
+            function++;
+        else if (x && (x->flags & LEX_COMMON_WORD) && !listed_name(m->rs, x))
+            plain++;
     }
-    return words > 0 && function == words;
+    if (words == 0)
+        return false;
+    if (function == words)
+        return true;
+    return m->rs->rules[rule].needs_name_word && function + plain == words &&
+           !label_recurs(toks, first);
 }
 
 /* Does text[s, e) hold a letter, mark or digit? */
@@ -559,7 +605,7 @@ holds_word(const char *text, size_t s, size_t e)
 
 /* Adds the piece [s, e) of candidate d, without the blanks at its ends,
  * unless it holds no word (the "'" left of "I'" once the pronoun is cut
- * out) or (with names) it is a name of function words only. */
+ * out) or (with names) it is no name (not_a_name). */
 static void
 push_piece(struct hush_matcher *m, const char *text, const struct candidate *d, size_t s, size_t e,
            size_t k, bool names)
@@ -568,7 +614,7 @@ push_piece(struct hush_matcher *m, const char *text, const struct candidate *d, 
         s++;
     while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t'))
         e--;
-    if (e > s && holds_word(text, s, e) && !(names && function_words_only(m, d->rule, s, e, k)))
+    if (e > s && holds_word(text, s, e) && !(names && not_a_name(m, d->rule, s, e, k)))
         candidates_push(&m->c, s, e, d->rule, d->category, false);
 }
 
@@ -580,7 +626,8 @@ push_piece(struct hush_matcher *m, const char *text, const struct candidate *d, 
  * it as one: a name candidate whose words, initials aside, are all function
  * words is dropped ("Mam:" as a label, "H. So" after an initial), when
  * names is set.  List rules never make either (names.c); this holds the
- * regexes to the same. */
+ * regexes to the same.  So is one of a rule that needs a name word whose
+ * words are all common words that no names list holds ("Speakers:"). */
 static void
 settle_function_words(struct hush_matcher *m, const char *text, size_t len, bool names)
 {

@@ -152,42 +152,64 @@ field_colon(const char *text, const struct token *t, const struct token *u)
     return true;
 }
 
-/* Is token i a lower-case word just after a word for a relative ("me
- * sister dawn", "her dad frank")?  In a text written in lower case that is
- * the evidence a capital gives elsewhere; but "will" and "may" after a
- * relative are mostly verbs ("my son will ring"). */
+/* Is token i a lower-case word just after a word for someone ("me sister
+ * dawn", "her dad frank", "the manager bill", "my eldest jade", "a lass
+ * called dawn") or after "our" ("our kelly's birthday")?  In a text written
+ * in lower case that is the evidence a capital gives elsewhere, when what
+ * follows is what follows a name.  A modal verb after such a word is mostly
+ * the verb ("my son will ring", "our may"), unless a pronoun follows it ("me
+ * brother will he lives"). */
 static bool
-after_kin_word(const struct token_list *tl, size_t i)
+after_person_word(const struct token_list *tl, size_t i)
 {
-    static const char *const kin[] = {
-        "sister", "brother", "son",     "daughter", "husband",       "wife",   "mam",
-        "mum",    "mom",     "dad",     "nan",      "nana",          "nanna",  "gran",
-        "granny", "grandma", "grandad", "grandson", "granddaughter", "niece",  "nephew",
-        "cousin", "auntie",  "aunt",    "uncle",    "partner",       "fiance", "fiancee"};
+    static const char *const person[] = {
+        "sister",  "brother",  "son",       "daughter", "husband",       "wife",     "mam",
+        "mum",     "mom",      "dad",       "nan",      "nana",          "nanna",    "gran",
+        "granny",  "grandma",  "grandad",   "grandson", "granddaughter", "niece",    "nephew",
+        "cousin",  "auntie",   "aunt",      "uncle",    "partner",       "fiance",   "fiancee",
+        "eldest",  "youngest", "oldest",    "friend",   "mate",          "neighbour", "manager",
+        "boss",    "senior",   "colleague", "locum",    "carer",         "called",   "named"};
     if (i == 0 || !(tl->v[i - 1].flags & TOK_NAME_NEXT) ||
         (tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
         return false;
-    static const char *const modals[] = {"will", "may"};
     const struct token *t = &tl->v[i], *k = &tl->v[i - 1];
     const char *w = tok_key(tl, t);
-    if (HUSH_WORD_IN(modals, w, t->key_len))
+    bool our = k->key_len == 3 && memcmp(tok_key(tl, k), "our", 3) == 0;
+    if (!our && !HUSH_WORD_IN(person, tok_key(tl, k), k->key_len))
         return false;
-    if (!HUSH_WORD_IN(kin, tok_key(tl, k), k->key_len))
-        return false;
-    /* And the name is followed by what follows a name: a pause, or a
-     * pronoun or verb that starts what is said of them ("dawn she has",
-     * "frank said"); a verb ("my mum knows.") is not. */
+    static const char *const modals[] = {"will", "may"};
+    bool modal = HUSH_WORD_IN(modals, w, t->key_len);
+    /* What follows: a pause, or a pronoun or verb that starts what is
+     * said of them ("dawn she has", "frank said"); a verb ("my mum
+     * knows.") is not. */
     if (!(t->flags & TOK_NAME_NEXT) || i + 1 == tl->n) {
+        if (modal)
+            return false;
+        /* "our" before a pause is a name only with a possessive: "our
+         * kelly's", not "our hope." */
+        if (our)
+            return (t->flags & TOK_POSSESSIVE) != 0;
         size_t n = t->key_len;
         bool verb_like = (n > 3 && w[n - 1] == 's') || (n > 4 && memcmp(w + n - 2, "ed", 2) == 0) ||
-                         (n > 5 && memcmp(w + n - 3, "ing", 3) == 0);
+                         (n > 5 && memcmp(w + n - 3, "ing", 3) == 0) ||
+                         (n == 4 && memcmp(w, "said", 4) == 0);
         return !verb_like;
     }
+    static const char *const pronoun[] = {"she", "he", "who"};
     static const char *const next[] = {"she",   "he",    "they", "who",   "was",   "is",   "said",
                                        "says",  "had",   "has",  "came",  "went",  "rang", "told",
                                        "lives", "lived", "used", "would", "always"};
     const struct token *u = &tl->v[i + 1];
-    return HUSH_WORD_IN(next, tok_key(tl, u), u->key_len);
+    /* After "our" only a pronoun or a verb of speech or coming: "our hope
+     * is", "our joy was" are the words. */
+    static const char *const after_our[] = {"she", "he", "who", "said", "says", "told", "rang",
+                                            "came", "lives", "lived"};
+    const char *uk = tok_key(tl, u);
+    if (modal)
+        return HUSH_WORD_IN(pronoun, uk, u->key_len);
+    if (our)
+        return HUSH_WORD_IN(after_our, uk, u->key_len);
+    return HUSH_WORD_IN(next, uk, u->key_len);
 }
 
 /* Does the text make the common word at token i a name? */
@@ -197,7 +219,7 @@ evidence(const struct scan *sc, size_t i)
     const struct token_list *tl = sc->toks;
     /* A tag after the word stood for a capitalised phrase, not a pause
      * ("niece lay [PERSON]" was "niece lay Tamsin Okafor"). */
-    if (!sc->cased && after_kin_word(tl, i) && !tag_beside(sc->text, sc->len, &tl->v[i], 1))
+    if (!sc->cased && after_person_word(tl, i) && !tag_beside(sc->text, sc->len, &tl->v[i], 1))
         return true;
     if (!own_evidence(&tl->v[i]))
         return false;
@@ -956,6 +978,10 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
                 continue;
             const struct lex_entry *e = ents[k];
             if (e && (e->flags & (LEX_FUNCTION_WORD | LEX_PARTICLE)))
+                continue;
+            /* A title a label or a rule took in ("MR BREATHNACH:") is
+             * no one's name: "Mr" elsewhere is someone else's title. */
+            if (title_word(toks->keys.data + t->key, t->key_len))
                 continue;
             parts_add(&ps, toks, t, sp->rule, alone);
         }

@@ -483,6 +483,10 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
         return fail(err, &at, 1, "rule '%s': texts applies to regex and context rules only", r->id);
     if (r->lower_case_texts)
         rs->has_lower_case_texts = true;
+    if (r->needs_name_word && (r->detector == DET_LIST || r->kind != KIND_NAMES))
+        return fail(err, &at, 1,
+                    "rule '%s': needs applies to regex and context rules of kind names only",
+                    r->id);
     if (r->window && !r->keywords)
         return fail(err, &at, 1, "rule '%s': window goes with keywords", r->id);
     r->window = r->window ? r->window - 1 : HUSH_KEYWORD_WINDOW;
@@ -617,6 +621,15 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
             return fail(err, at, vcol, "unknown texts (known: any, lower-case)", NULL);
         return HUSH_OK;
     }
+    if (word_is(s, kl, "needs")) {
+        if (strcmp(value, "name-word") == 0)
+            r->needs_name_word = true;
+        else if (strcmp(value, "any") == 0)
+            r->needs_name_word = false;
+        else
+            return fail(err, at, vcol, "unknown needs (known: any, name-word)", NULL);
+        return HUSH_OK;
+    }
     if (word_is(s, kl, "kind")) {
         if (strcmp(value, "names") == 0)
             r->kind = KIND_NAMES;
@@ -628,7 +641,7 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
     }
     return fail(err, at, (size_t)(s - line) + 1,
                 "unknown field (known: category regex context list check kind anchor keywords "
-                "window after texts reason expect)",
+                "window after texts needs reason expect)",
                 NULL);
 }
 

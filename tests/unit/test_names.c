@@ -315,6 +315,44 @@ Test(names, function_word_is_no_name_from_a_regex_either)
     assert_redacts(rs, "and Dr Quillon then", "and Dr [PERSON] then");
 }
 
+/* A rule that needs a name word finds no identifier made only of common
+ * words that no names list holds ("Centre:", "Ward Baker:"), but one
+ * with a listed name ("Hope:") or an unknown word ("Zorbanski:"), and a
+ * label of common words that labels another line too, as a speaker's
+ * does. */
+Test(names, rule_that_needs_a_name_word)
+{
+    struct hush_ruleset *set = rules_must("words common.txt\n"
+                                          "rule given\n  category PERSON\n  kind names\n"
+                                          "  list given.txt\n  reason Given names.\n"
+                                          "rule label\n  category PERSON\n  kind names\n"
+                                          "  context (?m)^(\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)?):\n"
+                                          "  needs name-word\n  reason Labels.\n");
+    assert_redacts(set, "Centre: one\nWard Baker: two\nHope: yes\nZorbanski: no\n",
+                   "Centre: one\nWard Baker: two\n[PERSON]: yes\n[PERSON]: no\n");
+    assert_redacts(set, "Centre: one\nCentre: two\n", "[PERSON]: one\n[PERSON]: two\n");
+    hush_rules_free(set);
+    /* Without it, the label is a name. */
+    struct hush_ruleset *plain = rules_must("words common.txt\n"
+                                            "rule label\n  category PERSON\n  kind names\n"
+                                            "  context (?m)^(\\p{Lu}\\p{Ll}+):\n"
+                                            "  reason Labels.\n");
+    assert_redacts(plain, "Centre: one\n", "[PERSON]: one\n");
+    hush_rules_free(plain);
+}
+
+/* A title inside a found name ("DR QUELL:" as a label) is not looked for
+ * again: "Dr" elsewhere is another person's title. */
+Test(names, a_title_in_a_name_does_not_recur)
+{
+    struct hush_ruleset *set = rules_must("words common.txt\n"
+                                          "rule label\n  category PERSON\n  kind names\n"
+                                          "  context (?m)^(\\p{Lu}+ \\p{Lu}+):\n"
+                                          "  reason Labels.\n");
+    assert_redacts(set, "DR QUELL: so Dr Zorbanski came", "[PERSON]: so Dr Zorbanski came");
+    hush_rules_free(set);
+}
+
 /* A text that capitalises "I" capitalises names: there a list name in
  * lower case is a word.  In an all-lower-case text case says nothing, and
  * it is a name; so it is in a text that hardly says "I", unless its few
@@ -454,9 +492,10 @@ Test(names, notes_without_the_pronoun_are_judged_by_their_sentences)
 }
 
 /* In a text written in lower case, a common-word name just after a word
- * for a relative, and followed by a pause or what is said of them, is the
- * relative's name ("me sister grace she"); a modal verb, or a verb after a
- * relative, is not ("my son will ring", "my sister hopes"). */
+ * for someone, and followed by a pause or what is said of them, is that
+ * person's name ("me sister grace she", "the manager bill he's"); a modal
+ * verb, or a verb after such a word, is not ("my son will ring", "my sister
+ * hopes"). */
 Test(names, relative_before_a_lower_case_name_is_evidence)
 {
     assert_redacts(rs, "well me sister grace she came. my son will ring. my sister hopes. ok",
@@ -478,6 +517,20 @@ Test(names, relative_before_a_lower_case_name_is_evidence)
     /* Where the text capitalises I, lower case says it is a word. */
     assert_redacts(rs, "I know I said me sister grace she came. I did, I did",
                    "I know I said me sister grace she came. I did, I did");
+    /* Words for who someone is at work or to the speaker, and "called". */
+    assert_redacts(rs, "so the manager rose he's kind and a lass called grace she came. ok",
+                   "so the manager [PERSON] he's kind and a lass called [PERSON] she came. ok");
+    /* A modal before a pronoun is the name: "will he lives". */
+    assert_redacts(rs, "well me brother will he lives down south. ok",
+                   "well me brother [PERSON] he lives down south. ok");
+    /* "our" before a name with a possessive or a pronoun; "our hope is",
+     * "our joy was" are the words. */
+    assert_redacts(rs, "it was our rose's birthday and our grace she came. ok",
+                   "it was our [PERSON]'s birthday and our [PERSON] she came. ok");
+    assert_redacts(rs, "well our hope is that our joy was real. our hope. ok",
+                   "well our hope is that our joy was real. our hope. ok");
+    /* A verb that is also a listed name: "my friend said." */
+    assert_redacts(rs, "well my friend said. ok", "well my friend said. ok");
 }
 
 /* Once a full name is accepted, its parts alone are that person even where

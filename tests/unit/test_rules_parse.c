@@ -517,6 +517,20 @@ Test(rules_parse, texts_on_a_list_rule)
     cr_assert_not_null(strstr(msg, "regex and context rules only"), "%s", msg);
 }
 
+Test(rules_parse, needs_is_recorded_and_checked)
+{
+    struct hush_ruleset *rs = rules_must("rule a\n  category PERSON\n  kind names\n"
+                                         "  context (x)\n  needs name-word\n  reason R.\n");
+    cr_assert(rs->rules[0].needs_name_word);
+    hush_rules_free(rs);
+    char msg[512];
+    expect_error("rule a\n  category PERSON\n  kind names\n  regex x\n  needs names\n  reason R.\n",
+                 5, 9, msg);
+    cr_assert_not_null(strstr(msg, "unknown needs"), "%s", msg);
+    expect_error("rule a\n  category TEAM\n  regex x\n  needs name-word\n  reason R.\n", 1, 1, msg);
+    cr_assert_not_null(strstr(msg, "kind names only"), "%s", msg);
+}
+
 Test(rules_parse, window_without_keywords)
 {
     expect_error("rule a\n  category TEAM\n  regex x\n  window 2\n  reason R.\n", 1, 1, NULL);
