@@ -733,6 +733,17 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
     return rc;
 }
 
+/* Is a candidate from index from on one of a names rule? */
+static bool
+names_added(const struct hush_matcher *m, size_t from)
+{
+    for (size_t i = from; i < m->c.n; i++)
+        if (!m->c.v[i].allow && m->c.v[i].rule < m->rs->n &&
+            m->rs->rules[m->c.v[i].rule].kind == KIND_NAMES)
+            return true;
+    return false;
+}
+
 int
 hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out,
                  struct hush_error *err)
@@ -770,8 +781,21 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         settle_function_words(m, text, len, false);
         resolve(&m->c, text, len, out);
     }
-    if (rs->nafter && run_after_rules(m, text, len, out, err) < 0)
-        return err->status;
+    if (rs->nafter) {
+        size_t was = m->c.n;
+        if (run_after_rules(m, text, len, out, err) < 0)
+            return err->status;
+        /* A name an after rule found ("78F, EB,") is found wherever it
+         * recurs, as any other is. */
+        if (names_added(m, was)) {
+            before = m->c.n;
+            names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);
+            if (m->c.n > before) {
+                settle_function_words(m, text, len, false);
+                resolve(&m->c, text, len, out);
+            }
+        }
+    }
     return HUSH_OK;
 }
 

@@ -197,6 +197,19 @@ Test(match, after_rules_chain_and_redacting_again_changes_nothing)
     hush_rules_free(rs);
 }
 
+/* A name that a rule with after finds ("71, JT,") is found wherever it
+ * recurs, as a name any other names rule finds is. */
+Test(match, names_an_after_rule_finds_recur)
+{
+    struct hush_ruleset *rs = rules_must("rule age\n  category AGE\n"
+                                         "  regex \\b\\d\\d[MF]\\b\n  reason R.\n"
+                                         "rule initials\n  category PERSON\n  kind names\n"
+                                         "  after AGE\n  context , ([A-Z]{2}),\n  reason R.\n");
+    assert_redacts(rs, "71M, JT, fell. Later JT slept; 40F, XY, too",
+                   "[AGE], [PERSON], fell. Later [PERSON] slept; [AGE], [PERSON], too");
+    hush_rules_free(rs);
+}
+
 /* A keyword rule is tried only at the words shortly before its keyword:
  * with the keyword there it must match as the regex says, and any of its
  * keywords will do. */
