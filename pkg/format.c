@@ -241,7 +241,9 @@ tool_run(struct hush_matcher *m, enum hush_format f, const char *columns,
         if (rc != HUSH_OK)
             return rc;
     }
+    m->labels_are_speakers = v.text != NULL;
     int rc = pass->run(m, v.text ? v.text : doc->data, doc->len, out, err);
+    m->labels_are_speakers = false;
     if (rc != HUSH_OK)
         relocate(doc->name, doc->data, v.text, doc->len, err);
     else if (v.text)

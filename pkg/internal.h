@@ -31,7 +31,11 @@ enum token_flag {
     /* the pronoun I ("I", "I'm", "I've", "I'll", "I'd"), not a letter spelt
      * out ("N-I-A-M-H") or an initial ("I. Khan"): no identifier contains
      * it, and a text's casing is judged by it */
-    TOK_PRONOUN_I = 1 << 9
+    TOK_PRONOUN_I = 1 << 9,
+    /* in a speaker label, and the same word labels another line too: a
+     * speaker speaks more than once, a header's field ("Sample:") mostly
+     * once */
+    TOK_LABEL_AGAIN = 1 << 10
 };
 
 struct token {
@@ -40,6 +44,11 @@ struct token {
     uint16_t key_len;
     uint16_t flags;
     uint64_t hash; /* hash of the normalised form */
+};
+
+struct label_ref {
+    uint64_t hash; /* the token's */
+    size_t tok;
 };
 
 struct token_list {
@@ -51,6 +60,8 @@ struct token_list {
     /* Sentences after a full stop (or ! ? : ;) that open with a common
      * function word ("The", "she"), written capitalised and in lower case */
     size_t start_upper, start_lower;
+    struct label_ref *labels; /* scratch: the label tokens, while TOK_LABEL_AGAIN is set */
+    size_t cap_labels;
 };
 
 /* Splits text into tokens, appending to list (which it empties first).  A
@@ -583,6 +594,9 @@ struct hush_matcher {
     struct regex_memo memo[3]; /* by schedule: point, word and keyword rules */
     struct regex_jit jit;
     bool interpreted; /* never JIT-compile: for the few short texts of rule examples */
+    /* the text is a format's view, whose labels are its speakers (a VTT
+     * voice, a CSV speaker column), not a header's fields */
+    bool labels_are_speakers;
     size_t *next;
     size_t *tried;                 /* per keyword rule: tokens before this index were tried */
     const struct lex_entry **ents; /* per token: its lexicon entry */

@@ -543,36 +543,20 @@ listed_name(const struct hush_ruleset *rs, const struct lex_entry *e)
     return false;
 }
 
-/* Does token j, part of a speaker label, label another line too?  A
- * speaker speaks more than once ("BOMBER:"); a header's field ("Speakers:",
- * "Distribution:") is mostly given once. */
-static bool
-label_recurs(const struct token_list *toks, size_t j)
-{
-    const struct token *t = &toks->v[j];
-    if (!(t->flags & TOK_LABEL))
-        return false;
-    for (size_t i = 0; i < toks->n; i++) {
-        const struct token *u = &toks->v[i];
-        if (i != j && (u->flags & TOK_LABEL) && u->hash == t->hash && u->key_len == t->key_len &&
-            memcmp(toks->keys.data + u->key, toks->keys.data + t->key, t->key_len) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* Is the name candidate [s, e) of rule, over tokens from k on, no name:
- * made of function words only, initials aside, or, for a rule that needs a
+ * made of function words only, initials aside; or, for a rule that needs a
  * name word, of function words and common words that no names list holds
- * ("Speakers:", "Care and Treatment", not "Hope:" or "Tolu:"), unless it
- * opens a speaker label that labels another line too? */
+ * ("Care and Treatment"), or a speaker label of common words that labels no
+ * other line ("Speakers:", "Sample:"; not "Tolu:" once, nor "Hope:" or
+ * "BOMBER:" said twice)? */
 static bool
-not_a_name(const struct hush_matcher *m, uint32_t rule, size_t s, size_t e, size_t k)
+not_a_name(const struct hush_matcher *m, const char *text, size_t len, uint32_t rule, size_t s,
+           size_t e, size_t k)
 {
     const struct token_list *toks = &m->toks;
     if (rule >= m->rs->n || m->rs->rules[rule].kind != KIND_NAMES)
         return false;
-    size_t words = 0, function = 0, plain = 0, first = SIZE_MAX;
+    size_t words = 0, function = 0, plain = 0, common = 0, first = SIZE_MAX;
     for (size_t j = k; j < toks->n && toks->v[j].start < e; j++) {
         if (toks->v[j].start < s || (toks->v[j].flags & TOK_INITIAL))
             continue;
@@ -582,15 +566,25 @@ not_a_name(const struct hush_matcher *m, uint32_t rule, size_t s, size_t e, size
         const struct lex_entry *x = m->ents[j];
         if (x && (x->flags & LEX_FUNCTION_WORD))
             function++;
-        else if (x && (x->flags & LEX_COMMON_WORD) && !listed_name(m->rs, x))
-            plain++;
+        else if (x && (x->flags & LEX_COMMON_WORD))
+            listed_name(m->rs, x) ? common++ : plain++;
     }
     if (words == 0)
         return false;
     if (function == words)
         return true;
-    return m->rs->rules[rule].needs_name_word && function + plain == words &&
-           !label_recurs(toks, first);
+    if (!m->rs->rules[rule].needs_name_word)
+        return false;
+    unsigned f = toks->v[first].flags;
+    if (f & TOK_LABEL_AGAIN)
+        return false;
+    /* A label, whether or not the tokeniser took the line for a speaker's:
+     * "Place: [PLACE]" once redacted must read as "Place: Carmarthen" did. */
+    size_t c = e;
+    while (c < len && (text[c] == ' ' || text[c] == '\t'))
+        c++;
+    bool label = c < len && text[c] == ':';
+    return function + plain == words || (label && function + plain + common == words);
 }
 
 /* Does text[s, e) hold a letter, mark or digit? */
@@ -607,14 +601,14 @@ holds_word(const char *text, size_t s, size_t e)
  * unless it holds no word (the "'" left of "I'" once the pronoun is cut
  * out) or (with names) it is no name (not_a_name). */
 static void
-push_piece(struct hush_matcher *m, const char *text, const struct candidate *d, size_t s, size_t e,
-           size_t k, bool names)
+push_piece(struct hush_matcher *m, const char *text, size_t len, const struct candidate *d,
+           size_t s, size_t e, size_t k, bool names)
 {
     while (s < e && (text[s] == ' ' || text[s] == '\t'))
         s++;
     while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t'))
         e--;
-    if (e > s && holds_word(text, s, e) && !(names && not_a_name(m, d->rule, s, e, k)))
+    if (e > s && holds_word(text, s, e) && !(names && not_a_name(m, text, len, d->rule, s, e, k)))
         candidates_push(&m->c, s, e, d->rule, d->category, false);
 }
 
@@ -647,10 +641,10 @@ settle_function_words(struct hush_matcher *m, const char *text, size_t len, bool
         for (size_t j = k; j < toks->n && toks->v[j].start < d->end; j++) {
             if (!(toks->v[j].flags & TOK_PRONOUN_I))
                 continue;
-            push_piece(m, text, d, from, toks->v[j].start, k, names);
+            push_piece(m, text, len, d, from, toks->v[j].start, k, names);
             from = toks->v[j].end;
         }
-        push_piece(m, text, d, from, d->end, k, names);
+        push_piece(m, text, len, d, from, d->end, k, names);
     }
     m->settled = in;
 }
@@ -755,6 +749,10 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         return hush_error_set(err, HUSH_EDATA, "text is larger than the limit of %zu bytes",
                               HUSH_MAX_DOCUMENT);
     tokenize(text, len, &m->toks);
+    if (m->labels_are_speakers)
+        for (size_t i = 0; i < m->toks.n; i++)
+            if (m->toks.v[i].flags & TOK_LABEL)
+                m->toks.v[i].flags |= TOK_LABEL_AGAIN;
     if (m->toks.oversize != SIZE_MAX) {
         /* A name padded with combining marks or joiners must not slip by. */
         size_t line, col;

@@ -163,12 +163,12 @@ static bool
 after_person_word(const struct token_list *tl, size_t i)
 {
     static const char *const person[] = {
-        "sister",  "brother",  "son",       "daughter", "husband",       "wife",     "mam",
-        "mum",     "mom",      "dad",       "nan",      "nana",          "nanna",    "gran",
-        "granny",  "grandma",  "grandad",   "grandson", "granddaughter", "niece",    "nephew",
-        "cousin",  "auntie",   "aunt",      "uncle",    "partner",       "fiance",   "fiancee",
-        "eldest",  "youngest", "oldest",    "friend",   "mate",          "neighbour", "manager",
-        "boss",    "senior",   "colleague", "locum",    "carer",         "called",   "named"};
+        "sister", "brother",  "son",       "daughter", "husband",       "wife",      "mam",
+        "mum",    "mom",      "dad",       "nan",      "nana",          "nanna",     "gran",
+        "granny", "grandma",  "grandad",   "grandson", "granddaughter", "niece",     "nephew",
+        "cousin", "auntie",   "aunt",      "uncle",    "partner",       "fiance",    "fiancee",
+        "eldest", "youngest", "oldest",    "friend",   "mate",          "neighbour", "manager",
+        "boss",   "senior",   "colleague", "locum",    "carer",         "called",    "named"};
     if (i == 0 || !(tl->v[i - 1].flags & TOK_NAME_NEXT) ||
         (tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
         return false;
@@ -202,8 +202,8 @@ after_person_word(const struct token_list *tl, size_t i)
     const struct token *u = &tl->v[i + 1];
     /* After "our" only a pronoun or a verb of speech or coming: "our hope
      * is", "our joy was" are the words. */
-    static const char *const after_our[] = {"she", "he", "who", "said", "says", "told", "rang",
-                                            "came", "lives", "lived"};
+    static const char *const after_our[] = {"she",  "he",   "who",  "said",  "says",
+                                            "told", "rang", "came", "lives", "lived"};
     const char *uk = tok_key(tl, u);
     if (modal)
         return HUSH_WORD_IN(pronoun, uk, u->key_len);
@@ -223,8 +223,10 @@ evidence(const struct scan *sc, size_t i)
         return true;
     if (!own_evidence(&tl->v[i]))
         return false;
+    /* A speaker speaks more than once: a word that labels one line only
+     * is mostly a header's field ("Sample:", "Home:"). */
     if (tl->v[i].flags & TOK_LABEL)
-        return true;
+        return (tl->v[i].flags & TOK_LABEL_AGAIN) != 0;
     if (tag_beside(sc->text, sc->len, &tl->v[i], -1) || tag_beside(sc->text, sc->len, &tl->v[i], 1))
         return false;
     if (asks_a_question(sc->text, tl, i))

@@ -268,6 +268,51 @@ is_pronoun_i(const char *text, size_t len, const char *key, size_t key_len, size
            !(end < len && (text[end] == '-' || text[end] == '.'));
 }
 
+static int
+compare_label_hashes(const void *a, const void *b)
+{
+    uint64_t x = ((const struct label_ref *)a)->hash, y = ((const struct label_ref *)b)->hash;
+    return (x > y) - (x < y);
+}
+
+static bool
+same_key(const struct token_list *list, size_t a, size_t b)
+{
+    const struct token *x = &list->v[a], *y = &list->v[b];
+    return x->key_len == y->key_len &&
+           memcmp(list->keys.data + x->key, list->keys.data + y->key, x->key_len) == 0;
+}
+
+/* Sets TOK_LABEL_AGAIN on each label word whose normal form is that of
+ * another label word: the label words sorted by hash, and those of a run
+ * of equal hashes compared with its first.  O(L log L) for L label
+ * words. */
+static void
+mark_labels_again(struct token_list *list)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < list->n; i++) {
+        if (!(list->v[i].flags & TOK_LABEL))
+            continue;
+        list->labels = hush_xgrow(list->labels, &list->cap_labels, n + 1, sizeof *list->labels);
+        list->labels[n++] = (struct label_ref){list->v[i].hash, i};
+    }
+    if (n < 2)
+        return;
+    qsort(list->labels, n, sizeof *list->labels, compare_label_hashes);
+    for (size_t run = 0, end; run < n; run = end) {
+        for (end = run + 1; end < n && list->labels[end].hash == list->labels[run].hash; end++)
+            ;
+        /* Each is compared with the run's first: a run is one word but
+         * for a collision of 64-bit hashes, which may then go unmarked. */
+        for (size_t b = run + 1; b < end; b++)
+            if (same_key(list, list->labels[run].tok, list->labels[b].tok)) {
+                list->v[list->labels[run].tok].flags |= TOK_LABEL_AGAIN;
+                list->v[list->labels[b].tok].flags |= TOK_LABEL_AGAIN;
+            }
+    }
+}
+
 void
 tokenize(const char *text, size_t len, struct token_list *list)
 {
@@ -509,12 +554,14 @@ tokenize(const char *text, size_t len, struct token_list *list)
         gap_start = resume;
         i = resume;
     }
+    mark_labels_again(list);
 }
 
 void
 token_list_free(struct token_list *list)
 {
     free(list->v);
+    free(list->labels);
     hush_buf_free(&list->keys);
     memset(list, 0, sizeof *list);
 }

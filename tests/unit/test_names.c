@@ -86,10 +86,14 @@ Test(names, uncommon_name_needs_no_evidence)
     assert_redacts(rs, "Tamsin said no. tamsin said yes", "[PERSON] said no. [PERSON] said yes");
 }
 
+/* A common word that labels more than one line is a speaker's name; one
+ * that labels a single line is a header's field ("Hope: funding agreed"). */
 Test(names, common_word_as_speaker_label_is_a_name)
 {
-    assert_redacts(rs, "Hope: I think so\nInterviewer: right",
-                   "[PERSON]: I think so\nInterviewer: right");
+    assert_redacts(rs, "Hope: I think so\nInterviewer: right\nHope: yes",
+                   "[PERSON]: I think so\nInterviewer: right\n[PERSON]: yes");
+    assert_redacts(rs, "Hope: funding agreed\nInterviewer: right",
+                   "Hope: funding agreed\nInterviewer: right");
 }
 
 Test(names, common_word_in_a_title_case_phrase_is_not_a_name)
@@ -316,10 +320,10 @@ Test(names, function_word_is_no_name_from_a_regex_either)
 }
 
 /* A rule that needs a name word finds no identifier made only of common
- * words that no names list holds ("Centre:", "Ward Baker:"), but one
- * with a listed name ("Hope:") or an unknown word ("Zorbanski:"), and a
- * label of common words that labels another line too, as a speaker's
- * does. */
+ * words that no names list holds ("Centre:", "Ward Baker:"), nor a label
+ * of common words that labels one line only ("Hope:"), but one with an
+ * unknown word ("Zorbanski:"), and a label of common words that labels
+ * another line too, as a speaker's does. */
 Test(names, rule_that_needs_a_name_word)
 {
     struct hush_ruleset *set = rules_must("words common.txt\n"
@@ -329,7 +333,10 @@ Test(names, rule_that_needs_a_name_word)
                                           "  context (?m)^(\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)?):\n"
                                           "  needs name-word\n  reason Labels.\n");
     assert_redacts(set, "Centre: one\nWard Baker: two\nHope: yes\nZorbanski: no\n",
-                   "Centre: one\nWard Baker: two\n[PERSON]: yes\n[PERSON]: no\n");
+                   "Centre: one\nWard Baker: two\nHope: yes\n[PERSON]: no\n");
+    assert_redacts(set, "Hope: yes\nHope: no\n", "[PERSON]: yes\n[PERSON]: no\n");
+    /* A field whose value was redacted reads as it did before. */
+    assert_redacts(set, "Hope: [PERSON]\n", "Hope: [PERSON]\n");
     assert_redacts(set, "Centre: one\nCentre: two\n", "[PERSON]: one\n[PERSON]: two\n");
     hush_rules_free(set);
     /* Without it, the label is a name. */
@@ -626,7 +633,8 @@ Test(names, rare_name_needs_more_than_a_capital)
     assert_redacts(set, "the Division of Medicine, said Ann.",
                    "the Division of Medicine, said [PERSON].");
     assert_redacts(set, "then Ann Medicine came", "then [PERSON] came");
-    assert_redacts(set, "Medicine: hello", "[PERSON]: hello");
+    assert_redacts(set, "Medicine: hello\nMedicine: bye", "[PERSON]: hello\n[PERSON]: bye");
+    assert_redacts(set, "Medicine: hello", "Medicine: hello");
     hush_rules_free(set);
     set = rules_must("rare-names rare.txt\n"
                      "rule t\n  category PLACE\n  list towns.txt\n  reason Towns.\n");

@@ -260,6 +260,19 @@ Test(tokenize, speaker_label_tokens_are_flagged)
     cr_assert_not(has(8, TOK_LABEL));
 }
 
+/* A label word that labels another line too, in any case, is flagged; one
+ * that labels a single line, or stands in speech, is not. */
+Test(tokenize, label_words_said_again_are_flagged)
+{
+    const char *s = "Hope: hi\nSample: ten\nHOPE: yes\nsample hope";
+    tok(s);
+    cr_assert(has(0, TOK_LABEL_AGAIN));
+    cr_assert_not(has(2, TOK_LABEL_AGAIN), "Sample labels one line");
+    cr_assert(has(4, TOK_LABEL_AGAIN));
+    cr_assert_not(has(6, TOK_LABEL_AGAIN), "speech, not a label");
+    cr_assert_not(has(7, TOK_LABEL_AGAIN));
+}
+
 /* A bulleted line lists fields ("- Age: 30"), not who speaks. */
 Test(tokenize, a_bulleted_field_is_no_speaker_label)
 {
