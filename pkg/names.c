@@ -152,15 +152,33 @@ field_colon(const char *text, const struct token *t, const struct token *u)
     return true;
 }
 
+/* Is token k "that's" or "it's", with one blank after it? */
+static bool
+that_is(const char *text, const struct token_list *tl, size_t k)
+{
+    const struct token *t = &tl->v[k];
+    if (!(t->flags & TOK_POSSESSIVE) || k + 1 == tl->n)
+        return false;
+    const char *w = tok_key(tl, t);
+    if (!((t->key_len == 4 && memcmp(w, "that", 4) == 0) ||
+          (t->key_len == 2 && memcmp(w, "it", 2) == 0)))
+        return false;
+    size_t gap = tl->v[k + 1].start - t->end;
+    const char *g = text + t->end;
+    return (gap == 3 && memcmp(g, "'s ", 3) == 0) ||
+           (gap == 5 && memcmp(g, "\xE2\x80\x99s ", 5) == 0);
+}
+
 /* Is token i a lower-case word just after a word for someone ("me sister
  * dawn", "her dad frank", "the manager bill", "my eldest jade", "a lass
  * called dawn") or after "our" ("our kelly's birthday")?  In a text written
  * in lower case that is the evidence a capital gives elsewhere, when what
  * follows is what follows a name.  A modal verb after such a word is mostly
  * the verb ("my son will ring", "our may"), unless a pronoun follows it ("me
- * brother will he lives"). */
+ * brother will he lives").  After "that's" or "it's" only a pronoun will do
+ * ("that's grace she's pregnant", not "that's hope for you"). */
 static bool
-after_person_word(const struct token_list *tl, size_t i)
+after_person_word(const char *text, const struct token_list *tl, size_t i)
 {
     static const char *const person[] = {
         "sister", "brother",  "son",       "daughter", "husband",       "wife",      "mam",
@@ -169,10 +187,15 @@ after_person_word(const struct token_list *tl, size_t i)
         "cousin", "auntie",   "aunt",      "uncle",    "partner",       "fiance",    "fiancee",
         "eldest", "youngest", "oldest",    "friend",   "mate",          "neighbour", "manager",
         "boss",   "senior",   "colleague", "locum",    "carer",         "called",    "named"};
-    if (i == 0 || !(tl->v[i - 1].flags & TOK_NAME_NEXT) ||
-        (tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
+    if (i == 0 || (tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
         return false;
     const struct token *t = &tl->v[i], *k = &tl->v[i - 1];
+    static const char *const pronoun[] = {"she", "he", "who"};
+    if (that_is(text, tl, i - 1))
+        return i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
+               HUSH_WORD_IN(pronoun, tok_key(tl, &tl->v[i + 1]), tl->v[i + 1].key_len);
+    if (!(k->flags & TOK_NAME_NEXT))
+        return false;
     const char *w = tok_key(tl, t);
     bool our = k->key_len == 3 && memcmp(tok_key(tl, k), "our", 3) == 0;
     if (!our && !HUSH_WORD_IN(person, tok_key(tl, k), k->key_len))
@@ -195,7 +218,6 @@ after_person_word(const struct token_list *tl, size_t i)
                          (n == 4 && memcmp(w, "said", 4) == 0);
         return !verb_like;
     }
-    static const char *const pronoun[] = {"she", "he", "who"};
     static const char *const next[] = {"she",   "he",    "they", "who",   "was",   "is",   "said",
                                        "says",  "had",   "has",  "came",  "went",  "rang", "told",
                                        "lives", "lived", "used", "would", "always"};
@@ -219,7 +241,8 @@ evidence(const struct scan *sc, size_t i)
     const struct token_list *tl = sc->toks;
     /* A tag after the word stood for a capitalised phrase, not a pause
      * ("niece lay [PERSON]" was "niece lay Tamsin Okafor"). */
-    if (!sc->cased && after_person_word(tl, i) && !tag_beside(sc->text, sc->len, &tl->v[i], 1))
+    if (!sc->cased && after_person_word(sc->text, tl, i) &&
+        !tag_beside(sc->text, sc->len, &tl->v[i], 1))
         return true;
     if (!own_evidence(&tl->v[i]))
         return false;
@@ -289,13 +312,16 @@ text_is_cased(const struct token_list *tl)
 
 /* Does a title stand just before token i ("Mrs" of "Mrs Holland", with at
  * most a full stop and a space between)?  A comma ends the title's reach:
- * "a nice doctor, English-speaking" names no Dr English. */
+ * "a nice doctor, English-speaking" names no Dr English.  In a text that
+ * capitalises, a title is capitalised: "miss Christmas" is the verb. */
 static bool
-after_title(const char *text, const struct token_list *tl, size_t i)
+after_title(const char *text, const struct token_list *tl, size_t i, bool cased)
 {
     if (i == 0)
         return false;
     const struct token *p = &tl->v[i - 1];
+    if (cased && !(p->flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
+        return false;
     return (p->flags & (TOK_NAME_NEXT | TOK_JOINS_NEXT)) &&
            memchr(text + p->end, ',', tl->v[i].start - p->end) == NULL &&
            title_word(tl->keys.data + p->key, p->key_len);
@@ -321,7 +347,7 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
         const struct rule *r = &rs->rules[ids[k]];
         /* After a title a word is a name, whatever else it is: "Mrs
          * Holland", "Dr French" are people, not a country or a language. */
-        if (r->allow && after_title(sc->text, sc->toks, i))
+        if (r->allow && after_title(sc->text, sc->toks, i, sc->cased))
             continue;
         allowed |= r->allow;
         bool names = r->kind == KIND_NAMES && !r->allow;

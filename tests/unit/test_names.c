@@ -453,7 +453,7 @@ Test(names, allowed_word_after_a_title_is_a_name)
 {
     free(tmp_write("countries.txt", "Holland\n"));
     free(tmp_write("sur.txt", "Holland\n"));
-    free(tmp_write("plain.txt", "mrs\ni\nsaw\nand\nwe\nflew\nto\n"));
+    free(tmp_write("plain.txt", "mrs\ni\nsaw\nand\nwe\nflew\nto\nmiss\nknow\n"));
     struct hush_ruleset *set = rules_must("words plain.txt\n"
                                           "rule titled\n  category PERSON\n  kind names\n"
                                           "  context \\bMrs\\.?\\s+(\\p{Lu}\\p{Ll}+)\n"
@@ -467,6 +467,10 @@ Test(names, allowed_word_after_a_title_is_a_name)
     assert_redacts(set, "we flew to Holland", "we flew to Holland");
     /* A comma ends the title's reach: no Dr Holland here. */
     assert_redacts(set, "we saw a doctor, Holland-born, and", "we saw a doctor, Holland-born, and");
+    /* Where the text capitalises, a title is capitalised: "miss" is the
+     * verb. */
+    assert_redacts(set, "I know I miss Holland, I know I do.",
+                   "I know I miss Holland, I know I do.");
     hush_rules_free(set);
 }
 
@@ -536,6 +540,9 @@ Test(names, relative_before_a_lower_case_name_is_evidence)
                    "it was our [PERSON]'s birthday and our [PERSON] she came. ok");
     assert_redacts(rs, "well our hope is that our joy was real. our hope. ok",
                    "well our hope is that our joy was real. our hope. ok");
+    /* After "that's" or "it's", a pronoun must follow. */
+    assert_redacts(rs, "ok so that's grace she's here and that's hope for you. ok",
+                   "ok so that's [PERSON] she's here and that's hope for you. ok");
     /* A verb that is also a listed name: "my friend said." */
     assert_redacts(rs, "well my friend said. ok", "well my friend said. ok");
 }
