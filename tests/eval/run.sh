@@ -80,3 +80,9 @@ score fixtures/eval14 "n*.txt" 0.92 0.96 0.97
 echo
 echo "fifteenth corpus (fixtures/eval15):"
 score fixtures/eval15 "o*.txt" 0.90 0.92 0.96
+echo
+echo "sixteenth corpus (fixtures/eval16):"
+score fixtures/eval16 "p*.txt" 0.86 0.87 0.92
+echo
+echo "seventeenth corpus (fixtures/eval17):"
+score fixtures/eval17 "q*.txt" 0.92 0.95 0.95
