@@ -546,9 +546,9 @@ listed_name(const struct hush_ruleset *rs, const struct lex_entry *e)
 /* Is the name candidate [s, e) of rule, over tokens from k on, no name:
  * made of function words only, initials aside; or, for a rule that needs a
  * name word, of function words and common words that no names list holds
- * ("Care and Treatment"), or a speaker label of common words that labels no
- * other line ("Speakers:", "Sample:"; not "Tolu:" once, nor "Hope:" or
- * "BOMBER:" said twice)? */
+ * ("Care and Treatment"), or a speaker label of common words or short
+ * capitals that labels no other line ("Speakers:", "Sample:", "SH: lives
+ * alone"; not "Tolu:" once, nor "Hope:", "BOMBER:" or "SH:" said twice)? */
 static bool
 not_a_name(const struct hush_matcher *m, const char *text, size_t len, uint32_t rule, size_t s,
            size_t e, size_t k)
@@ -556,7 +556,7 @@ not_a_name(const struct hush_matcher *m, const char *text, size_t len, uint32_t 
     const struct token_list *toks = &m->toks;
     if (rule >= m->rs->n || m->rs->rules[rule].kind != KIND_NAMES)
         return false;
-    size_t words = 0, function = 0, plain = 0, common = 0, first = SIZE_MAX;
+    size_t words = 0, function = 0, plain = 0, common = 0, acronym = 0, first = SIZE_MAX;
     for (size_t j = k; j < toks->n && toks->v[j].start < e; j++) {
         if (toks->v[j].start < s || (toks->v[j].flags & TOK_INITIAL))
             continue;
@@ -568,6 +568,8 @@ not_a_name(const struct hush_matcher *m, const char *text, size_t len, uint32_t 
             function++;
         else if (x && (x->flags & LEX_COMMON_WORD))
             listed_name(m->rs, x) ? common++ : plain++;
+        else if ((toks->v[j].flags & TOK_ALLCAPS) && toks->v[j].end - toks->v[j].start <= 3)
+            acronym++;
     }
     if (words == 0)
         return false;
@@ -584,7 +586,7 @@ not_a_name(const struct hush_matcher *m, const char *text, size_t len, uint32_t 
     while (c < len && (text[c] == ' ' || text[c] == '\t'))
         c++;
     bool label = c < len && text[c] == ':';
-    return function + plain == words || (label && function + plain + common == words);
+    return function + plain == words || (label && function + plain + common + acronym == words);
 }
 
 /* Does text[s, e) hold a letter, mark or digit? */

@@ -339,6 +339,13 @@ Test(names, rule_that_needs_a_name_word)
     assert_redacts(set, "Hope: [PERSON]\n", "Hope: [PERSON]\n");
     assert_redacts(set, "Centre: one\nCentre: two\n", "[PERSON]: one\n[PERSON]: two\n");
     hush_rules_free(set);
+    /* Short capitals labelling one line are a field ("SH: lives alone");
+     * labelling several, a speaker's initials. */
+    set = rules_must("rule label\n  category PERSON\n  kind names\n"
+                     "  context (?m)^([A-Z]{2,3}):\n  needs name-word\n  reason Labels.\n");
+    assert_redacts(set, "QX: lives alone\n", "QX: lives alone\n");
+    assert_redacts(set, "QX: yes\nQX: no\n", "[PERSON]: yes\n[PERSON]: no\n");
+    hush_rules_free(set);
     /* Without it, the label is a name. */
     struct hush_ruleset *plain = rules_must("words common.txt\n"
                                             "rule label\n  category PERSON\n  kind names\n"
