@@ -152,7 +152,7 @@ field_colon(const char *text, const struct token *t, const struct token *u)
     return true;
 }
 
-/* Is token k "that's" or "it's", with one blank after it? */
+/* Is token k "that's", "it's" or "name's", with one blank after it? */
 static bool
 that_is(const char *text, const struct token_list *tl, size_t k)
 {
@@ -160,7 +160,7 @@ that_is(const char *text, const struct token_list *tl, size_t k)
     if (!(t->flags & TOK_POSSESSIVE) || k + 1 == tl->n)
         return false;
     const char *w = tok_key(tl, t);
-    if (!((t->key_len == 4 && memcmp(w, "that", 4) == 0) ||
+    if (!((t->key_len == 4 && (memcmp(w, "that", 4) == 0 || memcmp(w, "name", 4) == 0)) ||
           (t->key_len == 2 && memcmp(w, "it", 2) == 0)))
         return false;
     size_t gap = tl->v[k + 1].start - t->end;
@@ -175,8 +175,9 @@ that_is(const char *text, const struct token_list *tl, size_t k)
  * in lower case that is the evidence a capital gives elsewhere, when what
  * follows is what follows a name.  A modal verb after such a word is mostly
  * the verb ("my son will ring", "our may"), unless a pronoun follows it ("me
- * brother will he lives").  After "that's" or "it's" only a pronoun will do
- * ("that's grace she's pregnant", not "that's hope for you"). */
+ * brother will he lives").  After "that's", "it's" or "name's" only a
+ * pronoun will do ("that's grace she's pregnant", "her name's dawn she's",
+ * not "that's hope for you"). */
 static bool
 after_person_word(const char *text, const struct token_list *tl, size_t i)
 {
@@ -186,7 +187,8 @@ after_person_word(const char *text, const struct token_list *tl, size_t i)
         "granny", "grandma",  "grandad",   "grandson", "granddaughter", "niece",     "nephew",
         "cousin", "auntie",   "aunt",      "uncle",    "partner",       "fiance",    "fiancee",
         "eldest", "youngest", "oldest",    "friend",   "mate",          "neighbour", "manager",
-        "boss",   "senior",   "colleague", "locum",    "carer",         "called",    "named"};
+        "boss",   "senior",   "colleague", "locum",    "carer",         "called",    "named",
+        "lead"};
     if (i == 0 || (tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
         return false;
     const struct token *t = &tl->v[i], *k = &tl->v[i - 1];
@@ -218,9 +220,10 @@ after_person_word(const char *text, const struct token_list *tl, size_t i)
                          (n == 4 && memcmp(w, "said", 4) == 0);
         return !verb_like;
     }
-    static const char *const next[] = {"she",   "he",    "they", "who",   "was",   "is",   "said",
-                                       "says",  "had",   "has",  "came",  "went",  "rang", "told",
-                                       "lives", "lived", "used", "would", "always"};
+    static const char *const next[] = {
+        "she",  "he",   "they", "who",  "was",     "is",    "said",   "says",   "had",    "has",
+        "came", "went", "rang", "told", "lives",   "lived", "used",   "would",  "always", "took",
+        "did",  "got",  "gave", "sent", "brought", "asked", "phoned", "helped", "wrote"};
     const struct token *u = &tl->v[i + 1];
     /* After "our" only a pronoun or a verb of speech or coming: "our hope
      * is", "our joy was" are the words. */

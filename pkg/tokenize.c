@@ -31,8 +31,68 @@ next_cp(const char *text, size_t len, size_t i, int32_t *cp)
     return hush_utf8_decode(text + i, len - i, cp);
 }
 
+/* Skips the digits at text[i], at least min and at most max of them;
+ * returns where they end, or SIZE_MAX when there are too few or too many. */
+static size_t
+skip_digits(const char *text, size_t len, size_t i, size_t min, size_t max)
+{
+    size_t j = i;
+    while (j < len && j - i < max && (unsigned)(text[j] - '0') < 10u)
+        j++;
+    if (j - i < min || (j < len && (unsigned)(text[j] - '0') < 10u))
+        return SIZE_MAX;
+    return j;
+}
+
+/* The end of a chat export's date, time and dash at text[i] ("08/10/2024,
+ * 09:25 - ", "8/10/24 9:25 pm - "), or i when there is none. */
+static size_t
+chat_stamp_end(const char *text, size_t len, size_t i)
+{
+    size_t j = skip_digits(text, len, i, 1, 2);
+    if (j == SIZE_MAX || j >= len || text[j] != '/')
+        return i;
+    j = skip_digits(text, len, j + 1, 1, 2);
+    if (j == SIZE_MAX || j >= len || text[j] != '/')
+        return i;
+    j = skip_digits(text, len, j + 1, 2, 4);
+    if (j == SIZE_MAX)
+        return i;
+    if (j < len && text[j] == ',')
+        j++;
+    size_t k = j;
+    while (j < len && (text[j] == ' ' || text[j] == '\t'))
+        j++;
+    if (j == k)
+        return i;
+    j = skip_digits(text, len, j, 1, 2);
+    if (j == SIZE_MAX || j >= len || text[j] != ':')
+        return i;
+    j = skip_digits(text, len, j + 1, 2, 2);
+    if (j != SIZE_MAX && j < len && text[j] == ':')
+        j = skip_digits(text, len, j + 1, 2, 2);
+    if (j == SIZE_MAX)
+        return i;
+    k = j;
+    while (k < len && (text[k] == ' ' || text[k] == '\t'))
+        k++;
+    if (k + 1 < len && (text[k] == 'a' || text[k] == 'p' || text[k] == 'A' || text[k] == 'P') &&
+        (text[k + 1] == 'm' || text[k + 1] == 'M'))
+        j = k + 2;
+    k = j;
+    while (j < len && (text[j] == ' ' || text[j] == '\t'))
+        j++;
+    if (j == k || j >= len || text[j] != '-')
+        return i;
+    k = ++j;
+    while (j < len && (text[j] == ' ' || text[j] == '\t'))
+        j++;
+    return j > k ? j : i;
+}
+
 /* Finds a speaker label at the line starting at ls: an optional
- * "[timestamp]" (holding a digit, so that a tag is not one), then one to
+ * "[timestamp]" (holding a digit, so that a tag is not one) or a chat
+ * export's date, time and dash ("08/10/2024, 09:25 - "), then one to
  * four words and a colon followed by a space or the line end.  Returns the
  * offset of the colon, or 0 when there is none.  Fields are no speakers: a
  * line that opens with a bullet ("- Age: 30", "* Work: part time"), a
@@ -63,6 +123,7 @@ label_end(const char *text, size_t len, size_t ls)
         while (i < len && (text[i] == ' ' || text[i] == '\t'))
             i++;
     }
+    i = chat_stamp_end(text, len, i);
     size_t words = 0, start = i;
     bool in_word = false, first_upper = false, last_lower = false;
     for (; i < len && i - start < LABEL_BYTES; i++) {

@@ -550,6 +550,8 @@ Test(names, relative_before_a_lower_case_name_is_evidence)
     /* After "that's" or "it's", a pronoun must follow. */
     assert_redacts(rs, "ok so that's grace she's here and that's hope for you. ok",
                    "ok so that's [PERSON] she's here and that's hope for you. ok");
+    assert_redacts(rs, "ok her name's rose she's lovely, my team lead grace took it. ok",
+                   "ok her name's [PERSON] she's lovely, my team lead [PERSON] took it. ok");
     /* A verb that is also a listed name: "my friend said." */
     assert_redacts(rs, "well my friend said. ok", "well my friend said. ok");
 }

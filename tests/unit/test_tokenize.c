@@ -273,6 +273,19 @@ Test(tokenize, label_words_said_again_are_flagged)
     cr_assert_not(has(7, TOK_LABEL_AGAIN));
 }
 
+/* A chat export's date, time and dash may open a labelled line; a date
+ * and a time alone do not make what follows a label. */
+Test(tokenize, a_chat_exports_stamp_may_open_a_label)
+{
+    const char *s = "08/10/2024, 09:25 - Wiesia K: hi\n8/10/24 9:26 pm - Bev: yo\n"
+                    "08/10/2024 09:27 Note: x";
+    tok(s);
+    cr_assert(label_word(s, 5, "Wiesia"));
+    cr_assert(label_word(s, 6, "K"));
+    cr_assert(label_word(s, 14, "Bev"));
+    cr_assert_not(label_word(s, 21, "Note"));
+}
+
 /* A bulleted line lists fields ("- Age: 30"), not who speaks. */
 Test(tokenize, a_bulleted_field_is_no_speaker_label)
 {
