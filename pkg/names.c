@@ -188,10 +188,13 @@ after_person_word(const char *text, const struct token_list *tl, size_t i)
         "cousin", "auntie",   "aunt",      "uncle",    "partner",       "fiance",    "fiancee",
         "eldest", "youngest", "oldest",    "friend",   "mate",          "neighbour", "manager",
         "boss",   "senior",   "colleague", "locum",    "carer",         "called",    "named",
-        "lead"};
+        "lead",   "nurse",    "worker",    "midwife"};
     if (i == 0 || (tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
         return false;
     const struct token *t = &tl->v[i], *k = &tl->v[i - 1];
+    /* A word for someone is no name after another ("my eldest son"). */
+    if (HUSH_WORD_IN(person, tok_key(tl, t), t->key_len))
+        return false;
     static const char *const pronoun[] = {"she", "he", "who"};
     if (that_is(text, tl, i - 1))
         return i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&

@@ -552,6 +552,13 @@ Test(names, relative_before_a_lower_case_name_is_evidence)
                    "ok so that's [PERSON] she's here and that's hope for you. ok");
     assert_redacts(rs, "ok her name's rose she's lovely, my team lead grace took it. ok",
                    "ok her name's [PERSON] she's lovely, my team lead [PERSON] took it. ok");
+    /* A word for someone after another is no name ("my eldest son,"). */
+    free(tmp_write("w4.txt", "son\n"));
+    free(tmp_write("g4.txt", "Son\n"));
+    struct hush_ruleset *kin = rules_must(
+        "words w4.txt\nrule g\n  category PERSON\n  kind names\n  list g4.txt\n  reason Given.\n");
+    assert_redacts(kin, "well my eldest son, he came. ok", "well my eldest son, he came. ok");
+    hush_rules_free(kin);
     /* A verb that is also a listed name: "my friend said." */
     assert_redacts(rs, "well my friend said. ok", "well my friend said. ok");
 }
