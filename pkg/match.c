@@ -543,6 +543,21 @@ listed_name(const struct hush_ruleset *rs, const struct lex_entry *e)
     return false;
 }
 
+/* Does the normalised word k[0, n) end as an abstract noun does ("-ion",
+ * "-ing", "-ment", "-ness", "-ity", "-ive", "-ance", "-ence", "-ism")? */
+static bool
+abstract_noun(const char *k, size_t n)
+{
+    static const char *const endings[] = {"ion", "ing",  "ment", "ness", "ity",
+                                          "ive", "ance", "ence", "ism"};
+    for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
+        size_t e = strlen(endings[i]);
+        if (n > e + 2 && memcmp(k + n - e, endings[i], e) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Is the name candidate [s, e) of rule, over tokens from k on, no name:
  * made of function words only, initials aside; or, for a rule that needs a
  * name word, of function words and common words that no names list holds
@@ -578,7 +593,12 @@ not_a_name(const struct hush_matcher *m, const char *text, size_t len, uint32_t 
     if (!m->rs->rules[rule].needs_name_word)
         return false;
     unsigned f = toks->v[first].flags;
-    if (f & TOK_LABEL_AGAIN)
+    /* A label said again is a speaker's ("BOMBER:"), but a word that
+     * ends as an abstract noun does labels a template's field each time
+     * it is filled in ("Bathing:", "Cognition:"). */
+    if ((f & TOK_LABEL_AGAIN) &&
+        !(words == 1 && plain == 1 &&
+          abstract_noun(toks->keys.data + toks->v[first].key, toks->v[first].key_len)))
         return false;
     /* A label, whether or not the tokeniser took the line for a speaker's:
      * "Place: [PLACE]" once redacted must read as "Place: Carmarthen" did. */

@@ -86,3 +86,9 @@ score fixtures/eval16 "p*.txt" 0.86 0.87 0.92
 echo
 echo "seventeenth corpus (fixtures/eval17):"
 score fixtures/eval17 "q*.txt" 0.92 0.95 0.95
+echo
+echo "eighteenth corpus (fixtures/eval18):"
+score fixtures/eval18 "r*.txt" 0.91 0.93 0.95
+echo
+echo "nineteenth corpus (fixtures/eval19):"
+score fixtures/eval19 "s*.txt" 0.87 0.88 0.92

@@ -346,6 +346,15 @@ Test(names, rule_that_needs_a_name_word)
     assert_redacts(set, "QX: lives alone\n", "QX: lives alone\n");
     assert_redacts(set, "QX: yes\nQX: no\n", "[PERSON]: yes\n[PERSON]: no\n");
     hush_rules_free(set);
+    /* A template's field said at each visit ends as an abstract noun. */
+    free(tmp_write("w5.txt", "bathing\nbomber\n"));
+    set = rules_must("words w5.txt\nrule given\n  category PERSON\n  kind names\n"
+                     "  list given.txt\n  reason Given names.\n"
+                     "rule label\n  category PERSON\n  kind names\n"
+                     "  context (?m)^(\\p{Lu}\\p{Ll}+):\n  needs name-word\n  reason Labels.\n");
+    assert_redacts(set, "Bathing: bath\nBomber: aye\nBathing: shower\nBomber: no\n",
+                   "Bathing: bath\n[PERSON]: aye\nBathing: shower\n[PERSON]: no\n");
+    hush_rules_free(set);
     /* Without it, the label is a name. */
     struct hush_ruleset *plain = rules_must("words common.txt\n"
                                             "rule label\n  category PERSON\n  kind names\n"
