@@ -499,6 +499,17 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
     return HUSH_OK;
 }
 
+/* The index of value among the n words names[], or -1: for the fields
+ * that take one of a few named values (check, texts, needs, kind). */
+static int
+choice(const char *value, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(value, names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
 /* Handles one field line of the block of rule r. */
 static int
 parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const struct cursor *at,
@@ -562,12 +573,11 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         return HUSH_OK;
     }
     if (word_is(s, kl, "check")) {
-        if (strcmp(value, "nhs-mod11") == 0)
-            r->check = CHECK_NHS_MOD11;
-        else if (strcmp(value, "luhn") == 0)
-            r->check = CHECK_LUHN;
-        else
+        static const char *const checks[] = {"nhs-mod11", "luhn"};
+        int c = choice(value, checks, sizeof checks / sizeof *checks);
+        if (c < 0)
             return fail(err, at, vcol, "unknown check (known: nhs-mod11, luhn)", NULL);
+        r->check = c == 0 ? CHECK_NHS_MOD11 : CHECK_LUHN;
         return HUSH_OK;
     }
     if (word_is(s, kl, "anchor")) {
@@ -613,30 +623,27 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         return HUSH_OK;
     }
     if (word_is(s, kl, "texts")) {
-        if (strcmp(value, "lower-case") == 0)
-            r->lower_case_texts = true;
-        else if (strcmp(value, "any") == 0)
-            r->lower_case_texts = false;
-        else
+        static const char *const texts[] = {"any", "lower-case"};
+        int c = choice(value, texts, sizeof texts / sizeof *texts);
+        if (c < 0)
             return fail(err, at, vcol, "unknown texts (known: any, lower-case)", NULL);
+        r->lower_case_texts = c == 1;
         return HUSH_OK;
     }
     if (word_is(s, kl, "needs")) {
-        if (strcmp(value, "name-word") == 0)
-            r->needs_name_word = true;
-        else if (strcmp(value, "any") == 0)
-            r->needs_name_word = false;
-        else
+        static const char *const needs[] = {"any", "name-word"};
+        int c = choice(value, needs, sizeof needs / sizeof *needs);
+        if (c < 0)
             return fail(err, at, vcol, "unknown needs (known: any, name-word)", NULL);
+        r->needs_name_word = c == 1;
         return HUSH_OK;
     }
     if (word_is(s, kl, "kind")) {
-        if (strcmp(value, "names") == 0)
-            r->kind = KIND_NAMES;
-        else if (strcmp(value, "terms") == 0)
-            r->kind = KIND_TERMS;
-        else
+        static const char *const kinds[] = {"terms", "names"};
+        int c = choice(value, kinds, sizeof kinds / sizeof *kinds);
+        if (c < 0)
             return fail(err, at, vcol, "unknown kind (known: names, terms)", NULL);
+        r->kind = c == 1 ? KIND_NAMES : KIND_TERMS;
         return HUSH_OK;
     }
     return fail(err, at, (size_t)(s - line) + 1,
