@@ -92,3 +92,6 @@ score fixtures/eval18 "r*.txt" 0.91 0.93 0.95
 echo
 echo "nineteenth corpus (fixtures/eval19):"
 score fixtures/eval19 "s*.txt" 0.87 0.88 0.92
+echo
+echo "twentieth corpus (fixtures/eval20):"
+score fixtures/eval20 "t*.txt" 0.87 0.87 0.90
