@@ -177,7 +177,9 @@ enum lex_flag {
     LEX_ENTRY = 1 << 1,         /* a list entry in its own right */
     LEX_FUNCTION_WORD = 1 << 2, /* never a name (the function-words file) */
     LEX_PARTICLE = 1 << 3,      /* may stand inside a name: ap, Ní, van (the particles file) */
-    LEX_RARE_NAME = 1 << 4      /* a capital alone is no evidence (the rare-names file) */
+    LEX_RARE_NAME = 1 << 4,     /* a capital alone is no evidence (the rare-names file) */
+    LEX_PERSON_WORD = 1 << 5,   /* a word for someone: sister, manager (the person-words file) */
+    LEX_NAME_FOLLOWER = 1 << 6  /* begins what is said of a person: she, said (name-followers) */
 };
 
 struct lex_entry {
@@ -409,8 +411,10 @@ struct loaded_file {
 #define LIST_FUNCTION_WORDS (UINT32_MAX - 1)
 #define LIST_PARTICLES (UINT32_MAX - 2)
 #define LIST_RARE_NAMES (UINT32_MAX - 3)
+#define LIST_PERSON_WORDS (UINT32_MAX - 4)
+#define LIST_NAME_FOLLOWERS (UINT32_MAX - 5)
 /* The lowest of the special lists above: a list rule's id is below it. */
-#define LIST_SPECIAL LIST_RARE_NAMES
+#define LIST_SPECIAL LIST_NAME_FOLLOWERS
 
 /* A list or words file read while parsing, loaded into the lexicon once the
  * whole rule set is known (or found in a lexicon image). */

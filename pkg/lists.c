@@ -35,10 +35,13 @@ add_entry(struct list_loader *ld, const char *s, size_t n)
     unsigned ntok = (unsigned)ld->toks.n;
     struct lexicon *lx = &ld->rs->lex;
     if (ld->rule >= LIST_SPECIAL) {
-        /* Function words and rare names are common words too, and more. */
+        /* Function words and rare names are common words too, and more;
+         * words for someone and the words after a name only mark a word. */
         unsigned flags = ld->rule == LIST_PARTICLES        ? LEX_PARTICLE
                          : ld->rule == LIST_FUNCTION_WORDS ? LEX_COMMON_WORD | LEX_FUNCTION_WORD
                          : ld->rule == LIST_RARE_NAMES     ? LEX_COMMON_WORD | LEX_RARE_NAME
+                         : ld->rule == LIST_PERSON_WORDS   ? LEX_PERSON_WORD
+                         : ld->rule == LIST_NAME_FOLLOWERS ? LEX_NAME_FOLLOWER
                                                            : LEX_COMMON_WORD;
         lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, UINT32_MAX, flags);
     } else {

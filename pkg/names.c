@@ -169,41 +169,43 @@ that_is(const char *text, const struct token_list *tl, size_t k)
            (gap == 5 && memcmp(g, "\xE2\x80\x99s ", 5) == 0);
 }
 
+/* Does the lexicon mark token k with flag? */
+static bool
+marked(const struct scan *sc, size_t k, unsigned flag)
+{
+    return sc->ents[k] != NULL && (sc->ents[k]->flags & flag) != 0;
+}
+
 /* Is token i a lower-case word just after a word for someone ("me sister
  * dawn", "her dad frank", "the manager bill", "my eldest jade", "a lass
- * called dawn") or after "our" ("our kelly's birthday")?  In a text written
- * in lower case that is the evidence a capital gives elsewhere, when what
- * follows is what follows a name.  A modal verb after such a word is mostly
- * the verb ("my son will ring", "our may"), unless a pronoun follows it ("me
+ * called dawn": the rule set's person-words) or after "our" ("our kelly's
+ * birthday")?  In a text written in lower case that is the evidence a
+ * capital gives elsewhere, when what follows is what follows a name (the
+ * rule set's name-followers).  A modal verb after such a word is mostly the
+ * verb ("my son will ring", "our may"), unless a pronoun follows it ("me
  * brother will he lives").  After "that's", "it's" or "name's" only a
  * pronoun will do ("that's grace she's pregnant", "her name's dawn she's",
- * not "that's hope for you"). */
+ * not "that's hope for you").  The pronouns, the modals and "our" are the
+ * grammar of the test, not a list: the man page names them. */
 static bool
-after_person_word(const char *text, const struct token_list *tl, size_t i)
+after_person_word(const struct scan *sc, size_t i)
 {
-    static const char *const person[] = {
-        "sister", "brother",  "son",       "daughter", "husband",       "wife",      "mam",
-        "mum",    "mom",      "dad",       "nan",      "nana",          "nanna",     "gran",
-        "granny", "grandma",  "grandad",   "grandson", "granddaughter", "niece",     "nephew",
-        "cousin", "auntie",   "aunt",      "uncle",    "partner",       "fiance",    "fiancee",
-        "eldest", "youngest", "oldest",    "friend",   "mate",          "neighbour", "manager",
-        "boss",   "senior",   "colleague", "locum",    "carer",         "called",    "named",
-        "lead",   "nurse",    "worker",    "midwife"};
+    const struct token_list *tl = sc->toks;
     if (i == 0 || (tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
         return false;
     const struct token *t = &tl->v[i], *k = &tl->v[i - 1];
     /* A word for someone is no name after another ("my eldest son"). */
-    if (HUSH_WORD_IN(person, tok_key(tl, t), t->key_len))
+    if (marked(sc, i, LEX_PERSON_WORD))
         return false;
     static const char *const pronoun[] = {"she", "he", "who"};
-    if (that_is(text, tl, i - 1))
+    if (that_is(sc->text, tl, i - 1))
         return i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
                HUSH_WORD_IN(pronoun, tok_key(tl, &tl->v[i + 1]), tl->v[i + 1].key_len);
     if (!(k->flags & TOK_NAME_NEXT))
         return false;
     const char *w = tok_key(tl, t);
     bool our = k->key_len == 3 && memcmp(tok_key(tl, k), "our", 3) == 0;
-    if (!our && !HUSH_WORD_IN(person, tok_key(tl, k), k->key_len))
+    if (!our && !marked(sc, i - 1, LEX_PERSON_WORD))
         return false;
     static const char *const modals[] = {"will", "may"};
     bool modal = HUSH_WORD_IN(modals, w, t->key_len);
@@ -223,21 +225,15 @@ after_person_word(const char *text, const struct token_list *tl, size_t i)
                          (n == 4 && memcmp(w, "said", 4) == 0);
         return !verb_like;
     }
-    static const char *const next[] = {
-        "she",  "he",   "they", "who",  "was",     "is",    "said",   "says",   "had",    "has",
-        "came", "went", "rang", "told", "lives",   "lived", "used",   "would",  "always", "took",
-        "did",  "got",  "gave", "sent", "brought", "asked", "phoned", "helped", "wrote"};
     const struct token *u = &tl->v[i + 1];
-    /* After "our" only a pronoun or a verb of speech or coming: "our hope
-     * is", "our joy was" are the words. */
-    static const char *const after_our[] = {"she",  "he",   "who",  "said",  "says",
-                                            "told", "rang", "came", "lives", "lived"};
-    const char *uk = tok_key(tl, u);
+    bool he_she = HUSH_WORD_IN(pronoun, tok_key(tl, u), u->key_len);
     if (modal)
-        return HUSH_WORD_IN(pronoun, uk, u->key_len);
-    if (our)
-        return HUSH_WORD_IN(after_our, uk, u->key_len);
-    return HUSH_WORD_IN(next, uk, u->key_len);
+        return he_she;
+    if (!marked(sc, i + 1, LEX_NAME_FOLLOWER))
+        return false;
+    /* After "our" a pronoun or a verb ("our kelly said"), not a function
+     * word: "our hope is", "our joy was" are the words. */
+    return !our || he_she || !marked(sc, i + 1, LEX_FUNCTION_WORD);
 }
 
 /* Does the text make the common word at token i a name? */
@@ -247,8 +243,7 @@ evidence(const struct scan *sc, size_t i)
     const struct token_list *tl = sc->toks;
     /* A tag after the word stood for a capitalised phrase, not a pause
      * ("niece lay [PERSON]" was "niece lay Tamsin Okafor"). */
-    if (!sc->cased && after_person_word(sc->text, tl, i) &&
-        !tag_beside(sc->text, sc->len, &tl->v[i], 1))
+    if (!sc->cased && after_person_word(sc, i) && !tag_beside(sc->text, sc->len, &tl->v[i], 1))
         return true;
     if (!own_evidence(&tl->v[i]))
         return false;

@@ -510,6 +510,27 @@ choice(const char *value, const char *const *names, size_t n)
     return -1;
 }
 
+/* The special list that directive [s, s + n) reads (words, function-words,
+ * particles, rare-names, person-words, name-followers), or 0 when it names
+ * none of them. */
+static uint32_t
+word_list_kind(const char *s, size_t n)
+{
+    static const struct {
+        const char *directive;
+        uint32_t kind;
+    } kinds[] = {{"words", LIST_WORDS},
+                 {"function-words", LIST_FUNCTION_WORDS},
+                 {"particles", LIST_PARTICLES},
+                 {"rare-names", LIST_RARE_NAMES},
+                 {"person-words", LIST_PERSON_WORDS},
+                 {"name-followers", LIST_NAME_FOLLOWERS}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (word_is(s, n, kinds[i].directive))
+            return kinds[i].kind;
+    return 0;
+}
+
 /* Handles one field line of the block of rule r. */
 static int
 parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const struct cursor *at,
@@ -735,6 +756,7 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
         size_t kl = split_word(s, &v);
         char *value = (char *)v;
         size_t vcol = (size_t)(v - line) + 1;
+        uint32_t kind;
         if (word_is(s, kl, "define")) {
             rc = parse_define(rs, line, value, &at, err);
             continue;
@@ -763,17 +785,12 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
             free(inc);
             if (rc != HUSH_OK)
                 rc = hush_error_set(err, rc, "%s", e.msg);
-        } else if (word_is(s, kl, "words") || word_is(s, kl, "function-words") ||
-                   word_is(s, kl, "particles") || word_is(s, kl, "rare-names")) {
+        } else if ((kind = word_list_kind(s, kl)) != 0) {
             if (*value == '\0') {
                 rc = fail(err, &at, vcol, "expected a file name", NULL);
                 break;
             }
             char *wp = resolve_path(at.file, value);
-            uint32_t kind = s[0] == 'w'   ? LIST_WORDS
-                            : s[0] == 'f' ? LIST_FUNCTION_WORDS
-                            : s[0] == 'r' ? LIST_RARE_NAMES
-                                          : LIST_PARTICLES;
             rc = read_list_file(rs, kind, wp, NULL, ds, err);
             free(wp);
         } else if (word_is(s, kl, "register")) {
@@ -787,7 +804,8 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
         } else {
             rc = fail(err, &at, 1,
                       "unknown directive (known: rule allow include define words "
-                      "function-words particles rare-names register)",
+                      "function-words particles rare-names person-words name-followers "
+                      "register)",
                       NULL);
         }
     }

@@ -8,6 +8,9 @@
 
 static struct hush_ruleset *rs;
 
+/* The directives that read words for someone and the words after a name. */
+#define CUES "person-words person.txt\nname-followers followers.txt\n"
+
 static void
 setup(void)
 {
@@ -16,11 +19,13 @@ setup(void)
     free(tmp_write("given.txt", "Will\nHope\nGrace\nRose\nMay\nTamsin\nOrla\nBut\n"));
     free(tmp_write("surnames.txt", "Okafor\nBaker\nQuell\nVane\n"));
     free(tmp_write("allow.txt", "Vane Court\n"));
-    free(tmp_write("function.txt", "but\n"));
+    free(tmp_write("function.txt", "but\nis\nwas\n"));
     free(tmp_write("particles.txt", "ap\nde\nvan\nder\n"));
+    free(tmp_write("person.txt", "sister\nbrother\nson\nmum\nfriend\nmanager\nlead\n"
+                                 "eldest\ncalled\n"));
+    free(tmp_write("followers.txt", "she\nhe\nwho\nsaid\ncame\nrang\ntook\nis\nwas\n"));
     rs = rules_must("words common.txt\n"
-                    "function-words function.txt\n"
-                    "particles particles.txt\n"
+                    "function-words function.txt\n" CUES "particles particles.txt\n"
                     "rule given\n"
                     "  category PERSON\n"
                     "  kind names\n"
@@ -532,8 +537,9 @@ Test(names, relative_before_a_lower_case_name_is_evidence)
     /* A listed name that reads as a verb before a pause is the verb. */
     free(tmp_write("w3.txt", "knows\n"));
     free(tmp_write("g3.txt", "Knows\n"));
-    struct hush_ruleset *set = rules_must(
-        "words w3.txt\nrule g\n  category PERSON\n  kind names\n  list g3.txt\n  reason Given.\n");
+    struct hush_ruleset *set =
+        rules_must("words w3.txt\n" CUES
+                   "rule g\n  category PERSON\n  kind names\n  list g3.txt\n  reason Given.\n");
     assert_redacts(set, "well my mum knows. ok", "well my mum knows. ok");
     assert_redacts(set, "well my mum knows she said. ok", "well my mum [PERSON] she said. ok");
     hush_rules_free(set);
@@ -564,12 +570,38 @@ Test(names, relative_before_a_lower_case_name_is_evidence)
     /* A word for someone after another is no name ("my eldest son,"). */
     free(tmp_write("w4.txt", "son\n"));
     free(tmp_write("g4.txt", "Son\n"));
-    struct hush_ruleset *kin = rules_must(
-        "words w4.txt\nrule g\n  category PERSON\n  kind names\n  list g4.txt\n  reason Given.\n");
+    struct hush_ruleset *kin =
+        rules_must("words w4.txt\n" CUES
+                   "rule g\n  category PERSON\n  kind names\n  list g4.txt\n  reason Given.\n");
     assert_redacts(kin, "well my eldest son, he came. ok", "well my eldest son, he came. ok");
     hush_rules_free(kin);
     /* A verb that is also a listed name: "my friend said." */
     assert_redacts(rs, "well my friend said. ok", "well my friend said. ok");
+}
+
+/* The words for someone and the words after a name are the rule set's
+ * (person-words, name-followers), not the engine's: without them a
+ * lower-case common name has no such evidence, and a study may add its
+ * own ("bampi", a Welsh grandfather). */
+Test(names, words_for_someone_come_from_the_rule_set)
+{
+#define GIVEN_ONLY                                                                                 \
+    "words common.txt\nfunction-words function.txt\n"                                              \
+    "rule given\n  category PERSON\n  kind names\n  list given.txt\n  reason Given names.\n"
+    struct hush_ruleset *bare = rules_must(GIVEN_ONLY);
+    assert_redacts(bare, "well me sister grace she came. ok", "well me sister grace she came. ok");
+    hush_rules_free(bare);
+    free(tmp_write("person2.txt", "bampi\n"));
+    free(tmp_write("followers2.txt", "she\nphoned\nis\n"));
+    struct hush_ruleset *welsh =
+        rules_must("person-words person2.txt\nname-followers followers2.txt\n" GIVEN_ONLY);
+#undef GIVEN_ONLY
+    assert_redacts(welsh, "well me bampi rose is here and me sister grace she came. ok",
+                   "well me bampi [PERSON] is here and me sister grace she came. ok");
+    /* A follower that is a function word is not enough after "our". */
+    assert_redacts(welsh, "well our hope phoned. ok", "well our [PERSON] phoned. ok");
+    assert_redacts(welsh, "well our hope is gone. ok", "well our hope is gone. ok");
+    hush_rules_free(welsh);
 }
 
 /* Once a full name is accepted, its parts alone are that person even where
