@@ -158,6 +158,34 @@ label_end(const char *text, size_t len, size_t ls)
     return 0;
 }
 
+/* The offset of the apostrophe, of any kind, that begins a possessive 's or
+ * a contraction ('ll, 'd, 've, 're) at the end of the word [start, end),
+ * with at least two bytes of the word before it ("Jo's", "Declan'll", not
+ * "I'll"); else end. */
+static size_t
+suffix_apostrophe(const char *text, size_t start, size_t end)
+{
+    static const char *const suffixes[] = {"s", "ll", "d", "ve", "re"};
+    for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t n = strlen(suffixes[k]);
+        if (end - start < n + 3)
+            continue;
+        size_t s = end - n;
+        size_t q = 0;
+        while (q < n && (text[s + q] | 0x20) == suffixes[k][q])
+            q++;
+        if (q < n)
+            continue;
+        size_t a = s - 1;
+        while (a > start && ((unsigned char)text[a] & 0xC0) == 0x80)
+            a--;
+        int32_t ap;
+        hush_utf8_decode(text + a, s - a, &ap);
+        return is_apostrophe(ap) && a > start + 1 ? a : end;
+    }
+    return end;
+}
+
 /* The classes of the ASCII bytes words are made of, for the tokeniser's
  * fast path: one load instead of three range tests per byte. */
 enum { CL_UPPER = 1, CL_LOWER = 2, CL_DIGIT = 4 };
@@ -523,22 +551,19 @@ tokenize(const char *text, size_t len, struct token_list *list)
                 j += m;
             }
             end = resume = j;
-            /* A possessive 's stays outside the token, whichever apostrophe
-             * was typed. */
-            if (end - start >= 4 && (text[end - 1] == 's' || text[end - 1] == 'S')) {
-                size_t s = end - 1, a = s - 1;
-                while (a > start && ((unsigned char)text[a] & 0xC0) == 0x80)
-                    a--;
-                int32_t ap;
-                hush_utf8_decode(text + a, s - a, &ap);
-                if (is_apostrophe(ap) && a > start + 1) {
-                    end = a;
-                    possessive = true;
-                    if (lower && text[s] == 's')
+            /* A possessive 's, and a contraction ('ll, 'd, 've, 're), stay
+             * outside the token, whichever apostrophe was typed:
+             * "Declan'll come" is Declan's. */
+            size_t a = suffix_apostrophe(text, start, end);
+            if (a < end) {
+                possessive = (text[end - 1] | 0x20) == 's';
+                for (size_t q = a; q < end; q++) {
+                    if (text[q] >= 'a' && text[q] <= 'z' && lower)
                         lower--;
-                    else if (upper)
+                    else if (text[q] >= 'A' && text[q] <= 'Z' && upper)
                         upper--;
                 }
+                end = a;
             }
         }
         if (list->n == list->cap)

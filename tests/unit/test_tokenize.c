@@ -156,6 +156,28 @@ Test(tokenize, sequence_key_of_one_word)
     hush_buf_free(&k);
 }
 
+/* A contraction ('ll, 'd, 've, 're) stays outside the word it is glued
+ * to, as a possessive does, without making it one: "Declan'll" is Declan.
+ * Capitals in the contraction do not count as the word's. */
+Test(tokenize, contraction_is_outside_the_token)
+{
+    const char *s = "Declan'll Siobhan\xE2\x80\x99"
+                    "d TOMASZ'VE Ana're I'll Moore";
+    tok(s);
+    cr_assert_eq(toks.n, 6);
+    assert_tok(s, 0, "Declan");
+    assert_tok(s, 1, "Siobhan");
+    assert_tok(s, 2, "TOMASZ");
+    assert_tok(s, 3, "Ana");
+    cr_assert_str_eq(key(0), "declan");
+    cr_assert_not(has(0, TOK_POSSESSIVE));
+    cr_assert(has(0, TOK_CAPITALISED));
+    cr_assert(has(2, TOK_ALLCAPS));
+    /* Too short to leave a name: "I'll" is one word. */
+    assert_tok(s, 4, "I'll");
+    assert_tok(s, 5, "Moore");
+}
+
 Test(tokenize, possessive_of_one_letter_word_is_kept)
 {
     /* "A's" (as in grades) is too short to be a name with a possessive. */
