@@ -165,17 +165,26 @@ label_end(const char *text, size_t len, size_t ls)
 static size_t
 suffix_apostrophe(const char *text, size_t start, size_t end)
 {
-    static const char *const suffixes[] = {"s", "ll", "d", "ve", "re"};
-    for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
-        size_t n = strlen(suffixes[k]);
-        if (end - start < n + 3)
-            continue;
+    if (end - start < 4)
+        return end;
+    /* Most words end otherwise: two compares turn them away. */
+    unsigned char z = (unsigned char)(text[end - 1] | 0x20), y = (unsigned char)text[end - 2];
+    size_t n;
+    if (z == 's' || z == 'd')
+        n = 1;
+    else if ((z == 'l' && (y | 0x20) == 'l') ||
+             (z == 'e' && ((y | 0x20) == 'v' || (y | 0x20) == 'r')))
+        n = 2;
+    else
+        return end;
+    {
         size_t s = end - n;
-        size_t q = 0;
-        while (q < n && (text[s + q] | 0x20) == suffixes[k][q])
-            q++;
-        if (q < n)
-            continue;
+        unsigned char b = (unsigned char)text[s - 1];
+        /* An apostrophe ends in one of these bytes, in UTF-8. */
+        if (b != '\'' && b != '`' && b < 0x80)
+            return end;
+        if (end - start < n + 3)
+            return end;
         size_t a = s - 1;
         while (a > start && ((unsigned char)text[a] & 0xC0) == 0x80)
             a--;
@@ -183,7 +192,6 @@ suffix_apostrophe(const char *text, size_t start, size_t end)
         hush_utf8_decode(text + a, s - a, &ap);
         return is_apostrophe(ap) && a > start + 1 ? a : end;
     }
-    return end;
 }
 
 /* The classes of the ASCII bytes words are made of, for the tokeniser's

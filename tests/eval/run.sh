@@ -95,3 +95,6 @@ score fixtures/eval19 "s*.txt" 0.87 0.88 0.92
 echo
 echo "twentieth corpus (fixtures/eval20):"
 score fixtures/eval20 "t*.txt" 0.87 0.87 0.90
+echo
+echo "twenty-first corpus (fixtures/eval21):"
+score fixtures/eval21 "u*.txt" 0.86 0.85 0.88
