@@ -98,3 +98,6 @@ score fixtures/eval20 "t*.txt" 0.87 0.87 0.90
 echo
 echo "twenty-first corpus (fixtures/eval21):"
 score fixtures/eval21 "u*.txt" 0.86 0.85 0.88
+echo
+echo "twenty-second corpus (fixtures/eval22):"
+score fixtures/eval22 "v*.txt" 0.90 0.92 0.90
