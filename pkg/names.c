@@ -901,6 +901,38 @@ bracketed_initials(const char *text, size_t len, const struct token_list *toks,
     return false;
 }
 
+/* Adds the initials in brackets later on the line of the name over tokens
+ * [first, last] when they are the initials of its last words, as a list of
+ * those present gives them after a role ("Revd Ruth Abernethy - Free
+ * Churches Chaplain (RA)", "Giani Harjit Singh Bains - Sikh Chaplain
+ * (HSB)"): two to four capitals, the first letters of the name's last two
+ * to four capitalised words.  Only the first such bracket on the line, and
+ * only within a few words of the name. */
+static void
+line_initials(const char *text, size_t len, const struct token_list *toks, size_t first,
+              size_t last, uint32_t rule, struct initials *in)
+{
+    char caps[8];
+    size_t nc = 0;
+    for (size_t j = first; j <= last && nc < sizeof caps; j++) {
+        char c = text[toks->v[j].start];
+        if ((toks->v[j].flags & TOK_CAPITALISED) && c >= 'A' && c <= 'Z')
+            caps[nc++] = c;
+    }
+    for (size_t j = last + 1; j < toks->n && j <= last + 12; j++) {
+        const struct token *t = &toks->v[j];
+        if (memchr(text + toks->v[j - 1].end, '\n', t->start - toks->v[j - 1].end))
+            return;
+        size_t n = t->end - t->start;
+        if (!(t->flags & TOK_ALLCAPS) || n < 2 || n > 4 || t->start == 0 ||
+            text[t->start - 1] != '(' || t->end >= len || text[t->end] != ')')
+            continue;
+        if (n <= nc && memcmp(caps + nc - n, text + t->start, n) == 0)
+            initials_add(in, text + t->start, n, false, rule);
+        return;
+    }
+}
+
 /* Finds the initials of the names wherever they recur, in capitals
  * ("KB to refer", "KB's assessment"); initials made from a name, not where
  * they are a common word ("IT", "US"). */
@@ -1019,8 +1051,10 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
             if (bracketed_initials(text, len, toks, ents, ti, k - 1, k))
                 initials_add(&in, text + toks->v[k].start, toks->v[k].end - toks->v[k].start, false,
                              sp->rule);
-            else
+            else {
                 derived_initials(text, toks, ti, k - 1, sp->rule, &in);
+                line_initials(text, len, toks, ti, k - 1, sp->rule, &in);
+            }
         }
     }
     initials_propagate(rs, text, toks, ents, &in, out);

@@ -295,6 +295,7 @@ classify_gap(const char *text, size_t a, size_t b)
     struct gap g = {false, false, false, false, false};
     bool other = false;
     size_t hyphens = 0, dots = 0, commas = 0, spaces = 0;
+    bool dash = false; /* a hyphen after a blank */
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)text[i];
         switch (c) {
@@ -309,6 +310,7 @@ classify_gap(const char *text, size_t a, size_t b)
             break;
         case '-':
             hyphens++;
+            dash |= spaces > 0;
             break;
         case '.':
             dots++;
@@ -346,8 +348,11 @@ classify_gap(const char *text, size_t a, size_t b)
     g.dot = dots > 0;
     g.joins =
         !g.newline && !other && hyphens <= 1 && dots <= 1 && commas <= 1 && b - a <= JOIN_GAP_BYTES;
-    g.names = !g.newline && !other && dots == 0 && commas == 0 && hyphens <= 1 && spaces <= 2 &&
-              b - a <= JOIN_GAP_BYTES;
+    /* A hyphen after a blank is a dash ("Yusuf Patel - Muslim Chaplain"),
+     * which ends a name; one before a blank may end a word cut short
+     * ("Cli- Clifford"). */
+    g.names = !g.newline && !other && !dash && dots == 0 && commas == 0 && hyphens <= 1 &&
+              spaces <= 2 && b - a <= JOIN_GAP_BYTES;
     return g;
 }
 

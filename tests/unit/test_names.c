@@ -419,6 +419,20 @@ Test(names, bracketed_initials_are_the_name_where_they_recur)
                    "the Centre [PERSON] (CO). CO to refer.");
 }
 
+/* A list of those present gives each one's initials in brackets after a
+ * role, on the name's line: they are the initials of the name's last words
+ * (after a title a list takes in too), and recur as the person.  Initials
+ * on another line, or that are not the name's, are not. */
+Test(names, initials_later_on_the_name_line_are_the_person)
+{
+    assert_redacts(rs, "Present:\nTamsin Vane Okafor - Chaplain, sessional (VO)\nVO to call.",
+                   "Present:\n[PERSON] - Chaplain, sessional ([PERSON])\n[PERSON] to call.");
+    assert_redacts(rs, "Present:\nTamsin Okafor - Chaplain\n(TX) TX to call.",
+                   "Present:\n[PERSON] - Chaplain\n(TX) TX to call.");
+    assert_redacts(rs, "Present:\nTamsin Okafor - Chaplain (XO). XO to call.",
+                   "Present:\n[PERSON] - Chaplain (XO). XO to call.");
+}
+
 /* A list entry made only of common words ("NHS Fife": NHS and fife are both
  * in wbritish) needs evidence like one common word: written in capitals
  * from its first word on, it has it. */

@@ -388,6 +388,11 @@ Test(tokenize, gaps_that_a_name_may_span)
     cr_assert_not(has(1, TOK_NAME_NEXT), "a comma separates names");
     cr_assert(has(2, TOK_NAME_NEXT), "a hyphen inside a double-barrelled name");
     cr_assert_not(has(3, TOK_NAME_NEXT), "a line break");
+    /* A hyphen after a blank is a dash; one before a blank ends a word cut
+     * short, as a stammer does. */
+    tok("Tamsin Quell - Chaplain. Cli- Clifford");
+    cr_assert_not(has(1, TOK_NAME_NEXT), "a spaced dash ends a name");
+    cr_assert(has(3, TOK_NAME_NEXT), "a word cut short");
 }
 
 Test(tokenize, initial_with_full_stop_may_join_a_name)
