@@ -101,3 +101,6 @@ score fixtures/eval21 "u*.txt" 0.86 0.85 0.88
 echo
 echo "twenty-second corpus (fixtures/eval22):"
 score fixtures/eval22 "v*.txt" 0.90 0.92 0.90
+echo
+echo "twenty-third corpus (fixtures/eval23):"
+score fixtures/eval23 "w*.txt" 0.88 0.89 0.90
