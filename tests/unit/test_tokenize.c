@@ -335,11 +335,17 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
 }
 
 /* Sentences that open with a function word after a stop are counted by
- * case; a line break alone may wrap a sentence and is not counted. */
+ * case; a line break alone may wrap a sentence and is not counted, and
+ * neither is one after a capitalised word ("Fine. The"). */
 Test(tokenize, sentence_openings_are_counted_by_case)
 {
     tok("Fine. The tea. She left. the end\nthe radiator. And then. He is");
-    cr_assert_eq(toks.start_upper, 4);
+    cr_assert_eq(toks.start_upper, 3);
+    cr_assert_eq(toks.start_lower, 1);
+    /* Nor after a capitalised word, an initial or a tag: redacting "N."
+     * or "Okafor." to "[PERSON]." must not change the count. */
+    tok("met N. she said. the end. Okafor. the end. [PERSON]. she left. HALL. he did");
+    cr_assert_eq(toks.start_upper, 0);
     cr_assert_eq(toks.start_lower, 1);
 }
 
