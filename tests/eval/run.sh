@@ -104,3 +104,6 @@ score fixtures/eval22 "v*.txt" 0.90 0.92 0.90
 echo
 echo "twenty-third corpus (fixtures/eval23):"
 score fixtures/eval23 "w*.txt" 0.88 0.89 0.90
+echo
+echo "twenty-fourth corpus (fixtures/eval24):"
+score fixtures/eval24 "x*.txt" 0.86 0.84 0.93
