@@ -635,14 +635,12 @@ tokenize(const char *text, size_t len, struct token_list *list)
                            is_abbreviation(list->keys.data + p->key, p->key_len));
             if ((g.newline || g.stop || g.dot || numbers_only) && !abbrev)
                 t->flags |= TOK_SENTENCE_START;
-            /* A line break alone may wrap a sentence: only a stop counts.
-             * So does only a stop after a word in lower case or a number: a
-             * name before it may be an initial, a tag or a name in full,
-             * and the count must not change when one becomes another
-             * ("N. she" redacted is "[PERSON]. she"). */
-            if ((g.stop || g.dot) && !abbrev &&
-                !(p->flags & (TOK_CAPITALISED | TOK_ALLCAPS | TOK_INITIAL)) &&
-                opens_sentences(list->keys.data + t->key, t->key_len)) {
+            /* A line break alone may wrap a sentence: only a stop counts,
+             * whatever the word before it, even an initial or a title:
+             * that word may end an identifier, and the count must not
+             * change when it becomes a tag ("N. she" redacted is
+             * "[PERSON]. she", "Syclmore ward. The" is "[TEAM]. The"). */
+            if ((g.stop || g.dot) && opens_sentences(list->keys.data + t->key, t->key_len)) {
                 list->start_upper += (t->flags & TOK_CAPITALISED) != 0;
                 list->start_lower += (unsigned)((unsigned char)text[start] - 'a') < 26u;
             }
