@@ -226,14 +226,14 @@ after_person_word(const struct scan *sc, size_t i)
         return !verb_like;
     }
     const struct token *u = &tl->v[i + 1];
-    bool he_she = HUSH_WORD_IN(pronoun, tok_key(tl, u), u->key_len);
+    bool pronoun_next = HUSH_WORD_IN(pronoun, tok_key(tl, u), u->key_len);
     if (modal)
-        return he_she;
+        return pronoun_next;
     if (!marked(sc, i + 1, LEX_NAME_FOLLOWER))
         return false;
     /* After "our" a pronoun or a verb ("our kelly said"), not a function
      * word: "our hope is", "our joy was" are the words. */
-    return !our || he_she || !marked(sc, i + 1, LEX_FUNCTION_WORD);
+    return !our || pronoun_next || !marked(sc, i + 1, LEX_FUNCTION_WORD);
 }
 
 /* Does the text make the common word at token i a name? */

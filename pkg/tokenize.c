@@ -177,21 +177,17 @@ suffix_apostrophe(const char *text, size_t start, size_t end)
         n = 2;
     else
         return end;
-    {
-        size_t s = end - n;
-        unsigned char b = (unsigned char)text[s - 1];
-        /* An apostrophe ends in one of these bytes, in UTF-8. */
-        if (b != '\'' && b != '`' && b < 0x80)
-            return end;
-        if (end - start < n + 3)
-            return end;
-        size_t a = s - 1;
-        while (a > start && ((unsigned char)text[a] & 0xC0) == 0x80)
-            a--;
-        int32_t ap;
-        hush_utf8_decode(text + a, s - a, &ap);
-        return is_apostrophe(ap) && a > start + 1 ? a : end;
-    }
+    size_t s = end - n;
+    unsigned char b = (unsigned char)text[s - 1];
+    /* An apostrophe ends in one of these bytes, in UTF-8. */
+    if ((b != '\'' && b != '`' && b < 0x80) || end - start < n + 3)
+        return end;
+    size_t a = s - 1;
+    while (a > start && ((unsigned char)text[a] & 0xC0) == 0x80)
+        a--;
+    int32_t ap;
+    hush_utf8_decode(text + a, s - a, &ap);
+    return is_apostrophe(ap) && a > start + 1 ? a : end;
 }
 
 /* The classes of the ASCII bytes words are made of, for the tokeniser's
