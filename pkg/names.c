@@ -397,6 +397,36 @@ phrase_evidence(const struct token_list *tl, size_t i, size_t j)
     return false;
 }
 
+/* Is token k the word "the"? */
+static bool
+is_the(const struct token_list *tl, size_t k)
+{
+    return tl->v[k].key_len == 3 && memcmp(tok_key(tl, &tl->v[k]), "the", 3) == 0;
+}
+
+/* Is token i, in a text written in lower case, just after a preposition
+ * of place ("went into stepping hill", "conveyed to the good hope", "at
+ * heartlands")?  There a phrase of common words that a list holds has
+ * the evidence a capital gives elsewhere. */
+static bool
+after_place_word(const struct scan *sc, size_t i)
+{
+    static const char *const before[] = {"at", "to", "into", "in", "from"};
+    const struct token_list *tl = sc->toks;
+    /* The phrase itself must not begin with "the" or another function
+     * word ("in the park"). */
+    if (sc->cased || i == 0 || !(tl->v[i - 1].flags & TOK_NAME_NEXT) || is_the(tl, i) ||
+        marked(sc, i, LEX_FUNCTION_WORD))
+        return false;
+    size_t k = i - 1;
+    if (is_the(tl, k)) {
+        if (k == 0 || !(tl->v[k - 1].flags & TOK_NAME_NEXT))
+            return false;
+        k--;
+    }
+    return HUSH_WORD_IN(before, tok_key(tl, &tl->v[k]), tl->v[k].key_len);
+}
+
 /* Looks for entries of two or more words starting at token i, longest
  * first, up to the longest entry that starts with this word. */
 static void
@@ -423,7 +453,7 @@ match_windows(struct scan *sc, size_t i, unsigned longest)
         uint64_t h = token_seq_key(tl, i, i + w, &sc->key);
         const struct lex_entry *e = lexicon_find(&sc->rs->lex, sc->key.data, sc->key.len, h);
         if (e && (e->flags & LEX_ENTRY))
-            emit_entry(sc, e, i, i + w, phrase_evidence(tl, i, i + w));
+            emit_entry(sc, e, i, i + w, phrase_evidence(tl, i, i + w) || after_place_word(sc, i));
     }
 }
 

@@ -419,6 +419,28 @@ Test(names, bracketed_initials_are_the_name_where_they_recur)
                    "the Centre [PERSON] (CO). CO to refer.");
 }
 
+/* In a text written in lower case, a phrase of common words that a list
+ * holds has, after a preposition of place, the evidence a capital gives
+ * elsewhere ("went into stepping hill"); a phrase that begins with "the"
+ * ("in the park") and one without the preposition do not. */
+Test(names, lower_case_phrase_after_a_preposition_of_place)
+{
+    free(tmp_write("w5.txt", "stepping\nhill\npark\nwent\ninto\nthe\nin\nat\n"));
+    free(tmp_write("f5.txt", "the\nin\nat\ninto\n"));
+    free(tmp_write("h5.txt", "Stepping Hill\nThe Park\n"));
+    struct hush_ruleset *set = rules_must("words w5.txt\nfunction-words f5.txt\n"
+                                          "rule h\n  category TRUST\n  list h5.txt\n"
+                                          "  reason Sites.\n");
+    assert_redacts(set, "so mam went into stepping hill and sat in the park. ok",
+                   "so mam went into [TRUST] and sat in the park. ok");
+    assert_redacts(set, "so mam went stepping hill walking. ok",
+                   "so mam went stepping hill walking. ok");
+    /* Where the text capitalises I, lower case says they are words. */
+    assert_redacts(set, "I went into stepping hill. I did. I know. I said.",
+                   "I went into stepping hill. I did. I know. I said.");
+    hush_rules_free(set);
+}
+
 /* A list of those present gives each one's initials in brackets after a
  * role, on the name's line: they are the initials of the name's last words
  * (after a title a list takes in too), and recur as the person.  Initials
