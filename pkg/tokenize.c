@@ -279,6 +279,7 @@ struct gap {
     bool stop;    /* ! ? : ; | (a table cell) or an ellipsis */
     bool joins;   /* a multi-word list entry may span it */
     bool names;   /* a name may span it (no full stop: see the caller) */
+    bool blank;   /* a space, tab or line break: not inside an address ("jo.if@") */
 };
 
 static struct gap
@@ -287,8 +288,8 @@ classify_gap(const char *text, size_t a, size_t b)
     /* One space, the gap between most words: what the loop below says of
      * it, without the loop. */
     if (b - a == 1 && text[a] == ' ')
-        return (struct gap){false, false, false, true, true};
-    struct gap g = {false, false, false, false, false};
+        return (struct gap){false, false, false, true, true, true};
+    struct gap g = {false, false, false, false, false, false};
     bool other = false;
     size_t hyphens = 0, dots = 0, commas = 0, spaces = 0;
     bool dash = false; /* a hyphen after a blank */
@@ -342,6 +343,7 @@ classify_gap(const char *text, size_t a, size_t b)
         }
     }
     g.dot = dots > 0;
+    g.blank = spaces > 0 || g.newline;
     g.joins =
         !g.newline && !other && hyphens <= 1 && dots <= 1 && commas <= 1 && b - a <= JOIN_GAP_BYTES;
     /* A hyphen after a blank is a dash ("Yusuf Patel - Muslim Chaplain"),
@@ -635,8 +637,11 @@ tokenize(const char *text, size_t len, struct token_list *list)
              * whatever the word before it, even an initial or a title:
              * that word may end an identifier, and the count must not
              * change when it becomes a tag ("N. she" redacted is
-             * "[PERSON]. she", "Syclmore ward. The" is "[TEAM]. The"). */
-            if ((g.stop || g.dot) && opens_sentences(list->keys.data + t->key, t->key_len)) {
+             * "[PERSON]. she", "Syclmore ward. The" is "[TEAM]. The").
+             * And a stop with no blank after it is inside an identifier
+             * ("sian.if@example.org"), not between sentences. */
+            if ((g.stop || g.dot) && g.blank &&
+                opens_sentences(list->keys.data + t->key, t->key_len)) {
                 list->start_upper += (t->flags & TOK_CAPITALISED) != 0;
                 list->start_lower += (unsigned)((unsigned char)text[start] - 'a') < 26u;
             }

@@ -349,6 +349,9 @@ Test(tokenize, sentence_openings_are_counted_by_case)
     tok("met [PERSON]. she said. [TEAM]. The end.");
     cr_assert_eq(toks.start_upper, upper);
     cr_assert_eq(toks.start_lower, lower);
+    /* A stop with no blank after it is inside an address. */
+    tok("mail sian.if@example.org or jo.the@example.org today");
+    cr_assert_eq(toks.start_lower, 0);
 }
 
 Test(tokenize, label_after_a_timestamp)
