@@ -159,13 +159,17 @@ label_end(const char *text, size_t len, size_t ls)
 }
 
 /* The offset of the apostrophe, of any kind, that begins a possessive 's or
- * a contraction ('ll, 'd, 've, 're) at the end of the word [start, end),
- * with at least two bytes of the word before it ("Jo's", "Declan'll", not
- * "I'll"); else end. */
+ * a contraction ('ll, 'd, 've, 're) at the end of the word [start, end) of
+ * text[0, len), with at least two bytes of the word before it ("Jo's",
+ * "Declan'll", not "I'll"), and not inside an address, where a full stop,
+ * an @, a hyphen, an underscore or a slash and a letter or digit follow
+ * ("jo'd.nhs.uk"); else end. */
 static size_t
-suffix_apostrophe(const char *text, size_t start, size_t end)
+suffix_apostrophe(const char *text, size_t len, size_t start, size_t end)
 {
     if (end - start < 4)
+        return end;
+    if (end + 1 < len && memchr(".@-_/", text[end], 5) && ascii_word((unsigned char)text[end + 1]))
         return end;
     /* Most words end otherwise: two compares turn them away. */
     unsigned char z = (unsigned char)(text[end - 1] | 0x20), y = (unsigned char)text[end - 2];
@@ -565,7 +569,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
             /* A possessive 's, and a contraction ('ll, 'd, 've, 're), stay
              * outside the token, whichever apostrophe was typed:
              * "Declan'll come" is Declan's. */
-            size_t a = suffix_apostrophe(text, start, end);
+            size_t a = suffix_apostrophe(text, len, start, end);
             if (a < end) {
                 possessive = (text[end - 1] | 0x20) == 's';
                 for (size_t q = a; q < end; q++) {

@@ -176,6 +176,12 @@ Test(tokenize, contraction_is_outside_the_token)
     /* Too short to leave a name: "I'll" is one word. */
     assert_tok(s, 4, "I'll");
     assert_tok(s, 5, "Moore");
+    /* Inside an address it is part of the word; at a sentence's end not. */
+    const char *t = "jo'd.nhs.uk or Siobhan's.";
+    tok(t);
+    assert_tok(t, 0, "jo'd");
+    assert_tok(t, 4, "Siobhan");
+    cr_assert(has(4, TOK_POSSESSIVE));
 }
 
 Test(tokenize, possessive_of_one_letter_word_is_kept)
