@@ -169,8 +169,6 @@ suffix_apostrophe(const char *text, size_t len, size_t start, size_t end)
 {
     if (end - start < 4)
         return end;
-    if (end + 1 < len && memchr(".@-_/", text[end], 5) && ascii_word((unsigned char)text[end + 1]))
-        return end;
     /* Most words end otherwise: two compares turn them away. */
     unsigned char z = (unsigned char)(text[end - 1] | 0x20), y = (unsigned char)text[end - 2];
     size_t n;
@@ -185,6 +183,8 @@ suffix_apostrophe(const char *text, size_t len, size_t start, size_t end)
     unsigned char b = (unsigned char)text[s - 1];
     /* An apostrophe ends in one of these bytes, in UTF-8. */
     if ((b != '\'' && b != '`' && b < 0x80) || end - start < n + 3)
+        return end;
+    if (end + 1 < len && memchr(".@-_/", text[end], 5) && ascii_word((unsigned char)text[end + 1]))
         return end;
     size_t a = s - 1;
     while (a > start && ((unsigned char)text[a] & 0xC0) == 0x80)
