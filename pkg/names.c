@@ -42,6 +42,14 @@ tok_key(const struct token_list *tl, const struct token *t)
     return tl->keys.data + t->key;
 }
 
+/* Is token k the word w (in normal form: "our", "the")? */
+static bool
+key_is(const struct token_list *tl, size_t k, const char *w)
+{
+    size_t n = strlen(w);
+    return tl->v[k].key_len == n && memcmp(tok_key(tl, &tl->v[k]), w, n) == 0;
+}
+
 /* Evidence from the token itself that a common word is a name here:
  * capitalised in mid-sentence, or in a speaker label. */
 static bool
@@ -204,7 +212,7 @@ after_person_word(const struct scan *sc, size_t i)
     if (!(k->flags & TOK_NAME_NEXT))
         return false;
     const char *w = tok_key(tl, t);
-    bool our = k->key_len == 3 && memcmp(tok_key(tl, k), "our", 3) == 0;
+    bool our = key_is(tl, i - 1, "our");
     if (!our && !marked(sc, i - 1, LEX_PERSON_WORD))
         return false;
     static const char *const modals[] = {"will", "may"};
@@ -397,13 +405,6 @@ phrase_evidence(const struct token_list *tl, size_t i, size_t j)
     return false;
 }
 
-/* Is token k the word "the"? */
-static bool
-is_the(const struct token_list *tl, size_t k)
-{
-    return tl->v[k].key_len == 3 && memcmp(tok_key(tl, &tl->v[k]), "the", 3) == 0;
-}
-
 /* Is token i, in a text written in lower case, just after a preposition
  * of place ("went into stepping hill", "conveyed to the good hope", "at
  * heartlands")?  There a phrase of common words that a list holds has
@@ -415,11 +416,11 @@ after_place_word(const struct scan *sc, size_t i)
     const struct token_list *tl = sc->toks;
     /* The phrase itself must not begin with "the" or another function
      * word ("in the park"). */
-    if (sc->cased || i == 0 || !(tl->v[i - 1].flags & TOK_NAME_NEXT) || is_the(tl, i) ||
+    if (sc->cased || i == 0 || !(tl->v[i - 1].flags & TOK_NAME_NEXT) || key_is(tl, i, "the") ||
         marked(sc, i, LEX_FUNCTION_WORD))
         return false;
     size_t k = i - 1;
-    if (is_the(tl, k)) {
+    if (key_is(tl, k, "the")) {
         if (k == 0 || !(tl->v[k - 1].flags & TOK_NAME_NEXT))
             return false;
         k--;
