@@ -117,8 +117,9 @@ crash: $(BINS) ## pseudonymise killed CRASH_RUNS (200) times at random moments, 
 $(BUILD)/rules-selftest: tests/rules/selftest.c $(BUILD)/libhush.a
 	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
 
-examples: $(BUILD)/rules-selftest ## every rule file's expect examples
+examples: $(BUILD)/rules-selftest $(BUILD)/listkey ## every rule file's expect examples; the hand lists' checks
 	@BUILD=$(BUILD) sh tests/rules/run.sh
+	@BUILD=$(BUILD) sh tests/rules/lists.sh
 
 eval: $(BINS) ## recall and precision on the labelled corpus; fails below the targets
 	@sh tests/eval/run.sh
