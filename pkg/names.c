@@ -184,6 +184,13 @@ marked(const struct scan *sc, size_t k, unsigned flag)
     return sc->ents[k] != NULL && (sc->ents[k]->flags & flag) != 0;
 }
 
+/* Is token k a modal verb that is also a name, "will" or "may"? */
+static bool
+is_modal(const struct token_list *tl, size_t k)
+{
+    return key_is(tl, k, "will") || key_is(tl, k, "may");
+}
+
 /* Is token i a lower-case word just after a word for someone ("me sister
  * dawn", "her dad frank", "the manager bill", "my eldest jade", "a lass
  * called dawn": the rule set's person-words) or after "our" ("our kelly's
@@ -215,8 +222,7 @@ after_person_word(const struct scan *sc, size_t i)
     bool our = key_is(tl, i - 1, "our");
     if (!our && !marked(sc, i - 1, LEX_PERSON_WORD))
         return false;
-    static const char *const modals[] = {"will", "may"};
-    bool modal = HUSH_WORD_IN(modals, w, t->key_len);
+    bool modal = is_modal(tl, i);
     /* What follows: a pause, or a pronoun or verb that starts what is
      * said of them ("dawn she has", "frank said"); a verb ("my mum
      * knows.") is not. */
@@ -244,6 +250,74 @@ after_person_word(const struct scan *sc, size_t i)
     return !our || pronoun_next || !marked(sc, i + 1, LEX_FUNCTION_WORD);
 }
 
+/* Is token k the word w, with only a name's gap between it and token
+ * k + 1? */
+static bool
+word_before(const struct token_list *tl, size_t k, const char *w)
+{
+    return (tl->v[k].flags & TOK_NAME_NEXT) && key_is(tl, k, w);
+}
+
+/* Does a word stand just before token k that makes it a thing, not a
+ * person: a determiner ("the summer", "a pat on the back", "no joy") or,
+ * for names that are also verbs, a subject pronoun ("i hope", "we mark"),
+ * or "to" with an object after the word ("to mark it", not "coming to
+ * frank")? */
+static bool
+thing_before(const struct token_list *tl, size_t k)
+{
+    static const char *const words[] = {"the",  "a",    "an",    "this", "that", "these", "those",
+                                        "last", "next", "every", "each", "some", "any",   "no",
+                                        "i",    "you",  "we",    "they", "it"};
+    static const char *const objects[] = {"it",  "them", "him",  "her",  "me", "us",
+                                          "the", "a",    "that", "this", "up", "off"};
+    if (k == 0 || !(tl->v[k - 1].flags & TOK_NAME_NEXT))
+        return false;
+    if (key_is(tl, k - 1, "to"))
+        return k + 1 < tl->n && (tl->v[k].flags & TOK_NAME_NEXT) &&
+               HUSH_WORD_IN(objects, tok_key(tl, &tl->v[k + 1]), tl->v[k + 1].key_len);
+    return HUSH_WORD_IN(words, tok_key(tl, &tl->v[k - 1]), tl->v[k - 1].key_len);
+}
+
+/* Is token i a lower-case word whose possessive is followed by a word for
+ * someone ("summer's mam", "jay's nan"), or beside "me and" ("me and jay
+ * have", "pat and me")?  Someone's mother, and someone the speaker pairs
+ * with herself, is a person; a determiner before the word ("the bill's
+ * dad") says otherwise, and so does a word that begins what is said of a
+ * person ("me and said").  After "me and" a pause, a name-follower or a
+ * plural verb must follow: "with me and love when" is what she calls me. */
+static bool
+paired_with_person(const struct scan *sc, size_t i)
+{
+    const struct token_list *tl = sc->toks;
+    const struct token *t = &tl->v[i];
+    if ((t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) || marked(sc, i, LEX_PERSON_WORD) ||
+        thing_before(tl, i))
+        return false;
+    if ((t->flags & TOK_POSSESSIVE) && i + 1 < tl->n && marked(sc, i + 1, LEX_PERSON_WORD) &&
+        tl->v[i + 1].start - t->end <= 5)
+        return true;
+    if (i >= 2 && word_before(tl, i - 2, "me") && word_before(tl, i - 1, "and")) {
+        static const char *const plural[] = {"have", "are", "were", "both"};
+        if (!(t->flags & TOK_NAME_NEXT) || i + 1 == tl->n || marked(sc, i + 1, LEX_NAME_FOLLOWER))
+            return true;
+        return HUSH_WORD_IN(plural, tok_key(tl, &tl->v[i + 1]), tl->v[i + 1].key_len);
+    }
+    return i + 2 < tl->n && (t->flags & TOK_NAME_NEXT) && word_before(tl, i + 1, "and") &&
+           key_is(tl, i + 2, "me");
+}
+
+/* Is there, in a text written in lower case, evidence around token i that
+ * a common word there is a name: after a word for someone, or paired with
+ * someone?  A word that begins what is said of a person is the verb there
+ * ("the solicitor said", "me and said"). */
+static bool
+lower_case_cue(const struct scan *sc, size_t i)
+{
+    return !marked(sc, i, LEX_NAME_FOLLOWER) &&
+           (after_person_word(sc, i) || paired_with_person(sc, i));
+}
+
 /* Does the text make the common word at token i a name? */
 static bool
 evidence(const struct scan *sc, size_t i)
@@ -251,7 +325,7 @@ evidence(const struct scan *sc, size_t i)
     const struct token_list *tl = sc->toks;
     /* A tag after the word stood for a capitalised phrase, not a pause
      * ("niece lay [PERSON]" was "niece lay Tamsin Okafor"). */
-    if (!sc->cased && after_person_word(sc, i) && !tag_beside(sc->text, sc->len, &tl->v[i], 1))
+    if (!sc->cased && lower_case_cue(sc, i) && !tag_beside(sc->text, sc->len, &tl->v[i], 1))
         return true;
     if (!own_evidence(&tl->v[i]))
         return false;
@@ -1049,6 +1123,14 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
 {
     struct parts ps = {0};
     struct initials in = {.n = 0};
+    bool lower_text = !text_is_cased(toks);
+    /* For the lower-case cues (lower_case_cue), which read only these. */
+    struct scan cues = {.rs = rs,
+                        .text = text,
+                        .len = len,
+                        .toks = toks,
+                        .ents = (const struct lex_entry **)ents,
+                        .cased = !lower_text};
     /* Collect the words of every accepted person name. */
     size_t ti = 0;
     for (size_t s = 0; s < accepted->n; s++) {
@@ -1075,7 +1157,12 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
              * no one's name: "Mr" elsewhere is someone else's title. */
             if (title_word(toks->keys.data + t->key, t->key_len))
                 continue;
-            parts_add(&ps, toks, t, sp->rule, alone);
+            /* So is a lower-case word of a name that the words around it
+             * make a name, in a text written in lower case ("me sister
+             * dawn she came", "summer's mam"). */
+            bool cued = lower_text && !(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) &&
+                        lower_case_cue(&cues, k);
+            parts_add(&ps, toks, t, sp->rule, alone || cued);
         }
         if (k > ti) {
             coordinated_names(rs, toks, ents, sp, ti, k - 1, out, &ps);
@@ -1096,16 +1183,19 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
      * gay):") or a rule reading its context found it as a name on its own
      * ("frank" again, after "frank:" labels what he says; but not "gay"
      * alone after "ruth gay", nor a word a list alone took for a name). */
-    bool lower_text = !text_is_cased(toks);
     size_t found_again = 0;
     for (size_t k = 0; ps.n && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
         const struct part *p = parts_find(&ps, toks, t);
         if (p == NULL)
             continue;
+        /* Found alone, a common word again in lower case is the word after
+         * a determiner, a pronoun or "to" ("the summer", "i hope"), and a
+         * modal verb is the verb ("will" after "frank:" and "will:"). */
         if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) && ents[k] &&
             (ents[k]->flags & LEX_COMMON_WORD) &&
-            !(lower_text && (p->alone || beside_part(&ps, toks, k))))
+            !(lower_text && ((p->alone && !thing_before(toks, k) && !is_modal(toks, k)) ||
+                             beside_part(&ps, toks, k))))
             continue;
         if (ents[k] && (ents[k]->flags & LEX_COMMON_WORD) && asks_a_question(text, toks, k))
             continue;

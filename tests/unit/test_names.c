@@ -615,6 +615,42 @@ Test(names, relative_before_a_lower_case_name_is_evidence)
     assert_redacts(rs, "well my friend said. ok", "well my friend said. ok");
 }
 
+/* In a text written in lower case, a common-word name whose possessive
+ * comes before a word for someone ("rose's mum"), or that the speaker pairs
+ * with herself ("me and grace have", "hope and me"), is a name; and a name
+ * so found is that person again wherever the word stands, except after a
+ * determiner, a subject pronoun, or "to" with an object after it. */
+Test(names, kin_and_pairing_are_evidence_and_the_name_recurs)
+{
+    assert_redacts(rs, "well rose's mum rang. then rose came. by the rose bed. ok",
+                   "well [PERSON]'s mum rang. then [PERSON] came. by the rose bed. ok");
+    assert_redacts(rs, "ok me and grace have been. the grace of god. i grace it. ok",
+                   "ok me and [PERSON] have been. the grace of god. i grace it. ok");
+    assert_redacts(rs, "ok hope and me went. i hope so. ok",
+                   "ok [PERSON] and me went. i hope so. ok");
+    /* After "me and", what she calls me is no one ("with me and grace
+     * when"); nor is "the rose's mum". */
+    assert_redacts(rs, "ok she is cross with me and grace when she forgets. the rose's mum. ok",
+                   "ok she is cross with me and grace when she forgets. the rose's mum. ok");
+    /* A modal found so is the verb elsewhere. */
+    assert_redacts(rs, "ok me and will have been. she will come. ok",
+                   "ok me and [PERSON] have been. she will come. ok");
+    free(tmp_write("w5.txt", "mark\nsaid\n"));
+    free(tmp_write("g5.txt", "Mark\nSaid\n"));
+    struct hush_ruleset *set =
+        rules_must("words w5.txt\n" CUES
+                   "rule g\n  category PERSON\n  kind names\n  list g5.txt\n  reason Given.\n");
+    /* "to" before a verb that takes an object: "to mark it". */
+    assert_redacts(
+        set, "well me sister mark she came. i have to mark it. we went to mark later. ok",
+        "well me sister [PERSON] she came. i have to mark it. we went to [PERSON] later. "
+        "ok");
+    /* A word that begins what is said of someone is the verb after a word
+     * for someone. */
+    assert_redacts(set, "well my friend said she knew. ok", "well my friend said she knew. ok");
+    hush_rules_free(set);
+}
+
 /* The words for someone and the words after a name are the rule set's
  * (person-words, name-followers), not the engine's: without them a
  * lower-case common name has no such evidence, and a study may add its
