@@ -70,7 +70,9 @@ struct token_list {
 void tokenize(const char *text, size_t len, struct token_list *list);
 /* Is the normalised word k[0, n) a title that does not change who is
  * meant ("Dr Okafor" is Okafor): Mr, Mrs, Ms, Miss, Mx, Dr, Doctor, Prof,
- * Professor, Sir, Dame, Nurse, Sister, Rev, Revd? */
+ * Professor, Sir, Dame, Nurse, Sister, Rev, Revd, Reverend, and the titles
+ * of faiths and councils (Pastor, Imam, Rabbi, Canon, Deacon, Bishop,
+ * Cllr, Councillor)? */
 bool title_word(const char *k, size_t n);
 /* Is s[0, n) one of the nwords NUL-terminated strings words[]?  For the
  * short fixed word lists of the tokeniser and the name rules. */

@@ -671,6 +671,50 @@ settle_function_words(struct hush_matcher *m, const char *text, size_t len, bool
     m->settled = in;
 }
 
+/* The most words that allow rules of kind names allow again in one text. */
+#define MAX_ALLOWED_AGAIN 16
+
+/* An allow rule of kind names says what a word stands for in this text (a
+ * legend's "GS = grandson", "Interpreter (INTP)"): the same word, in the
+ * same case, is allowed wherever else it stands, as a speaker label above
+ * all ("GS: he says").  Only a whole word is carried, and only the first
+ * MAX_ALLOWED_AGAIN of them: a legend is short. */
+static void
+allowed_words_recur(struct hush_matcher *m, const char *text)
+{
+    const struct hush_ruleset *rs = m->rs;
+    const struct token_list *toks = &m->toks;
+    size_t again[MAX_ALLOWED_AGAIN]; /* indices: pushing may move m->c.v */
+    size_t n = 0, nc = m->c.n;
+    for (size_t i = 0; i < nc && n < MAX_ALLOWED_AGAIN; i++) {
+        const struct candidate *d = &m->c.v[i];
+        if (!d->allow || d->rule >= rs->n || rs->rules[d->rule].kind != KIND_NAMES)
+            continue;
+        size_t k = token_after(toks, d->start);
+        if (k == toks->n || toks->v[k].start != d->start || toks->v[k].end != d->end)
+            continue;
+        bool known = false;
+        for (size_t a = 0; a < n && !known; a++) {
+            const struct candidate *e = &m->c.v[again[a]];
+            known = e->end - e->start == d->end - d->start &&
+                    memcmp(text + e->start, text + d->start, d->end - d->start) == 0;
+        }
+        if (!known)
+            again[n++] = i;
+    }
+    for (size_t k = 0; n > 0 && k < toks->n; k++) {
+        const struct token *t = &toks->v[k];
+        for (size_t a = 0; a < n; a++) {
+            struct candidate d = m->c.v[again[a]];
+            if (t->end - t->start == d.end - d.start && t->start != d.start &&
+                memcmp(text + t->start, text + d.start, t->end - t->start) == 0) {
+                candidates_push(&m->c, t->start, t->end, d.rule, d.category, true);
+                break;
+            }
+        }
+    }
+}
+
 /* Tries every rule with after category c at offset at. */
 static int
 try_after_rules_at(struct regex_pass *rp, uint32_t c, size_t at)
@@ -789,6 +833,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         names_find(rs, text, len, &m->toks, m->ents, &m->c);
     if (run_regexes(m, text, len, err) < 0)
         return err->status;
+    allowed_words_recur(m, text);
     settle_function_words(m, text, len, true);
     resolve(&m->c, text, len, out);
     size_t before = m->c.n;

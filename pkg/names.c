@@ -259,7 +259,8 @@ word_before(const struct token_list *tl, size_t k, const char *w)
 }
 
 /* Does a word stand just before token k that makes it a thing, not a
- * person: a determiner ("the summer", "a pat on the back", "no joy") or,
+ * person: a determiner or "of" ("the summer", "a pat on the back", "no joy",
+ * "the crack of dawn") or,
  * for names that are also verbs, a subject pronoun ("i hope", "we mark"),
  * or "to" with an object after the word ("to mark it", not "coming to
  * frank")? */
@@ -268,7 +269,7 @@ thing_before(const struct token_list *tl, size_t k)
 {
     static const char *const words[] = {"the",  "a",    "an",    "this", "that", "these", "those",
                                         "last", "next", "every", "each", "some", "any",   "no",
-                                        "i",    "you",  "we",    "they", "it"};
+                                        "of",   "i",    "you",   "we",   "they", "it"};
     static const char *const objects[] = {"it",  "them", "him",  "her",  "me", "us",
                                           "the", "a",    "that", "this", "up", "off"};
     if (k == 0 || !(tl->v[k - 1].flags & TOK_NAME_NEXT))

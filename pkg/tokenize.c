@@ -247,9 +247,10 @@ hush_word_in(const char *const *words, size_t nwords, const char *s, size_t n)
 bool
 title_word(const char *k, size_t n)
 {
-    static const char *const titles[] = {"mr",   "mrs",    "ms",     "miss",      "mx",
-                                         "dr",   "doctor", "prof",   "professor", "sir",
-                                         "dame", "nurse",  "sister", "rev",       "revd"};
+    static const char *const titles[] = {
+        "mr",        "mrs",  "ms",    "miss",  "mx",     "dr",     "doctor", "prof",
+        "professor", "sir",  "dame",  "nurse", "sister", "rev",    "revd",   "reverend",
+        "pastor",    "imam", "rabbi", "canon", "deacon", "bishop", "cllr",   "councillor"};
     return HUSH_WORD_IN(titles, k, n);
 }
 

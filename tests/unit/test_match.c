@@ -483,3 +483,23 @@ Test(match, matchers_for_a_run_are_bounded_by_the_documents)
     hush_matchers_free(ms, n);
     hush_rules_free(rs);
 }
+
+/* An allow rule of kind names allows the whole word it covers wherever the
+ * same word stands again in the text, in the same case (a legend's "GS =
+ * grandson" makes every "GS:" label a role); of kind terms, only where it
+ * matched. */
+Test(match, allow_of_kind_names_recurs_in_the_same_case)
+{
+#define LABEL_RULES(kind)                                                                          \
+    "rule label\n  category PERSON\n  kind names\n  context (?m)^(\\p{L}+):\n"                     \
+    "  reason A label.\n"                                                                          \
+    "allow legend\n  kind " kind "\n  context \\b(\\p{Lu}+) = grandson\n  reason A role.\n"
+    struct hush_ruleset *names = rules_must(LABEL_RULES("names"));
+    assert_redacts(names, "GS = grandson\nGS: yes\nTK: no\nGs: ok",
+                   "GS = grandson\nGS: yes\n[PERSON]: no\n[PERSON]: ok");
+    hush_rules_free(names);
+    struct hush_ruleset *terms = rules_must(LABEL_RULES("terms"));
+    assert_redacts(terms, "GS = grandson\nGS: yes", "GS = grandson\n[PERSON]: yes");
+    hush_rules_free(terms);
+#undef LABEL_RULES
+}
