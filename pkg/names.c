@@ -1106,6 +1106,16 @@ unallow_parts(const struct hush_ruleset *rs, struct candidates *c, size_t n)
     c->n = kept + n;
 }
 
+/* Is token k, in a name, a word a nickname puts before it ("Big Kev",
+ * "Wee Jimmy", "Old Bill"), that stands for no one alone? */
+static bool
+nickname_prefix(const struct token_list *toks, size_t k)
+{
+    static const char *const words[] = {"big",   "little", "young", "old",    "wee", "auntie",
+                                        "aunty", "aunt",   "uncle", "cousin", "baby"};
+    return HUSH_WORD_IN(words, tok_key(toks, &toks->v[k]), toks->v[k].key_len);
+}
+
 /* Is token k joined, as the words of a name are, to a token that is a part
  * of an accepted name? */
 static bool
@@ -1155,8 +1165,10 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
             if (e && (e->flags & (LEX_FUNCTION_WORD | LEX_PARTICLE)))
                 continue;
             /* A title a label or a rule took in ("MR BREATHNACH:") is
-             * no one's name: "Mr" elsewhere is someone else's title. */
-            if (title_word(toks->keys.data + t->key, t->key_len))
+             * no one's name: "Mr" elsewhere is someone else's title; nor
+             * is the size or age that a nickname puts before a name ("Big
+             * Kev", "Little Kev", "Young Tom"): "Big birds" is no one. */
+            if (title_word(toks->keys.data + t->key, t->key_len) || nickname_prefix(toks, k))
                 continue;
             /* So is a lower-case word of a name that the words around it
              * make a name, in a text written in lower case ("me sister

@@ -285,6 +285,7 @@ struct gap {
     bool joins;   /* a multi-word list entry may span it */
     bool names;   /* a name may span it (no full stop: see the caller) */
     bool blank;   /* a space, tab or line break: not inside an address ("jo.if@") */
+    bool quote;   /* ends with the double quote that opens a CSV cell */
 };
 
 static struct gap
@@ -293,8 +294,8 @@ classify_gap(const char *text, size_t a, size_t b)
     /* One space, the gap between most words: what the loop below says of
      * it, without the loop. */
     if (b - a == 1 && text[a] == ' ')
-        return (struct gap){false, false, false, true, true, true};
-    struct gap g = {false, false, false, false, false, false};
+        return (struct gap){false, false, false, true, true, true, false};
+    struct gap g = {false, false, false, false, false, false, false};
     bool other = false;
     size_t hyphens = 0, dots = 0, commas = 0, spaces = 0;
     bool dash = false; /* a hyphen after a blank */
@@ -349,6 +350,14 @@ classify_gap(const char *text, size_t a, size_t b)
     }
     g.dot = dots > 0;
     g.blank = spaces > 0 || g.newline;
+    /* A double quote last, just after a comma, a line break or another
+     * quote (',"Falls risk', '\n"Res found', '""I was'), opens a cell of a
+     * CSV line, which begins as a sentence does.  After a blank it may be
+     * a nickname inside a name ('Sandeep "Sandy" Kaur'), which does not. */
+    if (b - a >= 2 && text[b - 1] == '"') {
+        char c = text[b - 2];
+        g.quote = c == '\n' || c == ',' || c == '"';
+    }
     g.joins =
         !g.newline && !other && hyphens <= 1 && dots <= 1 && commas <= 1 && b - a <= JOIN_GAP_BYTES;
     /* A hyphen after a blank is a dash ("Yusuf Patel - Muslim Chaplain"),
@@ -636,7 +645,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
             bool abbrev = g.dot && !g.newline && !g.stop &&
                           (((p->flags & TOK_INITIAL) && text[p->start] != 'I') ||
                            is_abbreviation(list->keys.data + p->key, p->key_len));
-            if ((g.newline || g.stop || g.dot || numbers_only) && !abbrev)
+            if ((g.newline || g.stop || g.dot || g.quote || numbers_only) && !abbrev)
                 t->flags |= TOK_SENTENCE_START;
             /* A line break alone may wrap a sentence: only a stop counts,
              * whatever the word before it, even an initial or a title:

@@ -253,6 +253,19 @@ Test(tokenize, a_table_cell_starts_a_sentence)
     cr_assert(has(5, TOK_SENTENCE_START), "after the next bar");
 }
 
+/* A quoted cell of a CSV line begins as a sentence does (',"Falls risk'),
+ * so that its first word, capitalised, is no evidence of a name; a quote
+ * after a blank may be a nickname inside a name ('Sandeep "Sandy" Kaur'). */
+Test(tokenize, a_quoted_csv_cell_starts_a_sentence)
+{
+    tok("unwitnessed,\"Falls risk\",\"\"Res said\nSandeep \"Sandy\" Kaur");
+    cr_assert(has(1, TOK_SENTENCE_START), "after a comma and a quote");
+    cr_assert_not(has(2, TOK_SENTENCE_START));
+    cr_assert(has(3, TOK_SENTENCE_START), "after a doubled quote");
+    cr_assert_not(has(6, TOK_SENTENCE_START), "a nickname after a blank");
+    cr_assert_not(has(7, TOK_SENTENCE_START));
+}
+
 /* Field notes and minutes start a line with a time or a number: the words
  * after it start a sentence ("09:15 - Morning huddle"). */
 Test(tokenize, a_line_that_starts_with_numbers_starts_a_sentence_after_them)
