@@ -961,8 +961,8 @@ initials_add(struct initials *in, const char *s, size_t n, bool derived, uint32_
 }
 
 /* Adds the initials of the name over tokens [first, last] when it is two
- * or three capitalised ASCII words or initials ("Mary-Louise Carter" is MLC,
- * "R. Lake" is RL). */
+ * or three capitalised words or initials ("Mary-Louise Carter" is MLC,
+ * "R. Lake" is RL, "Tomás Ó Briain" is TÓB), of at most four bytes. */
 static void
 derived_initials(const char *text, const struct token_list *toks, size_t first, size_t last,
                  uint32_t rule, struct initials *in)
@@ -973,10 +973,16 @@ derived_initials(const char *text, const struct token_list *toks, size_t first, 
     size_t n = 0;
     for (size_t k = first; k <= last; k++) {
         const struct token *t = &toks->v[k];
-        char c = text[t->start];
-        if (!(t->flags & (TOK_CAPITALISED | TOK_INITIAL)) || c < 'A' || c > 'Z')
+        unsigned char c = (unsigned char)text[t->start];
+        if (!(t->flags & (TOK_CAPITALISED | TOK_INITIAL)) || (c < 0x80 && (c < 'A' || c > 'Z')))
             return;
-        s[n++] = c;
+        /* A capital outside ASCII is all the bytes of its character. */
+        int32_t cp;
+        size_t m = c < 0x80 ? 1 : hush_utf8_decode(text + t->start, t->end - t->start, &cp);
+        if (m == 0 || n + m > sizeof s)
+            return;
+        memcpy(s + n, text + t->start, m);
+        n += m;
     }
     initials_add(in, s, n, true, rule);
 }
@@ -1039,6 +1045,14 @@ line_initials(const char *text, size_t len, const struct token_list *toks, size_
     }
 }
 
+/* Is token k an English word written in capitals ("LOOK", "THAT")? */
+static bool
+caps_word(const struct token_list *toks, const struct lex_entry *const *ents, size_t k)
+{
+    return (toks->v[k].flags & TOK_ALLCAPS) && ents[k] &&
+           (ents[k]->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD));
+}
+
 /* Finds the initials of the names wherever they recur, in capitals
  * ("KB to refer", "KB's assessment"); initials made from a name, not where
  * they are a common word ("IT", "US"). */
@@ -1051,12 +1065,13 @@ initials_propagate(const struct hush_ruleset *rs, const char *text, const struct
         const struct token *t = &toks->v[k];
         if (!(t->flags & TOK_ALLCAPS) || t->end - t->start > 4)
             continue;
-        /* Initials that spell a word ("AT" of "Akosua Thompson") are hers
-         * where they stand in capitals among words that are not, not in a
-         * passage written in capitals ("LOOK AT THAT"). */
+        /* Initials that spell a word ("AT" of "Akosua Thompson", "CF")
+         * are hers where they stand in capitals among words that are not,
+         * not in a passage written in capitals ("LOOK AT THAT"): beside a
+         * word in capitals, not beside other initials ("CF/IL"). */
         bool word = ents[k] && (ents[k]->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD)) &&
-                    ((k > 0 && (toks->v[k - 1].flags & TOK_ALLCAPS)) ||
-                     (k + 1 < toks->n && (toks->v[k + 1].flags & TOK_ALLCAPS)));
+                    ((k > 0 && caps_word(toks, ents, k - 1)) ||
+                     (k + 1 < toks->n && caps_word(toks, ents, k + 1)));
         for (size_t d = 0; d < in->n; d++) {
             if (in->v[d].n == t->end - t->start &&
                 memcmp(in->v[d].s, text + t->start, in->v[d].n) == 0 &&

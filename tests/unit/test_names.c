@@ -501,6 +501,18 @@ Test(names, initials_made_from_a_name_recur_as_the_person)
                    "rule s\n  category PERSON\n  kind names\n  list s2.txt\n  reason Surnames.\n");
     assert_redacts(set, "Present: Akosua Thompson.\nAT to call, with AT there. LOOK AT THAT.",
                    "Present: [PERSON].\n[PERSON] to call, with [PERSON] there. LOOK AT THAT.");
+    /* Beside other initials in capitals they are still hers ("AT/TQ"). */
+    assert_redacts(set, "Present: Akosua Thompson.\nAT/TQ to call.",
+                   "Present: [PERSON].\n[PERSON]/TQ to call.");
+    hush_rules_free(set);
+    /* A capital outside ASCII makes initials too ("Éamon Quell" is ÉQ). */
+    free(tmp_write("g3.txt", "Éamon\n"));
+    free(tmp_write("s3.txt", "Quell\n"));
+    set =
+        rules_must("rule g\n  category PERSON\n  kind names\n  list g3.txt\n  reason Given.\n"
+                   "rule s\n  category PERSON\n  kind names\n  list s3.txt\n  reason Surnames.\n");
+    assert_redacts(set, "Present: Éamon Quell.\nÉQ to call.",
+                   "Present: [PERSON].\n[PERSON] to call.");
     hush_rules_free(set);
 }
 
