@@ -162,8 +162,8 @@ label_end(const char *text, size_t len, size_t ls)
  * a contraction ('ll, 'd, 've, 're) at the end of the word [start, end) of
  * text[0, len), with at least two bytes of the word before it ("Jo's",
  * "Declan'll", not "I'll"), and not inside an address, where a full stop,
- * an @, a hyphen, an underscore or a slash and a letter or digit follow
- * ("jo'd.nhs.uk"); else end. */
+ * an @, a hyphen, an underscore or a slash and a letter, a digit or a tag
+ * follow ("jo'd.nhs.uk"); else end. */
 static size_t
 suffix_apostrophe(const char *text, size_t len, size_t start, size_t end)
 {
@@ -184,7 +184,10 @@ suffix_apostrophe(const char *text, size_t len, size_t start, size_t end)
     /* An apostrophe ends in one of these bytes, in UTF-8. */
     if ((b != '\'' && b != '`' && b < 0x80) || end - start < n + 3)
         return end;
-    if (end + 1 < len && memchr(".@-_/", text[end], 5) && ascii_word((unsigned char)text[end + 1]))
+    /* A tag there stood for what followed: "ian's.S. Im" redacted is
+     * "ian's.[PERSON]", and must be read the same. */
+    if (end + 1 < len && memchr(".@-_/", text[end], 5) &&
+        (ascii_word((unsigned char)text[end + 1]) || text[end + 1] == '['))
         return end;
     size_t a = s - 1;
     while (a > start && ((unsigned char)text[a] & 0xC0) == 0x80)

@@ -182,6 +182,12 @@ Test(tokenize, contraction_is_outside_the_token)
     assert_tok(t, 0, "jo'd");
     assert_tok(t, 4, "Siobhan");
     cr_assert(has(4, TOK_POSSESSIVE));
+    /* A tag after the full stop stood for what followed it there, and is
+     * read the same: "ian's.S. Im" redacted is "ian's.[PERSON]". */
+    const char *u = "ian's.S. Im and ian's.[PERSON]";
+    tok(u);
+    assert_tok(u, 0, "ian's");
+    assert_tok(u, 4, "ian's");
 }
 
 Test(tokenize, possessive_of_one_letter_word_is_kept)
