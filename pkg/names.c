@@ -1121,6 +1121,32 @@ unallow_parts(const struct hush_ruleset *rs, struct candidates *c, size_t n)
     c->n = kept + n;
 }
 
+/* Is token k a modal verb that opens a sentence before a verb in lower
+ * case that is not what is said of a person ("Will send husband Thu.",
+ * "May need a review"; not "Will said", "May wants", nor "Will will
+ * collect", "Will isn't here" or "Will to do stairs", where an auxiliary or
+ * "to" follows the name)?
+ * Then it is the verb. */
+static bool
+modal_opens_sentence(const struct token_list *toks, const struct lex_entry *const *ents, size_t k)
+{
+    static const char *const auxiliaries[] = {"will",   "would",   "can",      "could",    "may",
+                                              "might",  "must",    "shall",    "should",   "isn't",
+                                              "wasn't", "hasn't",  "hadn't",   "won't",    "can't",
+                                              "didn't", "doesn't", "wouldn't", "couldn't", "isnt",
+                                              "wasnt",  "didnt",   "doesnt",   "wont",     "to"};
+    if (!(toks->v[k].flags & TOK_SENTENCE_START) || !is_modal(toks, k) || k + 1 >= toks->n ||
+        !(toks->v[k].flags & TOK_NAME_NEXT))
+        return false;
+    const struct token *u = &toks->v[k + 1];
+    const char *w = tok_key(toks, u);
+    /* A verb with an -s ("May wants") follows a name, never a modal. */
+    bool third_person = u->key_len > 3 && w[u->key_len - 1] == 's';
+    return !(u->flags & (TOK_CAPITALISED | TOK_ALLCAPS | TOK_DIGITS)) && !third_person &&
+           !(ents[k + 1] && (ents[k + 1]->flags & LEX_NAME_FOLLOWER)) &&
+           !HUSH_WORD_IN(auxiliaries, w, u->key_len);
+}
+
 /* Is token k, in a name, a word a nickname puts before it ("Big Kev",
  * "Wee Jimmy", "Old Bill"), that stands for no one alone? */
 static bool
@@ -1218,14 +1244,16 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
         if (p == NULL)
             continue;
         /* Found alone, a common word again in lower case is the word after
-         * a determiner, a pronoun or "to" ("the summer", "i hope"), and a
-         * modal verb is the verb ("will" after "frank:" and "will:"). */
+         * a determiner, a pronoun or "to" ("the summer", "i hope"); and a
+         * modal verb in lower case is the verb ("will" after "frank:" and
+         * "will:", "Will will collect"). */
         if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) && ents[k] &&
             (ents[k]->flags & LEX_COMMON_WORD) &&
-            !(lower_text && ((p->alone && !thing_before(toks, k) && !is_modal(toks, k)) ||
-                             beside_part(&ps, toks, k))))
+            (is_modal(toks, k) ||
+             !(lower_text && ((p->alone && !thing_before(toks, k)) || beside_part(&ps, toks, k)))))
             continue;
-        if (ents[k] && (ents[k]->flags & LEX_COMMON_WORD) && asks_a_question(text, toks, k))
+        if (ents[k] && (ents[k]->flags & LEX_COMMON_WORD) &&
+            (asks_a_question(text, toks, k) || modal_opens_sentence(toks, ents, k)))
             continue;
         size_t end = (t->flags & TOK_CAPITALISED) && initial_follows(text, toks, k)
                          ? toks->v[k + 1].end

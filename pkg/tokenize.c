@@ -337,7 +337,9 @@ classify_gap(const char *text, size_t a, size_t b)
                 int32_t cp;
                 size_t n = hush_utf8_decode(text + i, b - i, &cp);
                 i += n - 1;
-                if (cp == 0x2026) /* ellipsis */
+                /* An ellipsis; a broken bar or a box-drawing line, a
+                 * table's cell as '|' is. */
+                if (cp == 0x2026 || cp == 0x00A6 || cp == 0x2502 || cp == 0x2503 || cp == 0x2551)
                     g.stop = true;
                 if (cp == 0x00A0 || cp == 0x202F) { /* no-break spaces */
                     spaces++;

@@ -663,6 +663,19 @@ Test(names, kin_and_pairing_are_evidence_and_the_name_recurs)
     hush_rules_free(set);
 }
 
+/* A name that is also a modal verb, found once, is the verb again where
+ * it opens a sentence before a verb ("Will send husband Thu."), but the
+ * name before what is said of a person, an auxiliary or "to" ("Will said",
+ * "Will will collect", "Will to do stairs"); in lower case never. */
+Test(names, a_modal_name_opening_a_sentence_before_a_verb_is_the_verb)
+{
+    assert_redacts(
+        rs, "Will Okafor rang. Will send husband Thu. Will said so. Will will collect.",
+        "[PERSON] rang. Will send husband Thu. [PERSON] said so. [PERSON] will collect.");
+    assert_redacts(rs, "Will Okafor rang. Will to do stairs. Will wants tea.",
+                   "[PERSON] rang. [PERSON] to do stairs. [PERSON] wants tea.");
+}
+
 /* The words for someone and the words after a name are the rule set's
  * (person-words, name-followers), not the engine's: without them a
  * lower-case common name has no such evidence, and a study may add its

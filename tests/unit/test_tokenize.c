@@ -257,6 +257,11 @@ Test(tokenize, a_table_cell_starts_a_sentence)
     cr_assert(has(2, TOK_SENTENCE_START), "after a cell bar");
     cr_assert_not(has(3, TOK_SENTENCE_START));
     cr_assert(has(5, TOK_SENTENCE_START), "after the next bar");
+    /* So does a cell drawn with a box-drawing line or a broken bar. */
+    tok("rang today \xE2\x94\x82 Self \xC2\xA6 Low mood");
+    cr_assert(has(2, TOK_SENTENCE_START), "after a box-drawing line");
+    cr_assert(has(3, TOK_SENTENCE_START), "after a broken bar");
+    cr_assert_not(has(4, TOK_SENTENCE_START));
 }
 
 /* A quoted cell of a CSV line begins as a sentence does (',"Falls risk'),
