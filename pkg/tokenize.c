@@ -90,6 +90,20 @@ chat_stamp_end(const char *text, size_t len, size_t i)
     return j > k ? j : i;
 }
 
+/* Is text[v] the start of a tag of the shipped categories whose
+ * identifiers are words, not figures: "[PERSON]", "[PLACE-K7QX2M9A]",
+ * "[TRUST]", "[TEAM]"? */
+static bool
+word_tag(const char *text, size_t len, size_t v)
+{
+    static const char *const words[] = {"PERSON", "PLACE", "TRUST", "TEAM"};
+    size_t e = v + 1;
+    while (e < len && (unsigned)(text[e] - 'A') < 26u)
+        e++;
+    return e < len && (text[e] == ']' || text[e] == '-') &&
+           HUSH_WORD_IN(words, text + v + 1, e - v - 1);
+}
+
 /* Finds a speaker label at the line starting at ls: an optional
  * "[timestamp]" (holding a digit, so that a tag is not one) or a chat
  * export's date, time and dash ("08/10/2024, 09:25 - "), then one to
@@ -97,7 +111,8 @@ chat_stamp_end(const char *text, size_t len, size_t i)
  * offset of the colon, or 0 when there is none.  Fields are no speakers: a
  * line that opens with a bullet ("- Age: 30", "* Work: part time"), a
  * value that opens with a digit ("Age: 82", "Date of birth: 17/09/1941")
- * or with a tag ("Age: [AGE]", so that redacting twice changes nothing),
+ * or with a tag of figures ("Age: [AGE]", so that redacting twice changes
+ * nothing; a tag of a name reads as the name did),
  * a capitalised label that ends in a lower-case word ("Home address:",
  * "Place of birth:"; a name's words are all capitalised, or all in lower
  * case in a lower-case text). */
@@ -137,10 +152,13 @@ label_end(const char *text, size_t len, size_t ls)
             while (v < len && (text[v] == ' ' || text[v] == '\t'))
                 v++;
             /* A value in figures, or a tag (what redact made of one), is a
-             * field's: the same label must read the same once redacted. */
+             * field's: the same label must read the same once redacted.
+             * A tag of a name, a place or an organisation stood for words,
+             * as a speaker's line does ("INTERVIEWER: Toby Halloran"). */
             bool value =
                 v < len && ((unsigned)(text[v] - '0') < 10u ||
-                            (text[v] == '[' && v + 1 < len && (unsigned)(text[v + 1] - 'A') < 26u));
+                            (text[v] == '[' && v + 1 < len && (unsigned)(text[v + 1] - 'A') < 26u &&
+                             !word_tag(text, len, v)));
             return value ? 0 : i;
         }
         if (c == '\n')

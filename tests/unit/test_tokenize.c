@@ -349,7 +349,7 @@ Test(tokenize, a_bulleted_field_is_no_speaker_label)
 }
 
 /* A form's fields are no speakers either: a value that opens with a digit
- * ("Age: 82") or a tag ("Age: [AGE]"), a capitalised label ending in a
+ * ("Age: 82") or a tag of figures ("Age: [AGE]"), a capitalised label ending in a
  * lower-case word ("Home address:"); a name's words are all capitalised
  * ("Dr van Dijk:"). */
 Test(tokenize, a_forms_field_is_no_speaker_label)
@@ -362,6 +362,12 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert(label_word(s, 8, "Dijk"), "the capitalised last word makes it a name");
     cr_assert(label_word(s, 11, "jones"), "a lower-case text's label is all lower case");
     cr_assert_not(label_word(s, 13, "Age"), "a tag is the value redact made of a field's");
+    /* A name's tag stood for words: the label reads as it did before. */
+    const char *t = "Lead Nurse: Toby Halloran\nLead Nurse: [PERSON]\nSite: [PLACE-K7QX2M9A]";
+    tok(t);
+    cr_assert(label_word(t, 0, "Lead"));
+    cr_assert(label_word(t, 4, "Lead"), "a person's tag is no field's value");
+    cr_assert(label_word(t, 7, "Site"), "nor a place's");
 }
 
 /* Sentences that open with a function word after a stop are counted by
