@@ -90,6 +90,29 @@ chat_stamp_end(const char *text, size_t len, size_t i)
     return j > k ? j : i;
 }
 
+/* The end of the tag ("[PERSON]", "[PLACE-K7QX2M9A]") that starts at
+ * text[i], or i when none does: capitals, a hyphen and capitals or digits
+ * if any, and the closing bracket. */
+static size_t
+tag_end(const char *text, size_t len, size_t i)
+{
+    if (i >= len || text[i] != '[')
+        return i;
+    size_t j = i + 1;
+    while (j < len && (unsigned)(text[j] - 'A') < 26u)
+        j++;
+    if (j == i + 1)
+        return i;
+    if (j < len && text[j] == '-') {
+        size_t k = ++j;
+        while (j < len && ((unsigned)(text[j] - 'A') < 26u || (unsigned)(text[j] - '0') < 10u))
+            j++;
+        if (j == k)
+            return i;
+    }
+    return j < len && text[j] == ']' ? j + 1 : i;
+}
+
 /* Is text[v] the start of a tag of the shipped categories whose
  * identifiers are words, not figures: "[PERSON]", "[PLACE-K7QX2M9A]",
  * "[TRUST]", "[TEAM]"? */
@@ -97,11 +120,12 @@ static bool
 word_tag(const char *text, size_t len, size_t v)
 {
     static const char *const words[] = {"PERSON", "PLACE", "TRUST", "TEAM"};
+    if (tag_end(text, len, v) == v)
+        return false;
     size_t e = v + 1;
-    while (e < len && (unsigned)(text[e] - 'A') < 26u)
+    while ((unsigned)(text[e] - 'A') < 26u)
         e++;
-    return e < len && (text[e] == ']' || text[e] == '-') &&
-           HUSH_WORD_IN(words, text + v + 1, e - v - 1);
+    return HUSH_WORD_IN(words, text + v + 1, e - v - 1);
 }
 
 /* Finds a speaker label at the line starting at ls: an optional
@@ -163,6 +187,17 @@ label_end(const char *text, size_t len, size_t ls)
         }
         if (c == '\n')
             return 0;
+        /* A tag is the name it stood for ("[PERSON] I6 AnI:" reads as
+         * "Tamsin Okafor I6 AnI:" did): one capitalised word. */
+        size_t tag = tag_end(text, len, i);
+        if (tag > i) {
+            words += !in_word;
+            first_upper |= words == 1;
+            last_lower = false;
+            in_word = true;
+            i = tag - 1;
+            continue;
+        }
         bool w = c >= 0x80 || ascii_word(c) || c == '\'' || c == '-' || c == '.';
         if (w && !in_word) {
             words++;

@@ -368,6 +368,12 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert(label_word(t, 0, "Lead"));
     cr_assert(label_word(t, 4, "Lead"), "a person's tag is no field's value");
     cr_assert(label_word(t, 7, "Site"), "nor a place's");
+    /* A tag in the label is the name it stood for: one capitalised word. */
+    const char *u = "Tamsin Okafor I6 AnI: hi\n[PERSON] I6 AnI: hi\n[PERSON]: yes";
+    tok(u);
+    cr_assert(label_word(u, 3, "AnI"));
+    cr_assert(label_word(u, 7, "AnI"), "the same label once its name is a tag");
+    cr_assert(label_word(u, 9, "PERSON"), "a tag alone labels a line too");
 }
 
 /* Sentences that open with a function word after a stop are counted by
