@@ -35,7 +35,12 @@ enum token_flag {
     /* in a speaker label, and the same word labels another line too: a
      * speaker speaks more than once, a header's field ("Sample:") mostly
      * once */
-    TOK_LABEL_AGAIN = 1 << 10
+    TOK_LABEL_AGAIN = 1 << 10,
+    /* in a speaker label that holds a tag ("[PERSON] I6 AnI:"): how many
+     * words the tag stood for is unknown, so such a label neither labels
+     * another line nor is labelled again by one, and a text reads the
+     * same once redacted */
+    TOK_LABEL_TAGGED = 1 << 11
 };
 
 struct token {

@@ -141,8 +141,9 @@ word_tag(const char *text, size_t len, size_t v)
  * "Place of birth:"; a name's words are all capitalised, or all in lower
  * case in a lower-case text). */
 static size_t
-label_end(const char *text, size_t len, size_t ls)
+label_end(const char *text, size_t len, size_t ls, bool *tagged)
 {
+    *tagged = false;
     size_t i = ls;
     while (i < len && (text[i] == ' ' || text[i] == '\t'))
         i++;
@@ -191,6 +192,7 @@ label_end(const char *text, size_t len, size_t ls)
          * "Tamsin Okafor I6 AnI:" did): one capitalised word. */
         size_t tag = tag_end(text, len, i);
         if (tag > i) {
+            *tagged = true;
             words += !in_word;
             first_upper |= words == 1;
             last_lower = false;
@@ -466,7 +468,7 @@ mark_labels_again(struct token_list *list)
 {
     size_t n = 0;
     for (size_t i = 0; i < list->n; i++) {
-        if (!(list->v[i].flags & TOK_LABEL))
+        if ((list->v[i].flags & (TOK_LABEL | TOK_LABEL_TAGGED)) != TOK_LABEL)
             continue;
         list->labels = hush_xgrow(list->labels, &list->cap_labels, n + 1, sizeof *list->labels);
         list->labels[n++] = (struct label_ref){list->v[i].hash, i};
@@ -498,7 +500,8 @@ tokenize(const char *text, size_t len, struct token_list *list)
     list->oversize = SIZE_MAX;
     list->i_upper = list->i_lower = 0;
     list->start_upper = list->start_lower = 0;
-    size_t label_stop = 0; /* bytes before this are inside a speaker label */
+    size_t label_stop = 0;     /* bytes before this are inside a speaker label */
+    bool label_tagged = false; /* and that label holds a tag */
     size_t gap_start = 0;
     size_t i = 0;
     bool line_start = true;
@@ -516,9 +519,12 @@ tokenize(const char *text, size_t len, struct token_list *list)
         }
         if (line_start) {
             line_start = false;
-            size_t le = label_end(text, len, i);
-            if (le)
+            bool tagged;
+            size_t le = label_end(text, len, i, &tagged);
+            if (le) {
                 label_stop = le;
+                label_tagged = tagged;
+            }
         }
         int32_t cp;
         size_t n = next_cp(text, len, i, &cp);
@@ -691,7 +697,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
             list->i_lower += c == 'i';
         }
         if (start < label_stop)
-            t->flags |= TOK_LABEL;
+            t->flags |= TOK_LABEL | (label_tagged ? TOK_LABEL_TAGGED : 0);
         /* What does the gap before this token say? */
         if (list->n == 0) {
             t->flags |= TOK_SENTENCE_START;

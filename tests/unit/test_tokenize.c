@@ -374,6 +374,15 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert(label_word(u, 3, "AnI"));
     cr_assert(label_word(u, 7, "AnI"), "the same label once its name is a tag");
     cr_assert(label_word(u, 9, "PERSON"), "a tag alone labels a line too");
+    /* How many words a tag stood for is unknown: a label that holds one
+     * neither labels another line nor is labelled again by one. */
+    const char *v = "SU .[PERSON]: x\nSU .EWE [PERSON]: y\nKT: a\nKT: b";
+    tok(v);
+    cr_assert(has(0, TOK_LABEL));
+    cr_assert_not(has(0, TOK_LABEL_AGAIN), "the labels hold tags");
+    cr_assert(has(3, TOK_LABEL));
+    cr_assert_not(has(3, TOK_LABEL_AGAIN));
+    cr_assert(has(9, TOK_LABEL_AGAIN), "two labels without tags");
 }
 
 /* Sentences that open with a function word after a stop are counted by
