@@ -30,10 +30,10 @@ struct scan {
     const struct token_list *toks;
     struct candidates *out;
     struct hush_buf key;
-    const struct lex_entry **ents; /* the lexicon entry of each token, or NULL */
-    uint8_t *name;                 /* enum tok_name per token */
-    uint32_t *name_rule;           /* the first person-name rule that holds the token */
-    bool cased;                    /* the text capitalises the pronoun I (text_is_cased) */
+    const struct lex_entry *const *ents; /* the lexicon entry of each token, or NULL */
+    uint8_t *name;                       /* enum tok_name per token */
+    uint32_t *name_rule;                 /* the first person-name rule that holds the token */
+    bool cased;                          /* the text capitalises the pronoun I (text_is_cased) */
 };
 
 static const char *
@@ -259,11 +259,10 @@ word_before(const struct token_list *tl, size_t k, const char *w)
 }
 
 /* Does a word stand just before token k that makes it a thing, not a
- * person: a determiner or "of" ("the summer", "a pat on the back", "no joy",
- * "the crack of dawn") or,
- * for names that are also verbs, a subject pronoun ("i hope", "we mark"),
- * or "to" with an object after the word ("to mark it", not "coming to
- * frank")? */
+ * person: a determiner or "of" ("the summer", "a pat on the back", "no
+ * joy", "the crack of dawn"), or, for names that are also verbs, a subject
+ * pronoun ("i hope", "we mark") or "to" with an object after the word ("to
+ * mark it", not "coming to frank")? */
 static bool
 thing_before(const struct token_list *tl, size_t k)
 {
@@ -736,7 +735,7 @@ names_find(const struct hush_ruleset *rs, const char *text, size_t len,
     struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL, text_is_cased(toks)};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
-    look_up_tokens(rs, toks, sc.ents);
+    look_up_tokens(rs, toks, ents);
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = sc.ents[i];
         if (e && e->longest > 1)
@@ -1125,8 +1124,7 @@ unallow_parts(const struct hush_ruleset *rs, struct candidates *c, size_t n)
  * case that is not what is said of a person ("Will send husband Thu.",
  * "May need a review"; not "Will said", "May wants", nor "Will will
  * collect", "Will isn't here" or "Will to do stairs", where an auxiliary or
- * "to" follows the name)?
- * Then it is the verb. */
+ * "to" follows the name)?  Then it is the verb. */
 static bool
 modal_opens_sentence(const struct token_list *toks, const struct lex_entry *const *ents, size_t k)
 {
@@ -1177,12 +1175,8 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
     struct initials in = {.n = 0};
     bool lower_text = !text_is_cased(toks);
     /* For the lower-case cues (lower_case_cue), which read only these. */
-    struct scan cues = {.rs = rs,
-                        .text = text,
-                        .len = len,
-                        .toks = toks,
-                        .ents = (const struct lex_entry **)ents,
-                        .cased = !lower_text};
+    struct scan cues = {
+        .rs = rs, .text = text, .len = len, .toks = toks, .ents = ents, .cased = !lower_text};
     /* Collect the words of every accepted person name. */
     size_t ti = 0;
     for (size_t s = 0; s < accepted->n; s++) {
@@ -1234,8 +1228,9 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
      * must be capitalised ("Will" again, even at a sentence start, but not
      * "I will"), unless the text is written in lower case and either it
      * stands beside another part ("ruth gay" again, after "Speaker 5 (ruth
-     * gay):") or a rule reading its context found it as a name on its own
-     * ("frank" again, after "frank:" labels what he says; but not "gay"
+     * gay):") or it was found as a name on its own by a rule reading its
+     * context or by the words around it ("frank" again, after "frank:"
+     * labels what he says, "summer" after "summer's mam"; but not "gay"
      * alone after "ruth gay", nor a word a list alone took for a name). */
     size_t found_again = 0;
     for (size_t k = 0; ps.n && k < toks->n; k++) {

@@ -139,7 +139,8 @@ word_tag(const char *text, size_t len, size_t v)
  * nothing; a tag of a name reads as the name did),
  * a capitalised label that ends in a lower-case word ("Home address:",
  * "Place of birth:"; a name's words are all capitalised, or all in lower
- * case in a lower-case text). */
+ * case in a lower-case text).  A tag in the label counts as one
+ * capitalised word, and sets *tagged. */
 static size_t
 label_end(const char *text, size_t len, size_t ls, bool *tagged)
 {
