@@ -42,6 +42,9 @@ tok_key(const struct token_list *tl, const struct token *t)
     return tl->keys.data + t->key;
 }
 
+/* Is token k of tl one of the words of the array words (in normal form)? */
+#define KEY_IN(tl, k, words) HUSH_WORD_IN(words, tok_key(tl, &(tl)->v[k]), (tl)->v[k].key_len)
+
 /* Is token k the word w (in normal form: "our", "the")? */
 static bool
 key_is(const struct token_list *tl, size_t k, const char *w)
@@ -142,8 +145,7 @@ asks_a_question(const char *text, const struct token_list *toks, size_t k)
                  (t->start >= 3 && memcmp(text + t->start - 3, "\xE2\x80\x9C", 3) == 0);
     if (!opens || k + 1 >= toks->n || toks->v[k + 1].start - t->end != 1 || text[t->end] != ' ')
         return false;
-    const struct token *u = &toks->v[k + 1];
-    return HUSH_WORD_IN(pronouns, toks->keys.data + u->key, u->key_len);
+    return KEY_IN(toks, k + 1, pronouns);
 }
 
 /* Is the gap from token t to token u a field's colon (": ", at most two
@@ -214,8 +216,7 @@ after_person_word(const struct scan *sc, size_t i)
         return false;
     static const char *const pronoun[] = {"she", "he", "who"};
     if (that_is(sc->text, tl, i - 1))
-        return i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
-               HUSH_WORD_IN(pronoun, tok_key(tl, &tl->v[i + 1]), tl->v[i + 1].key_len);
+        return i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) && KEY_IN(tl, i + 1, pronoun);
     if (!(k->flags & TOK_NAME_NEXT))
         return false;
     const char *w = tok_key(tl, t);
@@ -239,8 +240,7 @@ after_person_word(const struct scan *sc, size_t i)
                          (n == 4 && memcmp(w, "said", 4) == 0);
         return !verb_like;
     }
-    const struct token *u = &tl->v[i + 1];
-    bool pronoun_next = HUSH_WORD_IN(pronoun, tok_key(tl, u), u->key_len);
+    bool pronoun_next = KEY_IN(tl, i + 1, pronoun);
     if (modal)
         return pronoun_next;
     if (!marked(sc, i + 1, LEX_NAME_FOLLOWER))
@@ -274,9 +274,8 @@ thing_before(const struct token_list *tl, size_t k)
     if (k == 0 || !(tl->v[k - 1].flags & TOK_NAME_NEXT))
         return false;
     if (key_is(tl, k - 1, "to"))
-        return k + 1 < tl->n && (tl->v[k].flags & TOK_NAME_NEXT) &&
-               HUSH_WORD_IN(objects, tok_key(tl, &tl->v[k + 1]), tl->v[k + 1].key_len);
-    return HUSH_WORD_IN(words, tok_key(tl, &tl->v[k - 1]), tl->v[k - 1].key_len);
+        return k + 1 < tl->n && (tl->v[k].flags & TOK_NAME_NEXT) && KEY_IN(tl, k + 1, objects);
+    return KEY_IN(tl, k - 1, words);
 }
 
 /* Is token i a lower-case word whose possessive is followed by a word for
@@ -301,7 +300,7 @@ paired_with_person(const struct scan *sc, size_t i)
         static const char *const plural[] = {"have", "are", "were", "both"};
         if (!(t->flags & TOK_NAME_NEXT) || i + 1 == tl->n || marked(sc, i + 1, LEX_NAME_FOLLOWER))
             return true;
-        return HUSH_WORD_IN(plural, tok_key(tl, &tl->v[i + 1]), tl->v[i + 1].key_len);
+        return KEY_IN(tl, i + 1, plural);
     }
     return i + 2 < tl->n && (t->flags & TOK_NAME_NEXT) && word_before(tl, i + 1, "and") &&
            key_is(tl, i + 2, "me");
@@ -499,7 +498,7 @@ after_place_word(const struct scan *sc, size_t i)
             return false;
         k--;
     }
-    return HUSH_WORD_IN(before, tok_key(tl, &tl->v[k]), tl->v[k].key_len);
+    return KEY_IN(tl, k, before);
 }
 
 /* Looks for entries of two or more words starting at token i, longest
@@ -1152,7 +1151,7 @@ nickname_prefix(const struct token_list *toks, size_t k)
 {
     static const char *const words[] = {"big",   "little", "young", "old",    "wee", "auntie",
                                         "aunty", "aunt",   "uncle", "cousin", "baby"};
-    return HUSH_WORD_IN(words, tok_key(toks, &toks->v[k]), toks->v[k].key_len);
+    return KEY_IN(toks, k, words);
 }
 
 /* Is token k joined, as the words of a name are, to a token that is a part

@@ -31,15 +31,19 @@ status=0
 for f in function-words name-particles allow-terms person-words name-followers \
     places-abroad given-names-extra surnames-extra places-extra nhs-sites-extra \
     nhs-short-names; do
-    keys "$dir/$f.txt" | awk -F '\t' -v f="$dir/$f.txt" '
+    # Into a file first: in a pipeline, an entry with no words would fail
+    # only keys' subshell, not the script.
+    keys "$dir/$f.txt" >"$tmp/keyed"
+    awk -F '\t' -v f="$dir/$f.txt" '
         ($1 in first) { printf "lists: %s:%s: the same entry as line %s\n", f, $2, first[$1]; bad = 1; next }
         { first[$1] = $2 }
-        END { exit bad }' >&2 || status=1
+        END { exit bad }' "$tmp/keyed" >&2 || status=1
 done
 
 keys "$dir/places-abroad.txt" >"$tmp/abroad"
 for f in common-words places places-extra given-names given-names-extra function-words; do
-    keys "$dir/$f.txt" | cut -f1 | sort -u >"$tmp/other"
+    keys "$dir/$f.txt" >"$tmp/keyed"
+    cut -f1 "$tmp/keyed" | sort -u >"$tmp/other"
     awk -F '\t' -v f="$dir/places-abroad.txt" -v o="$dir/$f.txt" '
         NR == FNR { other[$1] = 1; next }
         ($1 in other) { printf "lists: %s:%s: also an entry of %s\n", f, $2, o; bad = 1 }
