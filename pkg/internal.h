@@ -67,6 +67,11 @@ struct token_list {
     size_t start_upper, start_lower;
     struct label_ref *labels; /* scratch: the label tokens, while TOK_LABEL_AGAIN is set */
     size_t cap_labels;
+    /* Set by the caller and kept by tokenize: the categories whose tags
+     * stand for words, not figures (the rule set's word-tags), so that
+     * "Lead Nurse: [PERSON]" stays a speaker label once redacted. */
+    const char *const *word_tags;
+    size_t nword_tags;
 };
 
 /* Splits text into tokens, appending to list (which it empties first).  A
@@ -467,6 +472,10 @@ struct hush_ruleset {
     size_t ndefines, cap_defines;
     char **categories;
     size_t ncategories, cap_categories;
+    /* The categories named by word-tags directives: entries of categories,
+     * not copies. */
+    const char **word_tags;
+    size_t nword_tags, cap_word_tags;
     struct loaded_file *files;
     size_t nfiles, cap_files;
     struct lexicon lex;

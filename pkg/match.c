@@ -814,6 +814,8 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
     if (len > HUSH_MAX_DOCUMENT)
         return hush_error_set(err, HUSH_EDATA, "text is larger than the limit of %zu bytes",
                               HUSH_MAX_DOCUMENT);
+    m->toks.word_tags = rs->word_tags;
+    m->toks.nword_tags = rs->nword_tags;
     tokenize(text, len, &m->toks);
     if (m->labels_are_speakers)
         for (size_t i = 0; i < m->toks.n; i++)

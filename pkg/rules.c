@@ -122,6 +122,7 @@ hush_rules_free(struct hush_ruleset *rs)
     for (size_t i = 0; i < rs->ncategories; i++)
         free(rs->categories[i]);
     free(rs->categories);
+    free(rs->word_tags);
     for (size_t i = 0; i < rs->ndefines; i++) {
         free(rs->defines[i].name);
         free(rs->defines[i].pattern);

@@ -531,6 +531,39 @@ word_list_kind(const char *s, size_t n)
     return 0;
 }
 
+/* Reads a word-tags directive's value: one or more category names,
+ * separated by blanks, whose tags stand for words (see token_list). */
+static int
+parse_word_tags(struct hush_ruleset *rs, const char *line, char *value, const struct cursor *at,
+                struct hush_error *err)
+{
+    if (*value == '\0')
+        return fail(err, at, (size_t)(value - line) + 1, "word-tags: expected a category", NULL);
+    while (*value != '\0') {
+        const char *rest;
+        size_t n = split_word(value, &rest);
+        size_t col = (size_t)(value - line) + 1;
+        char saved = value[n];
+        value[n] = '\0';
+        if (!valid_category(value))
+            return fail(err, at, col,
+                        "word-tags: a category must be upper-case letters, digits and _", NULL);
+        uint32_t c = rules_category(rs, value); /* may move rs->categories */
+        const char *name = rs->categories[c];
+        value[n] = saved;
+        bool known = false;
+        for (size_t i = 0; i < rs->nword_tags; i++)
+            known |= rs->word_tags[i] == name;
+        if (!known) {
+            rs->word_tags = hush_xgrow(rs->word_tags, &rs->cap_word_tags, rs->nword_tags + 1,
+                                       sizeof *rs->word_tags);
+            rs->word_tags[rs->nword_tags++] = name;
+        }
+        value = (char *)rest;
+    }
+    return HUSH_OK;
+}
+
 /* Handles one field line of the block of rule r. */
 static int
 parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const struct cursor *at,
@@ -793,6 +826,8 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
             char *wp = resolve_path(at.file, value);
             rc = read_list_file(rs, kind, wp, NULL, ds, err);
             free(wp);
+        } else if (word_is(s, kl, "word-tags")) {
+            rc = parse_word_tags(rs, line, value, &at, err);
         } else if (word_is(s, kl, "register")) {
             if (*value == '\0') {
                 rc = fail(err, &at, vcol, "register: expected a file name", NULL);
@@ -805,7 +840,7 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
             rc = fail(err, &at, 1,
                       "unknown directive (known: rule allow include define words "
                       "function-words particles rare-names person-words name-followers "
-                      "register)",
+                      "word-tags register)",
                       NULL);
         }
     }

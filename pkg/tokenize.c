@@ -91,15 +91,16 @@ chat_stamp_end(const char *text, size_t len, size_t i)
 }
 
 /* The end of the tag ("[PERSON]", "[PLACE-K7QX2M9A]") that starts at
- * text[i], or i when none does: capitals, a hyphen and capitals or digits
- * if any, and the closing bracket. */
+ * text[i], or i when none does: a category's name (a capital, then
+ * capitals, digits or _), a hyphen and capitals or digits if any, and the
+ * closing bracket. */
 static size_t
 tag_end(const char *text, size_t len, size_t i)
 {
-    if (i >= len || text[i] != '[')
+    if (i + 1 >= len || text[i] != '[' || (unsigned)(text[i + 1] - 'A') >= 26u)
         return i;
     size_t j = i + 1;
-    while (j < len && (unsigned)(text[j] - 'A') < 26u)
+    while (j < len && is_category_char(text[j]))
         j++;
     if (j == i + 1)
         return i;
@@ -113,19 +114,18 @@ tag_end(const char *text, size_t len, size_t i)
     return j < len && text[j] == ']' ? j + 1 : i;
 }
 
-/* Is text[v] the start of a tag of the shipped categories whose
- * identifiers are words, not figures: "[PERSON]", "[PLACE-K7QX2M9A]",
- * "[TRUST]", "[TEAM]"? */
+/* Is text[v] the start of a tag of one of the categories whose identifiers
+ * are words, not figures (list->word_tags: "[PERSON]", "[PLACE-K7QX2M9A]"
+ * for the shipped rules)? */
 static bool
-word_tag(const char *text, size_t len, size_t v)
+word_tag(const struct token_list *list, const char *text, size_t len, size_t v)
 {
-    static const char *const words[] = {"PERSON", "PLACE", "TRUST", "TEAM"};
     if (tag_end(text, len, v) == v)
         return false;
     size_t e = v + 1;
-    while ((unsigned)(text[e] - 'A') < 26u)
+    while (is_category_char(text[e]))
         e++;
-    return HUSH_WORD_IN(words, text + v + 1, e - v - 1);
+    return hush_word_in(list->word_tags, list->nword_tags, text + v + 1, e - v - 1);
 }
 
 /* Finds a speaker label at the line starting at ls: an optional
@@ -142,7 +142,7 @@ word_tag(const char *text, size_t len, size_t v)
  * case in a lower-case text).  A tag in the label counts as one
  * capitalised word, and sets *tagged. */
 static size_t
-label_end(const char *text, size_t len, size_t ls, bool *tagged)
+label_end(const struct token_list *list, const char *text, size_t len, size_t ls, bool *tagged)
 {
     *tagged = false;
     size_t i = ls;
@@ -184,7 +184,7 @@ label_end(const char *text, size_t len, size_t ls, bool *tagged)
             bool value =
                 v < len && ((unsigned)(text[v] - '0') < 10u ||
                             (text[v] == '[' && v + 1 < len && (unsigned)(text[v + 1] - 'A') < 26u &&
-                             !word_tag(text, len, v)));
+                             !word_tag(list, text, len, v)));
             return value ? 0 : i;
         }
         if (c == '\n')
@@ -521,7 +521,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
         if (line_start) {
             line_start = false;
             bool tagged;
-            size_t le = label_end(text, len, i, &tagged);
+            size_t le = label_end(list, text, len, i, &tagged);
             if (le) {
                 label_stop = le;
                 label_tagged = tagged;

@@ -564,3 +564,19 @@ Test(rules_parse, define_errors_are_located)
     cr_assert_not_null(strstr(msg, "bad pattern"), "%s", msg);
     expect_error("define x (?&y)\n", 1, 10, NULL);
 }
+
+/* word-tags names categories, each at most once, in the order given; a
+ * name that is no category is refused at its column. */
+Test(rules_parse, word_tags_name_categories)
+{
+    struct hush_error err = {0};
+    struct hush_ruleset *rs =
+        rules_try("word-tags PERSON  SITE_2\nword-tags PERSON\n" GOOD_RULE, &err);
+    cr_assert_not_null(rs, "%s", err.msg);
+    cr_assert_eq(rs->nword_tags, 2);
+    cr_assert_str_eq(rs->word_tags[0], "PERSON");
+    cr_assert_str_eq(rs->word_tags[1], "SITE_2");
+    hush_rules_free(rs);
+    expect_error("word-tags PERSON place\n", 1, 18, NULL);
+    expect_error("word-tags\n", 1, 0, NULL);
+}

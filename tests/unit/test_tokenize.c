@@ -354,6 +354,9 @@ Test(tokenize, a_bulleted_field_is_no_speaker_label)
  * ("Dr van Dijk:"). */
 Test(tokenize, a_forms_field_is_no_speaker_label)
 {
+    static const char *const word_tags[] = {"PERSON", "PLACE", "STUDY_SITE2"};
+    toks.word_tags = word_tags;
+    toks.nword_tags = 2;
     const char *s = "Age: 82\nHome address: Flat 6\nDr van Dijk: hi\nfrank jones: hi\nAge: [AGE]";
     tok(s);
     cr_assert_not(label_word(s, 0, "Age"));
@@ -368,6 +371,15 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert(label_word(t, 0, "Lead"));
     cr_assert(label_word(t, 4, "Lead"), "a person's tag is no field's value");
     cr_assert(label_word(t, 7, "Site"), "nor a place's");
+    /* Which tags stand for words is the rule set's to say (word-tags). */
+    toks.nword_tags = 1;
+    tok(t);
+    cr_assert_not(label_word(t, 7, "Site"), "a place's tag is a value when PLACE is not named");
+    toks.nword_tags = 3;
+    const char *w = "Site: [STUDY_SITE2]\nGrade: [STAFF_GRADE-K7]";
+    tok(w);
+    cr_assert(label_word(w, 0, "Site"), "a category's name may hold digits and _");
+    cr_assert_not(label_word(w, 3, "Grade"), "a category not named is a value");
     /* A tag in the label is the name it stood for: one capitalised word. */
     const char *u = "Tamsin Okafor I6 AnI: hi\n[PERSON] I6 AnI: hi\n[PERSON]: yes";
     tok(u);
