@@ -1144,6 +1144,19 @@ modal_opens_sentence(const struct token_list *toks, const struct lex_entry *cons
            !HUSH_WORD_IN(auxiliaries, w, u->key_len);
 }
 
+/* Is token k a word that opens a sentence as a verb does, before an object
+ * pronoun in lower case ("Mark me down for it", "Sue them", "Jack it in")?
+ * A name is followed by what it does, not by "me" or "them". */
+static bool
+verb_opens_sentence(const struct token_list *toks, size_t k)
+{
+    static const char *const objects[] = {"me", "us", "him", "them", "it"};
+    return (toks->v[k].flags & TOK_SENTENCE_START) && k + 1 < toks->n &&
+           (toks->v[k].flags & TOK_NAME_NEXT) &&
+           !(toks->v[k + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS)) &&
+           KEY_IN(toks, k + 1, objects);
+}
+
 /* Is token k, in a name, a word a nickname puts before it ("Big Kev",
  * "Wee Jimmy", "Old Bill"), that stands for no one alone? */
 static bool
@@ -1247,7 +1260,8 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
              !(lower_text && ((p->alone && !thing_before(toks, k)) || beside_part(&ps, toks, k)))))
             continue;
         if (ents[k] && (ents[k]->flags & LEX_COMMON_WORD) &&
-            (asks_a_question(text, toks, k) || modal_opens_sentence(toks, ents, k)))
+            (asks_a_question(text, toks, k) || modal_opens_sentence(toks, ents, k) ||
+             verb_opens_sentence(toks, k)))
             continue;
         size_t end = (t->flags & TOK_CAPITALISED) && initial_follows(text, toks, k)
                          ? toks->v[k + 1].end

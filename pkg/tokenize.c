@@ -356,7 +356,7 @@ classify_gap(const char *text, size_t a, size_t b)
         return (struct gap){false, false, false, true, true, true, false};
     struct gap g = {false, false, false, false, false, false, false};
     bool other = false;
-    size_t hyphens = 0, dots = 0, commas = 0, spaces = 0;
+    size_t hyphens = 0, dots = 0, commas = 0, spaces = 0, tabs = 0;
     bool dash = false; /* a hyphen after a blank */
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)text[i];
@@ -366,8 +366,11 @@ classify_gap(const char *text, size_t a, size_t b)
             break;
         case '\r':
             break;
-        case ' ':
         case '\t':
+            tabs++;
+            spaces++;
+            break;
+        case ' ':
             spaces++;
             break;
         case '-':
@@ -411,6 +414,10 @@ classify_gap(const char *text, size_t a, size_t b)
     }
     g.dot = dots > 0;
     g.blank = spaces > 0 || g.newline;
+    /* A tab or a run of three spaces or more sets a table's columns apart
+     * ("Date: 2nd October   Place: the library"), as '|' does. */
+    if (tabs > 0 || spaces - tabs >= 3)
+        g.stop = true;
     /* A double quote last, just after a comma, a line break or another
      * quote (',"Falls risk', '\n"Res found', '""I was'), opens a cell of a
      * CSV line, which begins as a sentence does.  After a blank it may be

@@ -676,6 +676,15 @@ Test(names, a_modal_name_opening_a_sentence_before_a_verb_is_the_verb)
                    "[PERSON] rang. [PERSON] to do stairs. [PERSON] wants tea.");
 }
 
+/* A name that is also a word, found once, is the verb again where it opens
+ * a sentence before an object pronoun ("Mark me down", "Grace us with it"),
+ * but the name before anything else ("Grace rang me"). */
+Test(names, a_name_opening_a_sentence_before_an_object_pronoun_is_the_verb)
+{
+    assert_redacts(rs, "Grace Okafor rang. Fine. Grace us with it. Grace rang me.",
+                   "[PERSON] rang. Fine. Grace us with it. [PERSON] rang me.");
+}
+
 /* The words for someone and the words after a name are the rule set's
  * (person-words, name-followers), not the engine's: without them a
  * lower-case common name has no such evidence, and a study may add its
