@@ -262,6 +262,11 @@ Test(tokenize, a_table_cell_starts_a_sentence)
     cr_assert(has(2, TOK_SENTENCE_START), "after a box-drawing line");
     cr_assert(has(3, TOK_SENTENCE_START), "after a broken bar");
     cr_assert_not(has(4, TOK_SENTENCE_START));
+    /* And a column set apart by a tab or by three spaces or more. */
+    tok("Date: 2nd May  Site: one   Place: two\tRoom: three");
+    cr_assert_not(has(3, TOK_SENTENCE_START), "two spaces");
+    cr_assert(has(5, TOK_SENTENCE_START), "three spaces");
+    cr_assert(has(7, TOK_SENTENCE_START), "a tab");
 }
 
 /* A quoted cell of a CSV line begins as a sentence does (',"Falls risk'),
