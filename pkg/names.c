@@ -1145,12 +1145,13 @@ modal_opens_sentence(const struct token_list *toks, const struct lex_entry *cons
 }
 
 /* Is token k a word that opens a sentence as a verb does, before an object
- * pronoun in lower case ("Mark me down for it", "Sue them", "Jack it in")?
+ * pronoun or "that" in lower case ("Mark me down for it", "Sue them", "Jack
+ * it in", "Hope that helps")?
  * A name is followed by what it does, not by "me" or "them". */
 static bool
 verb_opens_sentence(const struct token_list *toks, size_t k)
 {
-    static const char *const objects[] = {"me", "us", "him", "them", "it"};
+    static const char *const objects[] = {"me", "us", "him", "them", "it", "that"};
     return (toks->v[k].flags & TOK_SENTENCE_START) && k + 1 < toks->n &&
            (toks->v[k].flags & TOK_NAME_NEXT) &&
            !(toks->v[k + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS)) &&
