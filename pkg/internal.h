@@ -623,9 +623,18 @@ struct hush_matcher {
     size_t cap_ents;
 };
 
+/* Says whether text[s, e), a part of a candidate that a longer one left
+ * free, holds nothing that could identify anyone (function words alone). */
+struct resolve_idle {
+    bool (*idle)(const void *ctx, uint32_t s, uint32_t e);
+    const void *ctx;
+};
+
 /* Settles candidates over text[0, text_len) into sorted, non-overlapping
- * spans (see resolve.c for the order of precedence); out is reset first. */
-void resolve(const struct candidates *c, const char *text, size_t text_len, struct hush_spans *out);
+ * spans (see resolve.c for the order of precedence); out is reset first.
+ * A free part that idle (when not NULL) calls idle is not kept. */
+void resolve(const struct candidates *c, const char *text, size_t text_len,
+             const struct resolve_idle *idle, struct hush_spans *out);
 
 /* ---- key files (keyfile.c) ----------------------------------------------
  * "hush-TYPE 1", then "name: value" lines.  See keyfile.c. */

@@ -745,6 +745,33 @@ has_after_rules(const struct hush_ruleset *rs, uint32_t c)
     return false;
 }
 
+/* Does text[s, e) hold only function words ("the", "of")?  Such a part of
+ * a candidate, left free by a longer one, identifies no one (resolve). */
+static bool
+only_function_words(const void *ctx, uint32_t s, uint32_t e)
+{
+    const struct hush_matcher *m = ctx;
+    const struct token_list *toks = &m->toks;
+    size_t k = token_after(toks, s);
+    if (k >= toks->n || toks->v[k].start >= e)
+        return false;
+    for (; k < toks->n && toks->v[k].start < e; k++) {
+        const struct lex_entry *x = m->ents[k];
+        if (x == NULL || !(x->flags & LEX_FUNCTION_WORD))
+            return false;
+    }
+    return true;
+}
+
+/* Settles the candidates into out (resolve), leaving out the free parts of
+ * losing candidates that hold only function words. */
+static void
+resolve_candidates(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out)
+{
+    const struct resolve_idle idle = {only_function_words, m};
+    resolve(&m->c, text, len, &idle, out);
+}
+
 /* Tries the rules with after just after each tag of their category already
  * in the text (so that verify, reading redacted text, finds what redact
  * would have) and at the end of each identifier of it in out; settles
@@ -773,7 +800,7 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
         if (!first) {
             if (m->c.n == before)
                 break;
-            resolve(&m->c, text, len, out);
+            resolve_candidates(m, text, len, out);
             before = m->c.n;
         }
         size_t was = ntried;
@@ -837,7 +864,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         return err->status;
     allowed_words_recur(m, text);
     settle_function_words(m, text, len, true);
-    resolve(&m->c, text, len, out);
+    resolve_candidates(m, text, len, out);
     size_t before = m->c.n;
     names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);
     identifiers_recur(rs, &m->toks, m->ents, out, &m->c);
@@ -846,7 +873,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
          * accepted names' words or initials ("IN", "SO"), not function
          * words read as names. */
         settle_function_words(m, text, len, false);
-        resolve(&m->c, text, len, out);
+        resolve_candidates(m, text, len, out);
     }
     if (rs->nafter) {
         size_t was = m->c.n;
@@ -859,7 +886,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
             names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);
             if (m->c.n > before) {
                 settle_function_words(m, text, len, false);
-                resolve(&m->c, text, len, out);
+                resolve_candidates(m, text, len, out);
             }
         }
     }

@@ -3,7 +3,9 @@
  * Allow rules remove every candidate that lies within what they cover; of
  * the rest, the longest span wins, then the earliest, then the rule listed
  * first in the rule set. A candidate that overlaps one already taken keeps
- * the parts of it left free, so no part of any candidate goes unreplaced.
+ * the parts of it left free, so no part of any candidate goes unreplaced,
+ * save a part of words that identify no one: the "the" of "the Whittington"
+ * when "Whittington team" won.
  */
 #include "internal.h"
 
@@ -117,16 +119,19 @@ trimmable(char c)
 
 /* Adds the free run [s, e) of candidate d as a span of d's category and
  * marks it taken. A run that is only part of d is first trimmed of ASCII
- * spaces and punctuation at both ends, and dropped when nothing is left. */
+ * spaces and punctuation at both ends, and dropped when nothing is left or
+ * when idle calls it idle. */
 static void
-take_run(const char *text, uint32_t s, uint32_t e, const struct candidate *d, uint64_t *taken,
-         struct hush_spans *out)
+take_run(const char *text, uint32_t s, uint32_t e, const struct candidate *d,
+         const struct resolve_idle *idle, uint64_t *taken, struct hush_spans *out)
 {
     if (s != d->start || e != d->end) {
         while (s < e && trimmable(text[s]))
             s++;
         while (e > s && trimmable(text[e - 1]))
             e--;
+        if (s < e && idle != NULL && idle->idle(idle->ctx, s, e))
+            return;
     }
     if (s == e)
         return;
@@ -136,7 +141,8 @@ take_run(const char *text, uint32_t s, uint32_t e, const struct candidate *d, ui
 }
 
 void
-resolve(const struct candidates *c, const char *text, size_t text_len, struct hush_spans *out)
+resolve(const struct candidates *c, const char *text, size_t text_len,
+        const struct resolve_idle *idle, struct hush_spans *out)
 {
     out->n = 0;
     struct candidate *allow = hush_xmalloc((c->n + 1) * sizeof *allow);
@@ -171,7 +177,7 @@ resolve(const struct candidates *c, const char *text, size_t text_len, struct hu
             b = next_bit(taken, b, d->end, false);
             uint32_t run = b;
             b = next_bit(taken, b, d->end, true);
-            take_run(text, run, b, d, taken, out);
+            take_run(text, run, b, d, idle, taken, out);
         }
     }
     if (out->n > 1) {

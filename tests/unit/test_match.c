@@ -503,3 +503,18 @@ Test(match, allow_of_kind_names_recurs_in_the_same_case)
     hush_rules_free(terms);
 #undef LABEL_RULES
 }
+
+/* A part of a losing candidate that holds only function words is no
+ * identifier: "the Vane" loses to "Vane team", and "the" stays text. */
+Test(match, a_free_part_of_function_words_is_not_replaced)
+{
+    free(tmp_write("function.txt", "the\nof\n"));
+    free(tmp_write("sites.txt", "the Vane\n"));
+    struct hush_ruleset *rs = rules_must("function-words function.txt\n"
+                                         "rule sites\n  category SITE\n  list sites.txt\n"
+                                         "  reason R.\n"
+                                         "rule teams\n  category TEAM\n  regex Vane team\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "at the Vane team, and at the Vane", "at the [TEAM], and at [SITE]");
+    hush_rules_free(rs);
+}

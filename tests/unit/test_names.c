@@ -681,8 +681,9 @@ Test(names, a_modal_name_opening_a_sentence_before_a_verb_is_the_verb)
  * but the name before anything else ("Grace rang me"). */
 Test(names, a_name_opening_a_sentence_before_an_object_pronoun_is_the_verb)
 {
-    assert_redacts(rs, "Grace Okafor rang. Fine. Grace us with it. Hope Quell too. Hope that helps. "
-                       "Grace rang me.",
+    assert_redacts(rs,
+                   "Grace Okafor rang. Fine. Grace us with it. Hope Quell too. Hope that helps. "
+                   "Grace rang me.",
                    "[PERSON] rang. Fine. Grace us with it. [PERSON] too. Hope that helps. "
                    "[PERSON] rang me.");
 }
