@@ -745,8 +745,11 @@ has_after_rules(const struct hush_ruleset *rs, uint32_t c)
     return false;
 }
 
-/* Does text[s, e) hold only function words ("the", "of")?  Such a part of
- * a candidate, left free by a longer one, identifies no one (resolve). */
+/* Does text[s, e) hold only function words written in lower case ("the",
+ * "of")?  Such a part of a candidate, left free by a longer one, identifies
+ * no one (resolve).  A capital may be an initial ("Dr I-"), which the same
+ * text, redacted and read again, would give as a whole candidate: a fuzz
+ * find, tests/fuzz/corpus/redact/regression-initial-after-title-free-part. */
 static bool
 only_function_words(const void *ctx, uint32_t s, uint32_t e)
 {
@@ -757,7 +760,8 @@ only_function_words(const void *ctx, uint32_t s, uint32_t e)
         return false;
     for (; k < toks->n && toks->v[k].start < e; k++) {
         const struct lex_entry *x = m->ents[k];
-        if (x == NULL || !(x->flags & LEX_FUNCTION_WORD))
+        if (x == NULL || !(x->flags & LEX_FUNCTION_WORD) ||
+            (toks->v[k].flags & (TOK_CAPITALISED | TOK_ALLCAPS | TOK_INITIAL | TOK_PRONOUN_I)))
             return false;
     }
     return true;

@@ -133,7 +133,7 @@ echo "thirty-second corpus (fixtures/eval32):"
 score fixtures/eval32 "F*.txt" 0.94 0.97 0.95
 echo
 echo "thirty-third corpus (fixtures/eval33):"
-score fixtures/eval33 "G*.txt" 0.94 0.95 0.94
+score fixtures/eval33 "G*.txt" 0.92 0.95 0.94
 echo
 echo "thirty-fourth corpus (fixtures/eval34):"
 score fixtures/eval34 "H*.txt" 0.87 0.85 0.95
