@@ -414,6 +414,8 @@ hush_matcher_new(const struct hush_ruleset *rs)
 {
     struct hush_matcher *m = hush_xcalloc(1, sizeof *m);
     m->rs = rs;
+    m->toks.word_tags = rs->word_tags; /* kept by tokenize */
+    m->toks.nword_tags = rs->nword_tags;
     regex_state_init(&m->st, rs->max_captures);
     m->next = hush_xcalloc(rs->n + 1, sizeof *m->next);
     m->tried = hush_xcalloc(rs->n + 1, sizeof *m->tried);
@@ -845,8 +847,6 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
     if (len > HUSH_MAX_DOCUMENT)
         return hush_error_set(err, HUSH_EDATA, "text is larger than the limit of %zu bytes",
                               HUSH_MAX_DOCUMENT);
-    m->toks.word_tags = rs->word_tags;
-    m->toks.nword_tags = rs->nword_tags;
     tokenize(text, len, &m->toks);
     if (m->labels_are_speakers)
         for (size_t i = 0; i < m->toks.n; i++)

@@ -1119,6 +1119,15 @@ unallow_parts(const struct hush_ruleset *rs, struct candidates *c, size_t n)
     c->n = kept + n;
 }
 
+/* Does token k open a sentence, with a word after it that may continue a
+ * name (what the verb tests below then read)? */
+static bool
+opens_sentence_before_word(const struct token_list *toks, size_t k)
+{
+    return (toks->v[k].flags & TOK_SENTENCE_START) && k + 1 < toks->n &&
+           (toks->v[k].flags & TOK_NAME_NEXT);
+}
+
 /* Is token k a modal verb that opens a sentence before a verb in lower
  * case that is not what is said of a person ("Will send husband Thu.",
  * "May need a review"; not "Will said", "May wants", nor "Will will
@@ -1132,8 +1141,7 @@ modal_opens_sentence(const struct token_list *toks, const struct lex_entry *cons
                                               "wasn't", "hasn't",  "hadn't",   "won't",    "can't",
                                               "didn't", "doesn't", "wouldn't", "couldn't", "isnt",
                                               "wasnt",  "didnt",   "doesnt",   "wont",     "to"};
-    if (!(toks->v[k].flags & TOK_SENTENCE_START) || !is_modal(toks, k) || k + 1 >= toks->n ||
-        !(toks->v[k].flags & TOK_NAME_NEXT))
+    if (!opens_sentence_before_word(toks, k) || !is_modal(toks, k))
         return false;
     const struct token *u = &toks->v[k + 1];
     const char *w = tok_key(toks, u);
@@ -1152,8 +1160,7 @@ static bool
 verb_opens_sentence(const struct token_list *toks, size_t k)
 {
     static const char *const objects[] = {"me", "us", "him", "them", "it", "that"};
-    return (toks->v[k].flags & TOK_SENTENCE_START) && k + 1 < toks->n &&
-           (toks->v[k].flags & TOK_NAME_NEXT) &&
+    return opens_sentence_before_word(toks, k) &&
            !(toks->v[k + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS)) &&
            KEY_IN(toks, k + 1, objects);
 }
