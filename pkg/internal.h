@@ -463,6 +463,14 @@ struct pattern_define {
     char *pattern;
 };
 
+/* Where a word-tags directive named a category (file is a loaded file's
+ * stored name). */
+struct word_tag_site {
+    const char *file;
+    size_t line, col;
+    uint32_t category;
+};
+
 struct hush_ruleset {
     struct register_entry *reg;
     size_t nreg, cap_reg;
@@ -473,9 +481,10 @@ struct hush_ruleset {
     char **categories;
     size_t ncategories, cap_categories;
     /* The categories named by word-tags directives: entries of categories,
-     * not copies. */
+     * not copies; word_tag_sites[i] is where word_tags[i] was first named. */
     const char **word_tags;
-    size_t nword_tags, cap_word_tags;
+    struct word_tag_site *word_tag_sites;
+    size_t nword_tags, cap_word_tags, cap_word_tag_sites;
     struct loaded_file *files;
     size_t nfiles, cap_files;
     struct lexicon lex;

@@ -123,6 +123,7 @@ hush_rules_free(struct hush_ruleset *rs)
         free(rs->categories[i]);
     free(rs->categories);
     free(rs->word_tags);
+    free(rs->word_tag_sites);
     for (size_t i = 0; i < rs->ndefines; i++) {
         free(rs->defines[i].name);
         free(rs->defines[i].pattern);

@@ -557,6 +557,9 @@ parse_word_tags(struct hush_ruleset *rs, const char *line, char *value, const st
         if (!known) {
             rs->word_tags = hush_xgrow(rs->word_tags, &rs->cap_word_tags, rs->nword_tags + 1,
                                        sizeof *rs->word_tags);
+            rs->word_tag_sites = hush_xgrow(rs->word_tag_sites, &rs->cap_word_tag_sites,
+                                            rs->nword_tags + 1, sizeof *rs->word_tag_sites);
+            rs->word_tag_sites[rs->nword_tags] = (struct word_tag_site){at->file, at->line, col, c};
             rs->word_tags[rs->nword_tags++] = name;
         }
         value = (char *)rest;
@@ -881,22 +884,35 @@ hush_rules_load_parsed(const char *const *paths, size_t n, struct hush_error *er
     return load_set(paths, n, NULL, false, err);
 }
 
-/* Does every rule with after name a category that some rule finds?  A
- * misspelt category would leave the rule never tried. */
+/* Does some rule that is not an allow rule find category c? */
+static bool
+category_found(const struct hush_ruleset *rs, uint32_t c)
+{
+    for (size_t k = 0; k < rs->n; k++)
+        if (!rs->rules[k].allow && rs->rules[k].category == c)
+            return true;
+    return false;
+}
+
+/* Does every category that a rule's after or a word-tags directive names
+ * have a rule that finds it?  A misspelt category would leave the rule
+ * never tried, or the tag it names read as a figure. */
 static int
-check_after(const struct hush_ruleset *rs, struct hush_error *err)
+check_categories_found(const struct hush_ruleset *rs, struct hush_error *err)
 {
     for (size_t i = 0; i < rs->n; i++) {
         const struct rule *r = &rs->rules[i];
-        if (r->after == UINT32_MAX)
-            continue;
-        bool found = false;
-        for (size_t k = 0; k < rs->n && !found; k++)
-            found = !rs->rules[k].allow && rs->rules[k].category == r->after;
-        if (!found)
+        if (r->after != UINT32_MAX && !category_found(rs, r->after))
             return hush_error_set(err, HUSH_ECONFIG,
                                   "%s:%zu:1: rule '%s': after names a category no rule finds",
                                   r->file, r->line, r->id);
+    }
+    for (size_t i = 0; i < rs->nword_tags; i++) {
+        const struct word_tag_site *w = &rs->word_tag_sites[i];
+        if (!category_found(rs, w->category))
+            return hush_error_set(err, HUSH_ECONFIG,
+                                  "%s:%zu:%zu: word-tags names a category no rule finds", w->file,
+                                  w->line, w->col);
     }
     return HUSH_OK;
 }
@@ -936,7 +952,7 @@ load_set(const char *const *paths, size_t n, const struct hush_pubkey *trusted, 
                                 paths[0]);
     }
     if (rc == HUSH_OK)
-        rc = check_after(rs, err);
+        rc = check_categories_found(rs, err);
     if (rc != HUSH_OK) {
         hush_rules_free(rs);
         return NULL;

@@ -93,17 +93,18 @@ chat_stamp_end(const char *text, size_t len, size_t i)
 /* The end of the tag ("[PERSON]", "[PLACE-K7QX2M9A]") that starts at
  * text[i], or i when none does: a category's name (a capital, then
  * capitals, digits or _), a hyphen and capitals or digits if any, and the
- * closing bracket. */
+ * closing bracket.  When name_end is not NULL it receives where the
+ * category's name ends. */
 static size_t
-tag_end(const char *text, size_t len, size_t i)
+tag_end(const char *text, size_t len, size_t i, size_t *name_end)
 {
     if (i + 1 >= len || text[i] != '[' || (unsigned)(text[i + 1] - 'A') >= 26u)
         return i;
     size_t j = i + 1;
     while (j < len && is_category_char(text[j]))
         j++;
-    if (j == i + 1)
-        return i;
+    if (name_end != NULL)
+        *name_end = j;
     if (j < len && text[j] == '-') {
         size_t k = ++j;
         while (j < len && ((unsigned)(text[j] - 'A') < 26u || (unsigned)(text[j] - '0') < 10u))
@@ -120,11 +121,9 @@ tag_end(const char *text, size_t len, size_t i)
 static bool
 word_tag(const struct token_list *list, const char *text, size_t len, size_t v)
 {
-    if (tag_end(text, len, v) == v)
+    size_t e;
+    if (tag_end(text, len, v, &e) == v)
         return false;
-    size_t e = v + 1;
-    while (is_category_char(text[e]))
-        e++;
     return hush_word_in(list->word_tags, list->nword_tags, text + v + 1, e - v - 1);
 }
 
@@ -191,7 +190,7 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
             return 0;
         /* A tag is the name it stood for ("[PERSON] I6 AnI:" reads as
          * "Tamsin Okafor I6 AnI:" did): one capitalised word. */
-        size_t tag = tag_end(text, len, i);
+        size_t tag = tag_end(text, len, i, NULL);
         if (tag > i) {
             *tagged = true;
             words += !in_word;

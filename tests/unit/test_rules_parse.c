@@ -565,18 +565,28 @@ Test(rules_parse, define_errors_are_located)
     expect_error("define x (?&y)\n", 1, 10, NULL);
 }
 
+#define SITE_RULE                                                                                  \
+    "rule site\n"                                                                                  \
+    "  category  SITE_2\n"                                                                         \
+    "  regex     \\bSite [A-Z]\\b\n"                                                              \
+    "  reason    A study site names where the participant is seen.\n"
+
 /* word-tags names categories, each at most once, in the order given; a
- * name that is no category is refused at its column. */
+ * name that is no category is refused at its column, and so is one that
+ * no rule finds (a typo would leave its tags read as figures). */
 Test(rules_parse, word_tags_name_categories)
 {
     struct hush_error err = {0};
-    struct hush_ruleset *rs =
-        rules_try("word-tags PERSON  SITE_2\nword-tags PERSON\n" GOOD_RULE, &err);
+    struct hush_ruleset *rs = rules_try(
+        "word-tags PHONE  SITE_2\nword-tags PHONE\n" GOOD_RULE SITE_RULE, &err);
     cr_assert_not_null(rs, "%s", err.msg);
     cr_assert_eq(rs->nword_tags, 2);
-    cr_assert_str_eq(rs->word_tags[0], "PERSON");
+    cr_assert_str_eq(rs->word_tags[0], "PHONE");
     cr_assert_str_eq(rs->word_tags[1], "SITE_2");
     hush_rules_free(rs);
     expect_error("word-tags PERSON place\n", 1, 18, NULL);
     expect_error("word-tags\n", 1, 0, NULL);
+    char msg[512];
+    expect_error("# typo\nword-tags PHONE  SITES_2\n" GOOD_RULE SITE_RULE, 2, 18, msg);
+    cr_assert_not_null(strstr(msg, "no rule finds"), "%s", msg);
 }
