@@ -3,6 +3,8 @@
  */
 #include "hush.h"
 
+#include <string.h>
+
 int
 hush_check_nhs_mod11(const char *s, size_t len)
 {
@@ -46,4 +48,75 @@ hush_check_luhn(const char *s, size_t len)
         count++;
     }
     return count >= 2 && sum % 10 == 0;
+}
+
+/* May byte c be part of a name's word (letters, apostrophes, hyphens;
+ * every byte of a multi-byte character)? */
+static int
+name_byte(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26u || c >= 0x80 || c == '\'' || c == '-';
+}
+
+/* Do the initials of the words of text[from, to) end with the characters
+ * of want[0, n), a hyphen parting words when split_hyphens is set?  At
+ * least two initials are compared. */
+static int
+initials_end_with(const char *text, size_t from, size_t to, const char *want, size_t n,
+                  int split_hyphens)
+{
+    size_t w = n, i = to, count = 0;
+    while (w > 0) {
+        /* The start of the word that ends at i. */
+        while (i > from &&
+               (text[i - 1] == ' ' || text[i - 1] == '\t' || (split_hyphens && text[i - 1] == '-')))
+            i--;
+        if (i == from)
+            return 0;
+        while (i > from && text[i - 1] != ' ' && text[i - 1] != '\t' &&
+               !(split_hyphens && text[i - 1] == '-'))
+            i--;
+        /* The last character of want, against the word's first. */
+        size_t at = w - 1;
+        while (at > 0 && ((unsigned char)want[at] & 0xC0) == 0x80)
+            at--;
+        size_t len = w - at;
+        /* The same character: the same bytes, and no more of them. */
+        if (i + len > to || memcmp(text + i, want + at, len) != 0 ||
+            (i + len < to && ((unsigned char)text[i + len] & 0xC0) == 0x80))
+            return 0;
+        w = at;
+        count++;
+    }
+    return count >= 2;
+}
+
+int
+hush_check_initials(const char *text, size_t start, size_t end)
+{
+    if (end <= start)
+        return 0;
+    /* The opening bracket that holds the initials. */
+    size_t b = start;
+    while (b > 0 && start - b < 40 && text[b - 1] != '(' && text[b - 1] != '\n')
+        b--;
+    if (b == 0 || text[b - 1] != '(')
+        return 0;
+    size_t to = b - 1;
+    while (to > 0 && (text[to - 1] == ' ' || text[to - 1] == '\t'))
+        to--;
+    /* The run of name words before it, on the same line. */
+    size_t from = to;
+    while (from > 0 && to - from < 200 &&
+           (name_byte((unsigned char)text[from - 1]) || text[from - 1] == ' ' ||
+            text[from - 1] == '\t'))
+        from--;
+    while (from < to && (text[from] == ' ' || text[from] == '\t'))
+        from++;
+    if (from == to)
+        return 0;
+    const char *want = text + start;
+    size_t n = end - start;
+    return initials_end_with(text, from, to, want, n, 1) ||
+           initials_end_with(text, from, to, want, n, 0);
 }

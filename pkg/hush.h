@@ -651,6 +651,13 @@ int hush_check_nhs_mod11(const char *s, size_t len);
 /* Luhn checksum over the digits of s (other characters ignored, at least
  * two digits). Returns 1 when valid. */
 int hush_check_luhn(const char *s, size_t len);
+/* Initials in brackets after a name: are the capitals text[start, end)
+ * the initials, in order, of the last words before the opening bracket that
+ * holds them ("Marcus Ellison (ME)", "Mark Ellery (Secretary, ME)", "Nia
+ * Rhys-Evans (NRE)" or "(NR)")?  The bracket must be on the same line, at
+ * most 40 bytes before start; the words are separated by blanks, a hyphen
+ * parting a word into two or not.  Returns 1 when they are. */
+int hush_check_initials(const char *text, size_t start, size_t end);
 
 /* ---- locations (paths.c) ------------------------------------------------ */
 

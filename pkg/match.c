@@ -40,14 +40,17 @@ struct regex_pass {
     bool cased; /* the text capitalises I: rules for lower-case texts are not tried */
 };
 
+/* Does the identifier text[s, e) pass validator c? */
 static bool
-check_ok(enum check c, const char *s, size_t n)
+check_ok(enum check c, const char *text, size_t s, size_t e)
 {
     switch (c) {
     case CHECK_NHS_MOD11:
-        return hush_check_nhs_mod11(s, n);
+        return hush_check_nhs_mod11(text + s, e - s);
     case CHECK_LUHN:
-        return hush_check_luhn(s, n);
+        return hush_check_luhn(text + s, e - s);
+    case CHECK_INITIALS:
+        return hush_check_initials(text, s, e);
     default:
         return true;
     }
@@ -140,7 +143,7 @@ try_rule(struct regex_pass *rp, uint32_t ri, size_t at)
         if (!any)
             return 0;
     }
-    if (r->check != CHECK_NONE && !check_ok(r->check, rp->text + s, e - s))
+    if (r->check != CHECK_NONE && !check_ok(r->check, rp->text, s, e))
         return 0;
     /* A span never ends inside a word: "900123rom" and "Nor7O'Neill" are
      * tagged whole, so that no fragment is left to read as a word of its own

@@ -1,6 +1,6 @@
 /*
  * test_checks.c: the validators a regex match must pass (checks.c): NHS
- * number modulus 11 and Luhn.  The numbers are made up to pass or fail the
+ * number modulus 11, Luhn, and initials after a name.  The numbers are made up to pass or fail the
  * arithmetic; none belongs to anyone.
  */
 #include "helpers.h"
@@ -113,4 +113,42 @@ Test(checks, nhs_check_filters_regex_matches_in_rules)
     assert_redacts(rs, "mine is 943 476 5919, not 943 476 5910",
                    "mine is [NHS_NUMBER], not 943 476 5910");
     hush_rules_free(rs);
+}
+
+/* Are the capitals at the first occurrence of initials in text those of
+ * the name before their bracket? */
+static int
+initials(const char *text, const char *inits)
+{
+    const char *at = strstr(text, inits);
+    cr_assert_not_null(at);
+    size_t s = (size_t)(at - text);
+    return hush_check_initials(text, s, s + strlen(inits));
+}
+
+Test(checks, initials_of_the_name_before_the_bracket_pass)
+{
+    cr_assert_eq(initials("Present: Marcus Ellison (ME), chair", "ME"), 1);
+    cr_assert_eq(initials("Mark Ellery (Secretary, ME)", "ME"), 1);
+    cr_assert_eq(initials("Nia Rhys-Evans (NRE)", "NRE"), 1);
+    cr_assert_eq(initials("Nia Rhys-Evans (NR)", "NR"), 1);
+    cr_assert_eq(initials("Grace O'Donnell-Price (GOP)", "GOP"), 1);
+    cr_assert_eq(initials("with Dr \xc3\x93rla Byrne (\xc3\x93"
+                          "B)",
+                          "\xc3\x93"
+                          "B"),
+                 1);
+}
+
+Test(checks, other_capitals_fail)
+{
+    cr_assert_eq(initials("Ananya Iyer (GP)", "GP"), 0);
+    cr_assert_eq(initials("Marcus Ellison (EM)", "EM"), 0);
+    cr_assert_eq(initials("Ellison (E)", "E"), 0);           /* one initial is too few */
+    cr_assert_eq(initials("Marcus Ellison\n(ME)", "ME"), 0); /* not on the name's line */
+    cr_assert_eq(initials("ME to chase", "ME"), 0);          /* no bracket */
+    cr_assert_eq(
+        initials("Marcus Ellison (a longer note about the meeting, its agenda and more, ME)", "ME"),
+        0);                                  /* the bracket opens too far before */
+    cr_assert_eq(initials("(ME)", "ME"), 0); /* no name */
 }

@@ -568,7 +568,7 @@ Test(rules_parse, define_errors_are_located)
 #define SITE_RULE                                                                                  \
     "rule site\n"                                                                                  \
     "  category  SITE_2\n"                                                                         \
-    "  regex     \\bSite [A-Z]\\b\n"                                                              \
+    "  regex     \\bSite [A-Z]\\b\n"                                                               \
     "  reason    A study site names where the participant is seen.\n"
 
 /* word-tags names categories, each at most once, in the order given; a
@@ -577,8 +577,8 @@ Test(rules_parse, define_errors_are_located)
 Test(rules_parse, word_tags_name_categories)
 {
     struct hush_error err = {0};
-    struct hush_ruleset *rs = rules_try(
-        "word-tags PHONE  SITE_2\nword-tags PHONE\n" GOOD_RULE SITE_RULE, &err);
+    struct hush_ruleset *rs =
+        rules_try("word-tags PHONE  SITE_2\nword-tags PHONE\n" GOOD_RULE SITE_RULE, &err);
     cr_assert_not_null(rs, "%s", err.msg);
     cr_assert_eq(rs->nword_tags, 2);
     cr_assert_str_eq(rs->word_tags[0], "PHONE");
