@@ -91,32 +91,81 @@ initials_end_with(const char *text, size_t from, size_t to, const char *want, si
     return count >= 2;
 }
 
-int
-hush_check_initials(const char *text, size_t start, size_t end)
+/* Titles before a surname given alone ("Mr Holroyd", "Sister Kilbride"). */
+static const char *const surname_titles[] = {"Mr",   "Mrs",    "Ms", "Miss",  "Mx", "Dr",
+                                             "Prof", "Sister", "Sr", "Nurse", NULL};
+
+/* Are the words of text[from, to) a title and one surname, and want[0, n)
+ * two or three capitals whose last is the surname's first letter ("Mr
+ * Holroyd (DH)": the first name, not written, gives the first initial)? */
+static int
+titled_surname_initial(const char *text, size_t from, size_t to, const char *want, size_t n)
+{
+    if (n < 2 || n > 3)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned)(want[k] - 'A') >= 26u)
+            return 0;
+    size_t i = to;
+    while (i > from && text[i - 1] != ' ' && text[i - 1] != '\t')
+        i--;
+    if (i == from || text[i] != want[n - 1])
+        return 0;
+    size_t q = i;
+    while (q > from && (text[q - 1] == ' ' || text[q - 1] == '\t'))
+        q--;
+    size_t p = q;
+    while (p > from && text[p - 1] != ' ' && text[p - 1] != '\t')
+        p--;
+    for (const char *const *t = surname_titles; *t; t++)
+        if (strlen(*t) == q - p && memcmp(text + p, *t, q - p) == 0)
+            return 1;
+    return 0;
+}
+
+/* The name words before the bracket that holds text[start, end), on the
+ * same line, at most 40 bytes back: sets [*from, *to) and returns 1, or
+ * returns 0 when there is no such bracket or no word before it. */
+static int
+words_before_bracket(const char *text, size_t start, size_t end, size_t *from, size_t *to)
 {
     if (end <= start)
         return 0;
-    /* The opening bracket that holds the initials. */
     size_t b = start;
     while (b > 0 && start - b < 40 && text[b - 1] != '(' && text[b - 1] != '\n')
         b--;
     if (b == 0 || text[b - 1] != '(')
         return 0;
-    size_t to = b - 1;
-    while (to > 0 && (text[to - 1] == ' ' || text[to - 1] == '\t'))
-        to--;
-    /* The run of name words before it, on the same line. */
-    size_t from = to;
-    while (from > 0 && to - from < 200 &&
-           (name_byte((unsigned char)text[from - 1]) || text[from - 1] == ' ' ||
-            text[from - 1] == '\t'))
-        from--;
-    while (from < to && (text[from] == ' ' || text[from] == '\t'))
-        from++;
-    if (from == to)
+    size_t t = b - 1;
+    while (t > 0 && (text[t - 1] == ' ' || text[t - 1] == '\t'))
+        t--;
+    size_t f = t;
+    while (f > 0 && t - f < 200 &&
+           (name_byte((unsigned char)text[f - 1]) || text[f - 1] == ' ' || text[f - 1] == '\t'))
+        f--;
+    while (f < t && (text[f] == ' ' || text[f] == '\t'))
+        f++;
+    *from = f;
+    *to = t;
+    return f < t;
+}
+
+int
+hush_check_initials(const char *text, size_t start, size_t end)
+{
+    size_t from, to;
+    if (!words_before_bracket(text, start, end, &from, &to))
         return 0;
     const char *want = text + start;
     size_t n = end - start;
     return initials_end_with(text, from, to, want, n, 1) ||
            initials_end_with(text, from, to, want, n, 0);
+}
+
+int
+hush_check_surname_initials(const char *text, size_t start, size_t end)
+{
+    size_t from, to;
+    return words_before_bracket(text, start, end, &from, &to) &&
+           titled_surname_initial(text, from, to, text + start, end - start);
 }

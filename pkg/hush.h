@@ -658,6 +658,13 @@ int hush_check_luhn(const char *s, size_t len);
  * most 40 bytes before start; the words are separated by blanks, a hyphen
  * parting a word into two or not.  Returns 1 when they are. */
 int hush_check_initials(const char *text, size_t start, size_t end);
+/* Initials in brackets after a title and a surname given alone: are the
+ * capitals text[start, end) two or three ASCII capitals whose last is the
+ * surname's first letter ("Mr Holroyd (DH)", "Miss Chaudhry (SC, on
+ * call)"), the words before their bracket (found as hush_check_initials
+ * finds them) being one title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Sister, Sr,
+ * Nurse) and one word?  Returns 1 when they are. */
+int hush_check_surname_initials(const char *text, size_t start, size_t end);
 
 /* ---- locations (paths.c) ------------------------------------------------ */
 

@@ -380,7 +380,7 @@ size_t regex_triggers(const char *pattern, struct hush_buf *words);
 /* ---- rules (rules.c, rules_parse.c) -------------------------------------- */
 
 enum detector { DET_NONE, DET_REGEX, DET_CONTEXT, DET_LIST };
-enum check { CHECK_NONE, CHECK_NHS_MOD11, CHECK_LUHN, CHECK_INITIALS };
+enum check { CHECK_NONE, CHECK_NHS_MOD11, CHECK_LUHN, CHECK_INITIALS, CHECK_SURNAME_INITIALS };
 enum rule_kind_flag { KIND_TERMS = 0, KIND_NAMES = 1 };
 
 struct example {

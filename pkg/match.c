@@ -51,6 +51,8 @@ check_ok(enum check c, const char *text, size_t s, size_t e)
         return hush_check_luhn(text + s, e - s);
     case CHECK_INITIALS:
         return hush_check_initials(text, s, e);
+    case CHECK_SURNAME_INITIALS:
+        return hush_check_surname_initials(text, s, e);
     default:
         return true;
     }

@@ -630,11 +630,13 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         return HUSH_OK;
     }
     if (word_is(s, kl, "check")) {
-        static const char *const checks[] = {"nhs-mod11", "luhn", "initials"};
-        static const enum check kinds[] = {CHECK_NHS_MOD11, CHECK_LUHN, CHECK_INITIALS};
+        static const char *const checks[] = {"nhs-mod11", "luhn", "initials", "surname-initials"};
+        static const enum check kinds[] = {CHECK_NHS_MOD11, CHECK_LUHN, CHECK_INITIALS,
+                                           CHECK_SURNAME_INITIALS};
         int c = choice(value, checks, sizeof checks / sizeof *checks);
         if (c < 0)
-            return fail(err, at, vcol, "unknown check (known: nhs-mod11, luhn, initials)", NULL);
+            return fail(err, at, vcol,
+                        "unknown check (known: nhs-mod11, luhn, initials, surname-initials)", NULL);
         r->check = kinds[c];
         return HUSH_OK;
     }

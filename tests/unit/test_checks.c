@@ -115,15 +115,22 @@ Test(checks, nhs_check_filters_regex_matches_in_rules)
     hush_rules_free(rs);
 }
 
-/* Are the capitals at the first occurrence of initials in text those of
- * the name before their bracket? */
+/* What check says of the capitals at the first occurrence of inits in
+ * text. */
 static int
-initials(const char *text, const char *inits)
+check_at(int (*check)(const char *, size_t, size_t), const char *text, const char *inits)
 {
     const char *at = strstr(text, inits);
     cr_assert_not_null(at);
     size_t s = (size_t)(at - text);
-    return hush_check_initials(text, s, s + strlen(inits));
+    return check(text, s, s + strlen(inits));
+}
+
+/* Are the capitals inits in text those of the name before their bracket? */
+static int
+initials(const char *text, const char *inits)
+{
+    return check_at(hush_check_initials, text, inits);
 }
 
 Test(checks, initials_of_the_name_before_the_bracket_pass)
@@ -138,6 +145,32 @@ Test(checks, initials_of_the_name_before_the_bracket_pass)
                           "\xc3\x93"
                           "B"),
                  1);
+}
+
+/* Are the capitals inits in text the titled surname's initials? */
+static int
+surname_initials(const char *text, const char *inits)
+{
+    return check_at(hush_check_surname_initials, text, inits);
+}
+
+Test(checks, initials_ending_with_a_titled_surname_pass)
+{
+    cr_assert_eq(surname_initials("Consultants: Mr Holroyd (DH), Ms Lindqvist (KL)", "DH"), 1);
+    cr_assert_eq(surname_initials("Consultants: Mr Holroyd (DH), Ms Lindqvist (KL)", "KL"), 1);
+    cr_assert_eq(surname_initials("Miss Chaudhry (SC, on call)", "SC"), 1);
+    cr_assert_eq(surname_initials("Sister Kilbride (MAK)", "MAK"), 1);
+}
+
+Test(checks, titled_surname_with_other_capitals_fails)
+{
+    cr_assert_eq(surname_initials("Dr Patel (GA)", "GA"), 0);       /* not the surname's initial */
+    cr_assert_eq(surname_initials("Dr Holroyd (H)", "H"), 0);       /* one initial is too few */
+    cr_assert_eq(surname_initials("Mr Holroyd (ABCH)", "ABCH"), 0); /* four are too many */
+    cr_assert_eq(surname_initials("Tom Holroyd (DH)", "DH"), 0);    /* no title: a first name */
+    cr_assert_eq(surname_initials("Holroyd (DH)", "DH"), 0);        /* no title at all */
+    cr_assert_eq(surname_initials("Mr Holroyd\n(DH)", "DH"), 0);    /* not on the name's line */
+    cr_assert_eq(initials("Mr Holroyd (DH)", "DH"), 0); /* check initials wants every initial */
 }
 
 Test(checks, other_capitals_fail)
