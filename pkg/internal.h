@@ -65,6 +65,10 @@ struct token_list {
     /* Sentences after a full stop (or ! ? : ;) that open with a common
      * function word ("The", "she"), written capitalised and in lower case */
     size_t start_upper, start_lower;
+    /* Words that only lists of people's names hold (no English word),
+     * written capitalised and in lower case, outside addresses; counted by
+     * names_find (names_case_count) */
+    size_t names_upper, names_lower;
     struct label_ref *labels; /* scratch: the label tokens, while TOK_LABEL_AGAIN is set */
     size_t cap_labels;
     /* Set by the caller and kept by tokenize: the categories whose tags
@@ -581,18 +585,20 @@ struct candidates {
 void candidates_push(struct candidates *c, size_t start, size_t end, uint32_t rule,
                      uint32_t category, bool allow);
 
-/* Finds list-rule candidates over the tokens, applying the name rules
- * (common words need evidence; adjacent names join; initials join).  ents
- * (toks->n elements, owned by the caller) receives each token's lexicon
- * entry or NULL, for names_propagate. */
 /* Does the text (tokens tl) capitalise names?  Judged by the pronoun I
  * (at least three times in four of at least four uses), else by the
  * sentences that open with a function word; then case tells names from
- * words.  See names.c. */
+ * words.  A text that capitalises I but writes most of the names only
+ * lists of names hold in lower case (speech recognition) does not.  See
+ * names.c. */
 bool text_is_cased(const struct token_list *tl);
+/* Finds list-rule candidates over the tokens, applying the name rules
+ * (common words need evidence; adjacent names join; initials join).  ents
+ * (toks->n elements, owned by the caller) receives each token's lexicon
+ * entry or NULL, for names_propagate; toks's names_upper and names_lower
+ * are counted. */
 void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
-                const struct token_list *toks, const struct lex_entry **ents,
-                struct candidates *out);
+                struct token_list *toks, const struct lex_entry **ents, struct candidates *out);
 /* After a first resolution over text: every part of an accepted person
  * name that recurs elsewhere in the text becomes a candidate too, as do a
  * word joined to one by "and" or "or" that is no English word, and the

@@ -362,6 +362,10 @@ acronym_like(const struct token *t)
 #define CASED_MIN_STARTS 6
 /* Pronouns and such sentences, all capitalised, that judge a terse text. */
 #define CASED_MIN_UNANIMOUS 3
+/* Names that only lists of names hold, written in lower case, that make a
+ * text one written in lower case whatever its pronoun (twice as many as
+ * those capitalised). */
+#define CASED_MIN_LOWER_NAMES 6
 
 /* Does the text capitalise the pronoun "I" ("I", "I'm", "I've"), at least
  * three times in four?  Then it capitalises names too, and a list name in
@@ -379,6 +383,11 @@ bool
 text_is_cased(const struct token_list *tl)
 {
     size_t upper = tl->i_upper, lower = tl->i_lower; /* counted by the tokeniser */
+    /* Speech recognition capitalises I and writes names as it hears them:
+     * most of the names that are no English word, in lower case, say that
+     * case tells nothing here ("karen", "sheila", and "Carol" once). */
+    if (tl->names_lower >= CASED_MIN_LOWER_NAMES && tl->names_lower >= 2 * tl->names_upper)
+        return false;
     if (upper + lower >= CASED_MIN_I)
         return upper >= 3 * lower;
     /* Notes and minutes hardly say "I": then the sentences that open with
@@ -727,14 +736,65 @@ look_up_tokens(const struct hush_ruleset *rs, const struct token_list *toks,
     }
 }
 
-void
-names_find(const struct hush_ruleset *rs, const char *text, size_t len,
-           const struct token_list *toks, const struct lex_entry **ents, struct candidates *out)
+/* Is token t part of an address or a handle ("karen.smith@", "@karen",
+ * "karen_s"), where names are written in lower case whatever the text? */
+static bool
+in_address(const char *text, size_t len, const struct token *t)
 {
+    char b = t->start > 0 ? text[t->start - 1] : ' ', a = t->end + 1 < len ? text[t->end] : ' ';
+    return (b != '\0' && strchr("@._/:#", b) != NULL) ||
+           (a != '\0' && strchr("@._/", a) != NULL && (unsigned char)text[t->end + 1] > ' ');
+}
+
+/* Does a number stand just before or after token i, as it does beside a
+ * month that is also a name ("5 Jan 2024", "May 12")? */
+static bool
+beside_number(const struct token_list *toks, size_t i)
+{
+    return (i > 0 && (toks->v[i - 1].flags & TOK_DIGITS)) ||
+           (i + 1 < toks->n && (toks->v[i + 1].flags & TOK_DIGITS));
+}
+
+/* Counts, into toks, the words that only lists of people's names hold
+ * ("karen", "Sheila"; not "carol", a word, nor a rare name), written
+ * capitalised and in lower case, outside addresses and not beside a
+ * number. */
+static void
+names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
+                 struct token_list *toks, const struct lex_entry *const *ents)
+{
+    toks->names_upper = toks->names_lower = 0;
+    for (size_t i = 0; i < toks->n; i++) {
+        const struct lex_entry *e = ents[i];
+        const struct token *t = &toks->v[i];
+        if (e == NULL || !(e->flags & LEX_ENTRY) ||
+            (e->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD | LEX_RARE_NAME | LEX_PARTICLE)) ||
+            (t->flags & (TOK_ALLCAPS | TOK_DIGITS)) || in_address(text, len, t) ||
+            beside_number(toks, i))
+            continue;
+        const uint32_t *ids = lexicon_rules(&rs->lex, e);
+        bool name = false;
+        for (uint16_t k = 0; k < e->nrules && !name; k++)
+            name =
+                ids[k] < rs->n && rs->rules[ids[k]].kind == KIND_NAMES && !rs->rules[ids[k]].allow;
+        if (!name)
+            continue;
+        if (t->flags & TOK_CAPITALISED)
+            toks->names_upper++;
+        else if ((unsigned)((unsigned char)text[t->start] - 'a') < 26u)
+            toks->names_lower++;
+    }
+}
+
+void
+names_find(const struct hush_ruleset *rs, const char *text, size_t len, struct token_list *toks,
+           const struct lex_entry **ents, struct candidates *out)
+{
+    look_up_tokens(rs, toks, ents);
+    names_case_count(rs, text, len, toks, ents);
     struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL, text_is_cased(toks)};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
-    look_up_tokens(rs, toks, ents);
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = sc.ents[i];
         if (e && e->longest > 1)

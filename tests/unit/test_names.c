@@ -399,6 +399,27 @@ Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
                    "Bed 4. The son left. She rang. So the quell was on.");
 }
 
+/* Speech recognition capitalises I but writes names as it hears them:
+ * where most of the names that are no English word stand in lower case
+ * (at least six, twice those capitalised), case says nothing, whatever the
+ * pronoun; fewer, and a lower-case list name is still a word.  Names in
+ * addresses do not count. */
+Test(names, lower_case_names_outnumbering_capitals_make_a_lower_case_text)
+{
+    assert_redacts(
+        rs,
+        "I rang tamsin. I said orla, okafor and quell came. I think tamsin, vane and "
+        "orla did. Tamsin came.",
+        "I rang [PERSON]. I said [PERSON], [PERSON] and [PERSON] came. I think [PERSON], "
+        "[PERSON] and [PERSON] did. [PERSON] came.");
+    assert_redacts(rs,
+                   "I rang orla. I said vane and okafor came. I think Tamsin did. So the quell.",
+                   "I rang orla. I said vane and okafor came. I think [PERSON] did. So the quell.");
+    assert_redacts(rs,
+                   "I wrote to orla.vane@ and okafor.vane@ and orla_okafor, I said. So the quell.",
+                   "I wrote to orla.vane@ and okafor.vane@ and orla_okafor, I said. So the quell.");
+}
+
 /* Initials given to a name in brackets ("Tamsin Okafor (TO)") are that
  * person wherever they recur in capitals; initials that do not match the
  * name, or that stand alone, are not. */
