@@ -746,19 +746,54 @@ in_address(const char *text, size_t len, const struct token *t)
            (a != '\0' && strchr("@._/", a) != NULL && (unsigned char)text[t->end + 1] > ' ');
 }
 
-/* Does a number stand just before or after token i, as it does beside a
- * month that is also a name ("5 Jan 2024", "May 12")? */
+/* Is token t the category of a tag ("PERSON" of "[PERSON]" or of
+ * "[PERSON-K7QX2M9A]"): what redacting left where an identifier was? */
 static bool
-beside_number(const struct token_list *toks, size_t i)
+tag_word(const char *text, size_t len, const struct token *t)
 {
-    return (i > 0 && (toks->v[i - 1].flags & TOK_DIGITS)) ||
-           (i + 1 < toks->n && (toks->v[i + 1].flags & TOK_DIGITS));
+    return (t->flags & TOK_ALLCAPS) && t->start > 0 && text[t->start - 1] == '[' && t->end < len &&
+           (text[t->end] == ']' || text[t->end] == '-');
 }
+
+/* Does a number or a tag stand just before or after token i, as a number
+ * does beside a month that is also a name ("5 Jan 2024", "May 12"), and a
+ * tag does where a number was redacted ("5 Jan [AGE]")? */
+static bool
+beside_number(const char *text, size_t len, const struct token_list *toks, size_t i)
+{
+    const struct token *v = toks->v;
+    return (i > 0 && ((v[i - 1].flags & TOK_DIGITS) || tag_word(text, len, &v[i - 1]))) ||
+           (i + 1 < toks->n && ((v[i + 1].flags & TOK_DIGITS) || tag_word(text, len, &v[i + 1])));
+}
+
+/* Is the tag token t one of a category that rules of kind names find
+ * ("[PERSON]")? */
+static bool
+names_tag(const struct hush_ruleset *rs, const char *text, const struct token *t)
+{
+    size_t n = t->end - t->start;
+    for (size_t r = 0; r < rs->n; r++) {
+        const struct rule *x = &rs->rules[r];
+        if (x->kind != KIND_NAMES || x->allow || x->category >= rs->ncategories)
+            continue;
+        const char *c = rs->categories[x->category];
+        if (strlen(c) == n && memcmp(c, text + t->start, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* What a tag of a names category counts for among the capitalised names:
+ * it stands for a name of up to this many words, which it replaced, so
+ * that a redacted text is judged as its original was or as one that
+ * capitalises (redacting again then finds nothing new). */
+#define TAG_NAME_WORDS 3
 
 /* Counts, into toks, the words that only lists of people's names hold
  * ("karen", "Sheila"; not "carol", a word, nor a rare name), written
  * capitalised and in lower case, outside addresses and not beside a
- * number. */
+ * number or a tag; a tag of a names category counts as TAG_NAME_WORDS
+ * capitalised ones. */
 static void
 names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
                  struct token_list *toks, const struct lex_entry *const *ents)
@@ -767,10 +802,15 @@ names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = ents[i];
         const struct token *t = &toks->v[i];
+        if (tag_word(text, len, t)) {
+            if (names_tag(rs, text, t))
+                toks->names_upper += TAG_NAME_WORDS;
+            continue;
+        }
         if (e == NULL || !(e->flags & LEX_ENTRY) ||
             (e->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD | LEX_RARE_NAME | LEX_PARTICLE)) ||
             (t->flags & (TOK_ALLCAPS | TOK_DIGITS)) || in_address(text, len, t) ||
-            beside_number(toks, i))
+            beside_number(text, len, toks, i))
             continue;
         const uint32_t *ids = lexicon_rules(&rs->lex, e);
         bool name = false;

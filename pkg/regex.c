@@ -274,8 +274,14 @@ jit_copy(const struct regex *re, struct regex_jit *jit, uint32_t ri, bool comple
     if (jit->code[ri] == NULL) {
         int code;
         PCRE2_SIZE off;
+        /* Without the start-of-match optimisations: anchored, they can only
+         * fail a match early, and the one that looks ahead for a character
+         * the pattern requires ("\)" of "\h*\((\p{Lu}{2,4})\)") scans up to
+         * thousands of bytes of the text at every try before failing where
+         * the match itself fails at its first byte. */
         jit->code[ri] = pcre2_compile((PCRE2_SPTR)re->pattern, PCRE2_ZERO_TERMINATED,
-                                      COMPILE_OPTIONS | PCRE2_ANCHORED, &code, &off, NULL);
+                                      COMPILE_OPTIONS | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE,
+                                      &code, &off, NULL);
     }
     if (jit->code[ri] == NULL || pcre2_jit_compile(jit->code[ri], mode) != 0) {
         jit->modes[ri] |= JIT_FAILED;

@@ -420,6 +420,39 @@ Test(names, lower_case_names_outnumbering_capitals_make_a_lower_case_text)
                    "I wrote to orla.vane@ and okafor.vane@ and orla_okafor, I said. So the quell.");
 }
 
+/* Redacting turns capitalised names into tags; a tag counts as three of
+ * them, so that the text redacted is not judged lower case where its
+ * original was not, and redacting it again changes nothing more. */
+Test(names, a_redacted_text_keeps_the_judgement_of_its_case)
+{
+    free(tmp_write("more.txt", "Zindzi\nBryony\nKerensa\nOttoline\nPeregrine\n"));
+    struct hush_ruleset *set = rules_must("rule more\n"
+                                          "  category PERSON\n"
+                                          "  kind names\n"
+                                          "  list more.txt\n"
+                                          "  reason More given names.\n"
+                                          "rule given\n"
+                                          "  category PERSON\n"
+                                          "  kind names\n"
+                                          "  list given.txt\n"
+                                          "  reason Given names.\n"
+                                          "rule surnames\n"
+                                          "  category PERSON\n"
+                                          "  kind names\n"
+                                          "  list surnames.txt\n"
+                                          "  reason Surnames.\n");
+    /* Six in lower case, four capitalised (fewer than twice): cased. */
+    const char *text =
+        "I rang zindzi, I met bryony, I saw kerensa, ottoline, peregrine and zindzi. "
+        "I said Tamsin, Orla, Okafor and Quell came.";
+    char *once = redact(set, text);
+    cr_assert_str_eq(once, "I rang zindzi, I met bryony, I saw kerensa, ottoline, peregrine and "
+                           "zindzi. I said [PERSON], [PERSON], [PERSON] and [PERSON] came.");
+    assert_redacts(set, once, once);
+    free(once);
+    hush_rules_free(set);
+}
+
 /* Initials given to a name in brackets ("Tamsin Okafor (TO)") are that
  * person wherever they recur in capitals; initials that do not match the
  * name, or that stand alone, are not. */
