@@ -297,6 +297,10 @@ struct regex {
     bool startline;     /* matches only at the start of a line */
     uint32_t capture_count;
     uint32_t lookbehind; /* characters before a start it may inspect (at least 1) */
+    /* A match needs a punctuation character after its start (the ")" of
+     * "\h*\((\p{Lu}{2,4})\)"), which PCRE2 would look for ahead of each try
+     * (see jit_copy). */
+    bool needs_punctuation;
 };
 
 /* Compiles pattern (UTF, UCP) into re.  On a syntax error returns

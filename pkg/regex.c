@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +177,10 @@ regex_compile(struct regex *re, const char *pattern, size_t *col, struct hush_er
     if (re->lookbehind == 0)
         re->lookbehind = 1;
     analyse_start(re, re->code, pattern);
+    uint32_t type = 0, unit = 0;
+    pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODETYPE, &type);
+    pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODEUNIT, &unit);
+    re->needs_punctuation = type == 1 && unit > ' ' && unit < 0x7F && !isalnum((int)unit);
     return HUSH_OK;
 }
 
@@ -274,13 +279,18 @@ jit_copy(const struct regex *re, struct regex_jit *jit, uint32_t ri, bool comple
     if (jit->code[ri] == NULL) {
         int code;
         PCRE2_SIZE off;
-        /* Without the start-of-match optimisations: anchored, they can only
-         * fail a match early, and the one that looks ahead for a character
-         * the pattern requires ("\)" of "\h*\((\p{Lu}{2,4})\)") scans up to
-         * thousands of bytes of the text at every try before failing where
-         * the match itself fails at its first byte. */
-        jit->code[ri] = pcre2_compile((PCRE2_SPTR)re->pattern, PCRE2_ZERO_TERMINATED,
-                                      COMPILE_OPTIONS | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE,
+        /* Before each try PCRE2 looks ahead for a character the pattern
+         * requires.  For a punctuation character ("\)" of
+         * "\h*\((\p{Lu}{2,4})\)"), rare in running text, that scans up to
+         * thousands of bytes at every try, where the match itself fails at
+         * its first byte: such a copy is compiled without the start-of-match
+         * optimisations (anchored, they can only fail a match early).  For a
+         * letter or a space the look ahead is short and saves more than it
+         * costs, and stays. */
+        uint32_t options = COMPILE_OPTIONS | PCRE2_ANCHORED;
+        if (re->needs_punctuation)
+            options |= PCRE2_NO_START_OPTIMIZE;
+        jit->code[ri] = pcre2_compile((PCRE2_SPTR)re->pattern, PCRE2_ZERO_TERMINATED, options,
                                       &code, &off, NULL);
     }
     if (jit->code[ri] == NULL || pcre2_jit_compile(jit->code[ri], mode) != 0) {
