@@ -766,20 +766,29 @@ beside_number(const char *text, size_t len, const struct token_list *toks, size_
            (i + 1 < toks->n && ((v[i + 1].flags & TOK_DIGITS) || tag_word(text, len, &v[i + 1])));
 }
 
-/* Is the tag token t one of a category that rules of kind names find
- * ("[PERSON]")? */
-static bool
-names_tag(const struct hush_ruleset *rs, const char *text, const struct token *t)
+/* The categories that rules of kind names find, a bit for each of the
+ * first 64. */
+static uint64_t
+names_categories(const struct hush_ruleset *rs)
 {
-    size_t n = t->end - t->start;
+    uint64_t bits = 0;
     for (size_t r = 0; r < rs->n; r++) {
         const struct rule *x = &rs->rules[r];
-        if (x->kind != KIND_NAMES || x->allow || x->category >= rs->ncategories)
-            continue;
-        const char *c = rs->categories[x->category];
-        if (strlen(c) == n && memcmp(c, text + t->start, n) == 0)
-            return true;
+        if (x->kind == KIND_NAMES && !x->allow && x->category < 64)
+            bits |= UINT64_C(1) << x->category;
     }
+    return bits;
+}
+
+/* Is the tag token t one of the categories in bits ("[PERSON]")? */
+static bool
+tag_in(const struct hush_ruleset *rs, uint64_t bits, const char *text, const struct token *t)
+{
+    size_t n = t->end - t->start;
+    for (size_t c = 0; c < rs->ncategories && c < 64; c++)
+        if ((bits >> c & 1) && strlen(rs->categories[c]) == n &&
+            memcmp(rs->categories[c], text + t->start, n) == 0)
+            return true;
     return false;
 }
 
@@ -799,11 +808,17 @@ names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
                  struct token_list *toks, const struct lex_entry *const *ents)
 {
     toks->names_upper = toks->names_lower = 0;
+    uint64_t cats = 0;
+    bool cats_known = false;
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = ents[i];
         const struct token *t = &toks->v[i];
         if (tag_word(text, len, t)) {
-            if (names_tag(rs, text, t))
+            if (!cats_known) {
+                cats = names_categories(rs);
+                cats_known = true;
+            }
+            if (tag_in(rs, cats, text, t))
                 toks->names_upper += TAG_NAME_WORDS;
             continue;
         }
