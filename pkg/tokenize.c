@@ -335,6 +335,18 @@ opens_sentences(const char *k, size_t n)
     return HUSH_WORD_IN(words, k, n);
 }
 
+/* Does an address or a handle go on from the word that ends at text[e]
+ * ("And@nsft.nhs.uk", "so.and.so@", "the_user")? */
+static bool
+goes_on_as_address(const char *text, size_t len, size_t e)
+{
+    if (e >= len)
+        return false;
+    char c = text[e];
+    return c == '@' || c == '_' ||
+           (c == '.' && e + 1 < len && ((unsigned char)text[e + 1] > ' ' && text[e + 1] != '.'));
+}
+
 /* What the gap text[a..b) between two tokens says. */
 struct gap {
     bool newline; /* a line break */
@@ -725,8 +737,10 @@ tokenize(const char *text, size_t len, struct token_list *list)
              * change when it becomes a tag ("N. she" redacted is
              * "[PERSON]. she", "Syclmore ward. The" is "[TEAM]. The").
              * And a stop with no blank after it is inside an identifier
-             * ("sian.if@example.org"), not between sentences. */
-            if ((g.stop || g.dot) && g.blank &&
+             * ("sian.if@example.org"), not between sentences; so is a word
+             * that an address goes on from ("And@nsft.nhs.uk"), which
+             * redacting removes. */
+            if ((g.stop || g.dot) && g.blank && !goes_on_as_address(text, len, end) &&
                 opens_sentences(list->keys.data + t->key, t->key_len)) {
                 list->start_upper += (t->flags & TOK_CAPITALISED) != 0;
                 list->start_lower += (unsigned)((unsigned char)text[start] - 'a') < 26u;

@@ -420,6 +420,12 @@ Test(tokenize, sentence_openings_are_counted_by_case)
     /* A stop with no blank after it is inside an address. */
     tok("mail sian.if@example.org or jo.the@example.org today");
     cr_assert_eq(toks.start_lower, 0);
+    /* Nor is a word an address goes on from, which redacting removes:
+     * the count is the same before and after. */
+    tok("It was. And@nsft.nhs.uk, then. The_user said. So.then.it");
+    cr_assert_eq(toks.start_upper, 0);
+    tok("It was. [CONTACT], then. [CONTACT] said. [CONTACT]");
+    cr_assert_eq(toks.start_upper, 0);
 }
 
 Test(tokenize, label_after_a_timestamp)
