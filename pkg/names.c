@@ -378,7 +378,11 @@ acronym_like(const struct token *t)
  * pronouns and openings it has are all capitalised.  Both are counted
  * because no rule replaces them and their case does not depend on their
  * neighbours: a redacted text is judged as its original was, and redacting
- * it again changes nothing more. */
+ * it again changes nothing more.  Before either, a text that writes most of
+ * the names only lists of names hold in lower case (names_case_count) is
+ * written in lower case whatever its pronoun; there a tag of a names
+ * category counts as capitalised names, so that a redacted text is judged
+ * as its original was or as one that capitalises. */
 bool
 text_is_cased(const struct token_list *tl)
 {
