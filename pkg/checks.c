@@ -1,7 +1,7 @@
 /*
  * checks.c: validators that a regex match must pass before it counts.
  */
-#include "hush.h"
+#include "internal.h"
 
 #include <string.h>
 
@@ -92,8 +92,8 @@ initials_end_with(const char *text, size_t from, size_t to, const char *want, si
 }
 
 /* Titles before a surname given alone ("Mr Holroyd", "Sister Kilbride"). */
-static const char *const surname_titles[] = {"Mr",   "Mrs",    "Ms", "Miss",  "Mx", "Dr",
-                                             "Prof", "Sister", "Sr", "Nurse", NULL};
+static const char *const surname_titles[] = {"Mr", "Mrs",  "Ms", "Miss",   "Mx",
+                                             "Dr", "Prof", "Sr", "Sister", "Nurse"};
 
 /* Are the words of text[from, to) a title and one surname, and want[0, n)
  * two or three capitals whose last is the surname's first letter ("Mr
@@ -117,10 +117,7 @@ titled_surname_initial(const char *text, size_t from, size_t to, const char *wan
     size_t p = q;
     while (p > from && text[p - 1] != ' ' && text[p - 1] != '\t')
         p--;
-    for (const char *const *t = surname_titles; *t; t++)
-        if (strlen(*t) == q - p && memcmp(text + p, *t, q - p) == 0)
-            return 1;
-    return 0;
+    return HUSH_WORD_IN(surname_titles, text + p, q - p);
 }
 
 /* The name words before the bracket that holds text[start, end), on the

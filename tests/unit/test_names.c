@@ -11,6 +11,19 @@ static struct hush_ruleset *rs;
 /* The directives that read words for someone and the words after a name. */
 #define CUES "person-words person.txt\nname-followers followers.txt\n"
 
+/* The fixture's two lists of names, as rules. */
+#define NAME_LISTS                                                                                 \
+    "rule given\n"                                                                                 \
+    "  category PERSON\n"                                                                          \
+    "  kind names\n"                                                                               \
+    "  list given.txt\n"                                                                           \
+    "  reason Given names.\n"                                                                      \
+    "rule surnames\n"                                                                              \
+    "  category PERSON\n"                                                                          \
+    "  kind names\n"                                                                               \
+    "  list surnames.txt\n"                                                                        \
+    "  reason Surnames.\n"
+
 static void
 setup(void)
 {
@@ -25,17 +38,7 @@ setup(void)
                                  "eldest\ncalled\n"));
     free(tmp_write("followers.txt", "she\nhe\nwho\nsaid\ncame\nrang\ntook\nis\nwas\n"));
     rs = rules_must("words common.txt\n"
-                    "function-words function.txt\n" CUES "particles particles.txt\n"
-                    "rule given\n"
-                    "  category PERSON\n"
-                    "  kind names\n"
-                    "  list given.txt\n"
-                    "  reason Given names.\n"
-                    "rule surnames\n"
-                    "  category PERSON\n"
-                    "  kind names\n"
-                    "  list surnames.txt\n"
-                    "  reason Surnames.\n"
+                    "function-words function.txt\n" CUES "particles particles.txt\n" NAME_LISTS
                     "rule titled\n"
                     "  category PERSON\n"
                     "  kind names\n"
@@ -430,17 +433,7 @@ Test(names, a_redacted_text_keeps_the_judgement_of_its_case)
                                           "  category PERSON\n"
                                           "  kind names\n"
                                           "  list more.txt\n"
-                                          "  reason More given names.\n"
-                                          "rule given\n"
-                                          "  category PERSON\n"
-                                          "  kind names\n"
-                                          "  list given.txt\n"
-                                          "  reason Given names.\n"
-                                          "rule surnames\n"
-                                          "  category PERSON\n"
-                                          "  kind names\n"
-                                          "  list surnames.txt\n"
-                                          "  reason Surnames.\n");
+                                          "  reason More given names.\n" NAME_LISTS);
     /* Six in lower case, four capitalised (fewer than twice): cased. */
     const char *text =
         "I rang zindzi, I met bryony, I saw kerensa, ottoline, peregrine and zindzi. "
