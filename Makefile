@@ -189,8 +189,8 @@ try: $(BUILD)/hush-try ## rule authors: how the rules read synthetic examples (f
 $(BUILD)/listkey: tools/listkey.c $(BUILD)/libhush.a
 	$(CC) $(CFLAGS) $(pkg_cflags) $(LDFLAGS) -o $@ $< $(BUILD)/libhush.a $(pkg_libs) $(LIBS)
 
-lists: $(BUILD)/listkey ## regenerate rules/lists from ../shared/data
-	@LISTKEY=$(CURDIR)/$(BUILD)/listkey sh tools/mklists
+lists: $(BUILD)/listkey ## regenerate rules/lists from ../shared/data (or DATA=DIR)
+	@LISTKEY=$(CURDIR)/$(BUILD)/listkey sh tools/mklists $(DATA)
 
 format: ## apply .clang-format to every C file
 	clang-format -i $$(git ls-files '*.c' '*.h')
