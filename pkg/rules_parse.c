@@ -499,14 +499,23 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
     return HUSH_OK;
 }
 
-/* The index of value among the n words names[], or -1: for the fields
- * that take one of a few named values (check, texts, needs, kind). */
+/* The index of value among the n words names[] that field takes (check,
+ * texts, needs, kind).  When value is none of them, sets err to "unknown
+ * FIELD (known: ...)", the words listed from names[] itself, and returns -1. */
 static int
-choice(const char *value, const char *const *names, size_t n)
+choice(const char *field, const char *value, const char *const *names, size_t n,
+       const struct cursor *at, size_t col, struct hush_error *err)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(value, names[i]) == 0)
             return (int)i;
+    char known[200];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof known; i++)
+        k += (size_t)snprintf(known + k, sizeof known - k, "%s%s", i ? ", " : "", names[i]);
+    char what[64];
+    snprintf(what, sizeof what, "unknown %s (known: %%s)", field);
+    fail(err, at, col, what, known);
     return -1;
 }
 
@@ -633,10 +642,9 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         static const char *const checks[] = {"nhs-mod11", "luhn", "initials", "surname-initials"};
         static const enum check kinds[] = {CHECK_NHS_MOD11, CHECK_LUHN, CHECK_INITIALS,
                                            CHECK_SURNAME_INITIALS};
-        int c = choice(value, checks, sizeof checks / sizeof *checks);
+        int c = choice("check", value, checks, sizeof checks / sizeof *checks, at, vcol, err);
         if (c < 0)
-            return fail(err, at, vcol,
-                        "unknown check (known: nhs-mod11, luhn, initials, surname-initials)", NULL);
+            return HUSH_ECONFIG;
         r->check = kinds[c];
         return HUSH_OK;
     }
@@ -684,25 +692,25 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
     }
     if (word_is(s, kl, "texts")) {
         static const char *const texts[] = {"any", "lower-case"};
-        int c = choice(value, texts, sizeof texts / sizeof *texts);
+        int c = choice("texts", value, texts, sizeof texts / sizeof *texts, at, vcol, err);
         if (c < 0)
-            return fail(err, at, vcol, "unknown texts (known: any, lower-case)", NULL);
+            return HUSH_ECONFIG;
         r->lower_case_texts = c == 1;
         return HUSH_OK;
     }
     if (word_is(s, kl, "needs")) {
         static const char *const needs[] = {"any", "name-word"};
-        int c = choice(value, needs, sizeof needs / sizeof *needs);
+        int c = choice("needs", value, needs, sizeof needs / sizeof *needs, at, vcol, err);
         if (c < 0)
-            return fail(err, at, vcol, "unknown needs (known: any, name-word)", NULL);
+            return HUSH_ECONFIG;
         r->needs_name_word = c == 1;
         return HUSH_OK;
     }
     if (word_is(s, kl, "kind")) {
         static const char *const kinds[] = {"terms", "names"};
-        int c = choice(value, kinds, sizeof kinds / sizeof *kinds);
+        int c = choice("kind", value, kinds, sizeof kinds / sizeof *kinds, at, vcol, err);
         if (c < 0)
-            return fail(err, at, vcol, "unknown kind (known: names, terms)", NULL);
+            return HUSH_ECONFIG;
         r->kind = c == 1 ? KIND_NAMES : KIND_TERMS;
         return HUSH_OK;
     }

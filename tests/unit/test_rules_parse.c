@@ -506,7 +506,16 @@ Test(rules_parse, texts_unknown_value)
 {
     char msg[512];
     expect_error("rule a\n  category TEAM\n  regex x\n  texts upper\n  reason R.\n", 4, 9, msg);
-    cr_assert_not_null(strstr(msg, "unknown texts"), "%s", msg);
+    cr_assert_not_null(strstr(msg, "unknown texts (known: any, lower-case)"), "%s", msg);
+}
+
+Test(rules_parse, unknown_check_lists_every_check)
+{
+    char msg[512];
+    expect_error("rule a\n  category ID\n  regex \\d+\n  check mod97\n  reason R.\n", 4, 9, msg);
+    cr_assert_not_null(
+        strstr(msg, "unknown check (known: nhs-mod11, luhn, initials, surname-initials)"), "%s",
+        msg);
 }
 
 Test(rules_parse, texts_on_a_list_rule)
