@@ -366,6 +366,16 @@ acronym_like(const struct token *t)
  * text one written in lower case whatever its pronoun (twice as many as
  * those capitalised). */
 #define CASED_MIN_LOWER_NAMES 6
+/* Such names, capitalised and none in lower case, that make a text with
+ * too few pronouns and sentences to judge (a log, a list) one that
+ * capitalises. */
+#define CASED_MIN_UPPER_NAMES 8
+
+/* What a tag of a names category counts for among the capitalised names:
+ * it stands for a name of up to this many words, which it replaced, so
+ * that a redacted text is judged as its original was or as one that
+ * capitalises (redacting again then finds nothing new). */
+#define TAG_NAME_WORDS 3
 
 /* Does the text capitalise the pronoun "I" ("I", "I'm", "I've"), at least
  * three times in four?  Then it capitalises names too, and a list name in
@@ -375,7 +385,8 @@ acronym_like(const struct token *t)
  * (care notes, minutes) is judged the same way by the sentences that open
  * with a function word after a full stop ("The", "She"), and is taken as
  * written in lower case when it has too few of those too, unless the few
- * pronouns and openings it has are all capitalised.  Both are counted
+ * pronouns and openings it has are all capitalised or it writes many of
+ * the names only lists of names hold, all capitalised (a log, a list).  Both are counted
  * because no rule replaces them and their case does not depend on their
  * neighbours: a redacted text is judged as its original was, and redacting
  * it again changes nothing more.  Before either, a text that writes most of
@@ -402,7 +413,14 @@ text_is_cased(const struct token_list *tl)
     /* Terse notes have few of either: a few capitals and not one lower
      * case among them all still tell ("Son (Darren) disputing. The home
      * rang."). */
-    return tl->i_lower == 0 && lower == 0 && tl->i_upper + upper >= CASED_MIN_UNANIMOUS;
+    if (tl->i_lower == 0 && lower == 0 && tl->i_upper + upper >= CASED_MIN_UNANIMOUS)
+        return true;
+    /* Logs and lists hardly write a sentence but do write names: many
+     * capitalised and not one in lower case tell.  A tag of any category
+     * counts as capitalised names here, so that a redacted text whose
+     * names became [PLACE] is judged as its original was. */
+    return tl->names_lower == 0 &&
+           tl->names_upper + TAG_NAME_WORDS * tl->other_tags >= CASED_MIN_UPPER_NAMES;
 }
 
 /* Does a title stand just before token i ("Mrs" of "Mrs Holland", with at
@@ -796,17 +814,11 @@ tag_in(const struct hush_ruleset *rs, uint64_t bits, const char *text, const str
     return false;
 }
 
-/* What a tag of a names category counts for among the capitalised names:
- * it stands for a name of up to this many words, which it replaced, so
- * that a redacted text is judged as its original was or as one that
- * capitalises (redacting again then finds nothing new). */
-#define TAG_NAME_WORDS 3
-
 /* Counts, into toks, the words that only lists of people's names hold
  * ("karen", "Sheila"; not "carol", a word, nor a rare name), written
  * capitalised and in lower case, outside addresses and not beside a
  * number or a tag; a tag of a names category counts as TAG_NAME_WORDS
- * capitalised ones. */
+ * capitalised ones, and the other tags are counted apart. */
 static void
 names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
                  struct token_list *toks, const struct lex_entry *const *ents)
@@ -824,6 +836,8 @@ names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
             }
             if (tag_in(rs, cats, text, t))
                 toks->names_upper += TAG_NAME_WORDS;
+            else
+                toks->other_tags++;
             continue;
         }
         if (e == NULL || !(e->flags & LEX_ENTRY) ||

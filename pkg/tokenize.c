@@ -519,7 +519,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
     list->oversize = SIZE_MAX;
     list->i_upper = list->i_lower = 0;
     list->start_upper = list->start_lower = 0;
-    list->names_upper = list->names_lower = 0;
+    list->names_upper = list->names_lower = list->other_tags = 0;
     size_t label_stop = 0;     /* bytes before this are inside a speaker label */
     bool label_tagged = false; /* and that label holds a tag */
     size_t gap_start = 0;

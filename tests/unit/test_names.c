@@ -402,6 +402,28 @@ Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
                    "Bed 4. The son left. She rang. So the quell was on.");
 }
 
+/* A log or a list hardly writes a sentence or says "I", but it does write
+ * names: eight or more capitalised that only lists of names hold, and none
+ * in lower case, make it a text that capitalises, where a rule for texts
+ * written in lower case does not apply; seven do not. */
+Test(names, many_capitalised_names_and_none_lower_make_a_log_cased)
+{
+    struct hush_ruleset *set = rules_must("words common.txt\n" NAME_LISTS
+                                          "rule lower-ward\n"
+                                          "  category TEAM\n"
+                                          "  regex \\b\\p{Ll}+ ward\\b\n"
+                                          "  texts lower-case\n"
+                                          "  reason A ward typed in lower case.\n");
+    assert_redacts(set, "Seen: Tamsin Okafor, Orla Vane, Tamsin Quell, Orla Okafor. Rang fern ward.",
+                   "Seen: [PERSON], [PERSON], [PERSON], [PERSON]. Rang fern ward.");
+    assert_redacts(set, "Seen: Tamsin Okafor, Orla Vane, Tamsin Quell, Orla. Rang fern ward.",
+                   "Seen: [PERSON], [PERSON], [PERSON], [PERSON]. Rang [TEAM].");
+    /* Redacted, the names are tags that count as capitalised names. */
+    assert_redacts(set, "Seen: [PERSON], [PERSON], [PERSON]. Rang fern ward.",
+                   "Seen: [PERSON], [PERSON], [PERSON]. Rang fern ward.");
+    hush_rules_free(set);
+}
+
 /* Speech recognition capitalises I but writes names as it hears them:
  * where most of the names that are no English word stand in lower case
  * (at least six, twice those capitalised), case says nothing, whatever the
