@@ -115,6 +115,30 @@ tag_end(const char *text, size_t len, size_t i, size_t *name_end)
     return j < len && text[j] == ']' ? j + 1 : i;
 }
 
+/* Is text[i] the "s" of a tag's possessive ("[PERSON]'S", "[PERSON]’s")?
+ * A name's own possessive stays inside its token ("Okafor'S"), so once the
+ * name is a tag its "s" must not become a word of its own (an initial
+ * before "S.Dey"): the redacted text reads as its original did. */
+static bool
+tag_possessive(const char *text, size_t len, size_t i)
+{
+    if ((text[i] | 0x20) != 's' || (i + 1 < len && ascii_word((unsigned char)text[i + 1])))
+        return false;
+    size_t q; /* the closing bracket */
+    if (i >= 2 && text[i - 1] == '\'')
+        q = i - 2;
+    else if (i >= 4 && memcmp(text + i - 3, "\xE2\x80\x99", 3) == 0)
+        q = i - 4;
+    else
+        return false;
+    if (text[q] != ']')
+        return false;
+    for (size_t b = q, n = 0; b > 0 && n < 48; n++)
+        if (text[--b] == '[')
+            return tag_end(text, len, b, NULL) == q + 1;
+    return false;
+}
+
 /* Is text[v] the start of a tag of one of the categories whose identifiers
  * are words, not figures (list->word_tags: "[PERSON]", "[PLACE-K7QX2M9A]"
  * for the shipped rules)? */
@@ -549,7 +573,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
         int32_t cp;
         size_t n = next_cp(text, len, i, &cp);
         bool amp = c == '&';
-        if (!amp && !(c < 0x80 ? ascii_word(c) : is_word_cp(cp))) {
+        if ((!amp && !(c < 0x80 ? ascii_word(c) : is_word_cp(cp))) || tag_possessive(text, len, i)) {
             i += n;
             continue;
         }

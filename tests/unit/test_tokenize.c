@@ -428,6 +428,22 @@ Test(tokenize, sentence_openings_are_counted_by_case)
     cr_assert_eq(toks.start_upper, 0);
 }
 
+/* A name's possessive 's stays inside its token ("Okafor'S"); once the
+ * name is a tag, the "s" after it is no word of its own either, so that
+ * "[PERSON]'S.Dey" reads as "Okafor'S.Dey" did, with no initial "S". */
+Test(tokenize, possessive_of_a_tag_is_no_word)
+{
+    tok("Okafor'S.Dey said");
+    size_t n = toks.n;
+    cr_assert_eq(n, 3);
+    tok("[PERSON]'S.Dey said; [PERSON]\xE2\x80\x99s mum; [PERSON]'s");
+    for (size_t k = 0; k < toks.n; k++)
+        cr_assert_neq(toks.v[k].end - toks.v[k].start, 1, "token %zu is one letter", k);
+    /* Only after a tag: a lone "s" elsewhere is still a word. */
+    tok("[nope]'s and x's S. Dey");
+    cr_assert_eq(toks.n, 6);
+}
+
 Test(tokenize, label_after_a_timestamp)
 {
     const char *s = "[00:12] Tamsin: yes";
