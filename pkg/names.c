@@ -625,9 +625,11 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
             lean = true;
         } else if (!capital && state == NAME_WEAK && found_beside(sc, i, i + 1) &&
                    sc->ents[i + 1] && !(sc->ents[i + 1]->flags & LEX_COMMON_WORD) &&
-                   !(tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS))) {
+                   !(tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS)) &&
+                   !marked(sc, i, LEX_NAME_FOLLOWER)) {
             /* In lower-case text, a name-word before a name that is no
-             * English word is a given name ("heather mcallister"). */
+             * English word is a given name ("heather mcallister"), but
+             * for a word that follows names ("ciaran said niamh said"). */
             lean = true, *from = i + 1;
         }
     } else if (state == NAME_PARTICLE) {

@@ -289,6 +289,24 @@ Test(names, lower_case_given_name_before_a_surname)
     assert_redacts(rs, "by the grace of god", "by the grace of god");
 }
 
+/* A word that follows names ("said") is no given name before a name in
+ * lower-case text, though a list holds it as one: "ciaran said niamh said"
+ * is two people speaking, not one called "ciaran said niamh". */
+Test(names, name_follower_is_no_given_name_before_a_lower_case_name)
+{
+    free(tmp_write("common2.txt", "said\ngrace\n"));
+    free(tmp_write("given2.txt", "Said\nCiaran\nNiamh\nGrace\n"));
+    struct hush_ruleset *set = rules_must("words common2.txt\n" CUES "rule given2\n"
+                                          "  category PERSON\n"
+                                          "  kind names\n"
+                                          "  list given2.txt\n"
+                                          "  reason Given names.\n");
+    assert_redacts(set, "but ciaran said niamh said she went home",
+                   "but [PERSON] said [PERSON] said she went home");
+    assert_redacts(set, "then grace niamh came", "then [PERSON] came");
+    hush_rules_free(set);
+}
+
 /* Particles join only between names. */
 Test(names, particle_joins_between_names)
 {
