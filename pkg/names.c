@@ -330,8 +330,14 @@ evidence(const struct scan *sc, size_t i)
         return false;
     /* A speaker speaks more than once: a word that labels one line only
      * is mostly a header's field ("Sample:", "Home:"). */
-    if (tl->v[i].flags & TOK_LABEL)
+    if (tl->v[i].flags & TOK_LABEL) {
+        /* A label numbered within ("SECTION 1:", "Item 3:") heads a part
+         * of a form, however often it recurs. */
+        if (i + 1 < tl->n && (tl->v[i + 1].flags & (TOK_LABEL | TOK_DIGITS)) ==
+                                 (TOK_LABEL | TOK_DIGITS))
+            return false;
         return (tl->v[i].flags & TOK_LABEL_AGAIN) != 0;
+    }
     if (tag_beside(sc->text, sc->len, &tl->v[i], -1) || tag_beside(sc->text, sc->len, &tl->v[i], 1))
         return false;
     if (asks_a_question(sc->text, tl, i))

@@ -307,6 +307,17 @@ Test(names, name_follower_is_no_given_name_before_a_lower_case_name)
     hush_rules_free(set);
 }
 
+/* A speaker who speaks twice makes a common word in the label a name;
+ * a label numbered within ("BAKER 1:", as "SECTION 1:" heads a form's
+ * part) does not, however often it recurs. */
+Test(names, numbered_label_is_a_heading_not_a_speaker)
+{
+    assert_redacts(rs, "I went. I said. I know. I did.\nBaker: yes\nBaker: no\n",
+                   "I went. I said. I know. I did.\n[PERSON]: yes\n[PERSON]: no\n");
+    assert_redacts(rs, "I went. I said. I know. I did.\nBAKER 1: yes\nBAKER 2: no\n",
+                   "I went. I said. I know. I did.\nBAKER 1: yes\nBAKER 2: no\n");
+}
+
 /* Particles join only between names. */
 Test(names, particle_joins_between_names)
 {
