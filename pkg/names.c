@@ -333,8 +333,8 @@ evidence(const struct scan *sc, size_t i)
     if (tl->v[i].flags & TOK_LABEL) {
         /* A label numbered within ("SECTION 1:", "Item 3:") heads a part
          * of a form, however often it recurs. */
-        if (i + 1 < tl->n && (tl->v[i + 1].flags & (TOK_LABEL | TOK_DIGITS)) ==
-                                 (TOK_LABEL | TOK_DIGITS))
+        if (i + 1 < tl->n &&
+            (tl->v[i + 1].flags & (TOK_LABEL | TOK_DIGITS)) == (TOK_LABEL | TOK_DIGITS))
             return false;
         return (tl->v[i].flags & TOK_LABEL_AGAIN) != 0;
     }
@@ -392,14 +392,15 @@ acronym_like(const struct token *t)
  * with a function word after a full stop ("The", "She"), and is taken as
  * written in lower case when it has too few of those too, unless the few
  * pronouns and openings it has are all capitalised or it writes many of
- * the names only lists of names hold, all capitalised (a log, a list).  Both are counted
- * because no rule replaces them and their case does not depend on their
- * neighbours: a redacted text is judged as its original was, and redacting
- * it again changes nothing more.  Before either, a text that writes most of
- * the names only lists of names hold in lower case (names_case_count) is
- * written in lower case whatever its pronoun; there a tag of a names
- * category counts as capitalised names, so that a redacted text is judged
- * as its original was or as one that capitalises. */
+ * the names only lists of names hold, all capitalised (a log, a list).
+ * Pronouns and openings are counted because no rule replaces them and
+ * their case does not depend on their neighbours: a redacted text is
+ * judged as its original was, and redacting it again changes nothing more.
+ * Before either, a text that writes most of the names only lists of names
+ * hold in lower case (names_case_count) is written in lower case whatever
+ * its pronoun; there a tag of a names category counts as capitalised
+ * names, so that a redacted text is judged as its original was or as one
+ * that capitalises. */
 bool
 text_is_cased(const struct token_list *tl)
 {

@@ -573,7 +573,8 @@ tokenize(const char *text, size_t len, struct token_list *list)
         int32_t cp;
         size_t n = next_cp(text, len, i, &cp);
         bool amp = c == '&';
-        if ((!amp && !(c < 0x80 ? ascii_word(c) : is_word_cp(cp))) || tag_possessive(text, len, i)) {
+        if ((!amp && !(c < 0x80 ? ascii_word(c) : is_word_cp(cp))) ||
+            tag_possessive(text, len, i)) {
             i += n;
             continue;
         }

@@ -437,13 +437,13 @@ Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
  * written in lower case does not apply; seven do not. */
 Test(names, many_capitalised_names_and_none_lower_make_a_log_cased)
 {
-    struct hush_ruleset *set = rules_must("words common.txt\n" NAME_LISTS
-                                          "rule lower-ward\n"
+    struct hush_ruleset *set = rules_must("words common.txt\n" NAME_LISTS "rule lower-ward\n"
                                           "  category TEAM\n"
                                           "  regex \\b\\p{Ll}+ ward\\b\n"
                                           "  texts lower-case\n"
                                           "  reason A ward typed in lower case.\n");
-    assert_redacts(set, "Seen: Tamsin Okafor, Orla Vane, Tamsin Quell, Orla Okafor. Rang fern ward.",
+    assert_redacts(set,
+                   "Seen: Tamsin Okafor, Orla Vane, Tamsin Quell, Orla Okafor. Rang fern ward.",
                    "Seen: [PERSON], [PERSON], [PERSON], [PERSON]. Rang fern ward.");
     assert_redacts(set, "Seen: Tamsin Okafor, Orla Vane, Tamsin Quell, Orla. Rang fern ward.",
                    "Seen: [PERSON], [PERSON], [PERSON], [PERSON]. Rang [TEAM].");
