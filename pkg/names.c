@@ -372,10 +372,11 @@ acronym_like(const struct token *t)
  * text one written in lower case whatever its pronoun (twice as many as
  * those capitalised). */
 #define CASED_MIN_LOWER_NAMES 6
-/* Such names, capitalised and none in lower case, that make a text with
- * too few pronouns and sentences to judge (a log, a list) one that
- * capitalises. */
+/* Such names, capitalised, that make a text with too few pronouns and
+ * sentences to judge (a log, a list) one that capitalises, when there are
+ * this many times as many as those in lower case. */
 #define CASED_MIN_UPPER_NAMES 8
+#define CASED_UPPER_PER_LOWER 8
 
 /* What a tag of a names category counts for among the capitalised names:
  * it stands for a name of up to this many words, which it replaced, so
@@ -392,7 +393,8 @@ acronym_like(const struct token *t)
  * with a function word after a full stop ("The", "She"), and is taken as
  * written in lower case when it has too few of those too, unless the few
  * pronouns and openings it has are all capitalised or it writes many of
- * the names only lists of names hold, all capitalised (a log, a list).
+ * the names only lists of names hold, nearly all capitalised (a log, a
+ * list).
  * Pronouns and openings are counted because no rule replaces them and
  * their case does not depend on their neighbours: a redacted text is
  * judged as its original was, and redacting it again changes nothing more.
@@ -423,11 +425,13 @@ text_is_cased(const struct token_list *tl)
     if (tl->i_lower == 0 && lower == 0 && tl->i_upper + upper >= CASED_MIN_UNANIMOUS)
         return true;
     /* Logs and lists hardly write a sentence but do write names: many
-     * capitalised and not one in lower case tell.  A tag of any category
-     * counts as capitalised names here, so that a redacted text whose
-     * names became [PLACE] is judged as its original was. */
-    return tl->names_lower == 0 &&
-           tl->names_upper + TAG_NAME_WORDS * tl->other_tags >= CASED_MIN_UPPER_NAMES;
+     * capitalised and few in lower case (a word of the trade that a list
+     * of surnames holds, "ramus") tell.  A tag of any category counts as
+     * capitalised names here, so that a redacted text whose names became
+     * [PLACE] is judged as its original was. */
+    size_t capitalised = tl->names_upper + TAG_NAME_WORDS * tl->other_tags;
+    return capitalised >= CASED_MIN_UPPER_NAMES &&
+           tl->names_lower * CASED_UPPER_PER_LOWER <= capitalised;
 }
 
 /* Does a title stand just before token i ("Mrs" of "Mrs Holland", with at

@@ -432,9 +432,10 @@ Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
 }
 
 /* A log or a list hardly writes a sentence or says "I", but it does write
- * names: eight or more capitalised that only lists of names hold, and none
- * in lower case, make it a text that capitalises, where a rule for texts
- * written in lower case does not apply; seven do not. */
+ * names: eight or more capitalised that only lists of names hold, and at
+ * most one in eight of them in lower case, make it a text that
+ * capitalises, where a rule for texts written in lower case does not
+ * apply; seven do not, nor eight with two in lower case. */
 Test(names, many_capitalised_names_and_none_lower_make_a_log_cased)
 {
     struct hush_ruleset *set = rules_must("words common.txt\n" NAME_LISTS "rule lower-ward\n"
@@ -447,6 +448,13 @@ Test(names, many_capitalised_names_and_none_lower_make_a_log_cased)
                    "Seen: [PERSON], [PERSON], [PERSON], [PERSON]. Rang fern ward.");
     assert_redacts(set, "Seen: Tamsin Okafor, Orla Vane, Tamsin Quell, Orla. Rang fern ward.",
                    "Seen: [PERSON], [PERSON], [PERSON], [PERSON]. Rang [TEAM].");
+    assert_redacts(
+        set, "Seen: Tamsin Okafor, Orla Quell, Tamsin Quell, Orla Okafor. Rang fern ward; vane.",
+        "Seen: [PERSON], [PERSON], [PERSON], [PERSON]. Rang fern ward; vane.");
+    assert_redacts(
+        set,
+        "Seen: Tamsin Okafor, Orla Quell, Tamsin Quell, Orla Okafor. Rang fern ward; vane, vane.",
+        "Seen: [PERSON], [PERSON], [PERSON], [PERSON]. Rang [TEAM]; [PERSON], [PERSON].");
     /* Redacted, the names are tags that count as capitalised names. */
     assert_redacts(set, "Seen: [PERSON], [PERSON], [PERSON]. Rang fern ward.",
                    "Seen: [PERSON], [PERSON], [PERSON]. Rang fern ward.");
