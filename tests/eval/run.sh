@@ -204,5 +204,8 @@ echo
 echo "fifty-sixth corpus (fixtures/eval56):"
 score fixtures/eval56 "AD*.txt" 0.97 0.97 0.95
 echo
+echo "fifty-seventh corpus (fixtures/eval57):"
+score fixtures/eval57 "AE*.txt" 0.92 0.96 0.97
+echo
 echo "fifty-eighth corpus (fixtures/eval58):"
 score fixtures/eval58 "AF*.txt" 0.96 0.98 0.97
