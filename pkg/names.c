@@ -622,6 +622,12 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
     const struct token *t = &tl->v[i];
     bool lean = false;
     *from = i;
+    /* A room or a bed before its number is no part of a name beside it
+     * ("Mr Walter Beevers Rm 12"). */
+    static const char *const rooms[] = {"rm", "room", "bed", "bay", "flat", "apt", "cubicle"};
+    if (i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) && (tl->v[i + 1].flags & TOK_DIGITS) &&
+        KEY_IN(tl, i, rooms))
+        return false;
     if (state == NAME_WEAK || state == NAME_UNKNOWN) {
         bool capital = (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) != 0;
         if (capital && i > 0 && found_beside(sc, i, i - 1)) {

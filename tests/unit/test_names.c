@@ -318,6 +318,26 @@ Test(names, numbered_label_is_a_heading_not_a_speaker)
                    "I went. I said. I know. I did.\nBAKER 1: yes\nBAKER 2: no\n");
 }
 
+/* A room or a bed before its number is no part of the name it follows,
+ * though a list holds the word as a surname ("Mr Walter Beevers Rm 12"):
+ * else every "Rm" of the text would be that person. */
+Test(names, room_before_its_number_is_no_part_of_a_name)
+{
+    free(tmp_write("common3.txt", "rm\nbed\n"));
+    free(tmp_write("names3.txt", "Walter\nBeevers\nRm\nBed\n"));
+    struct hush_ruleset *set = rules_must("words common3.txt\n"
+                                          "rule names3\n"
+                                          "  category PERSON\n"
+                                          "  kind names\n"
+                                          "  list names3.txt\n"
+                                          "  reason Names.\n");
+    assert_redacts(set, "I said. I went. I know. then Walter Beevers Rm 12 shouting. Rm 2 slept.",
+                   "I said. I went. I know. then [PERSON] Rm 12 shouting. Rm 2 slept.");
+    assert_redacts(set, "I said. I went. I know. then Walter Beevers Bed 4 now. Bed 5 empty.",
+                   "I said. I went. I know. then [PERSON] Bed 4 now. Bed 5 empty.");
+    hush_rules_free(set);
+}
+
 /* Particles join only between names. */
 Test(names, particle_joins_between_names)
 {
