@@ -222,5 +222,8 @@ echo
 echo "sixty-second corpus (fixtures/eval62):"
 score fixtures/eval62 "AJ*.txt" 0.96 0.97 0.95
 echo
+echo "sixty-third corpus (fixtures/eval63):"
+score fixtures/eval63 "AK*.txt" 0.97 0.98 0.96
+echo
 echo "sixty-fourth corpus (fixtures/eval64):"
 score fixtures/eval64 "AL*.txt" 0.93 0.95 0.95
