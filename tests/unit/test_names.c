@@ -456,7 +456,7 @@ Test(names, lower_case_list_name_is_a_word_only_in_a_cased_text)
  * most one in eight of them in lower case, make it a text that
  * capitalises, where a rule for texts written in lower case does not
  * apply; seven do not, nor eight with two in lower case. */
-Test(names, many_capitalised_names_and_none_lower_make_a_log_cased)
+Test(names, many_capitalised_names_and_few_lower_make_a_log_cased)
 {
     struct hush_ruleset *set = rules_must("words common.txt\n" NAME_LISTS "rule lower-ward\n"
                                           "  category TEAM\n"
