@@ -228,5 +228,8 @@ echo
 echo "sixty-fourth corpus (fixtures/eval64):"
 score fixtures/eval64 "AL*.txt" 0.93 0.95 0.95
 echo
+echo "sixty-fifth corpus (fixtures/eval65):"
+score fixtures/eval65 "AM*.txt" 0.94 0.99 0.95
+echo
 echo "sixty-sixth corpus (fixtures/eval66):"
 score fixtures/eval66 "AN*.txt" 0.96 0.97 0.94
