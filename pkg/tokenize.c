@@ -115,28 +115,39 @@ tag_end(const char *text, size_t len, size_t i, size_t *name_end)
     return j < len && text[j] == ']' ? j + 1 : i;
 }
 
-/* Is text[i] the "s" of a tag's possessive ("[PERSON]'S", "[PERSON]’s")?
- * A name's own possessive stays inside its token ("Okafor'S"), so once the
- * name is a tag its "s" must not become a word of its own (an initial
- * before "S.Dey"): the redacted text reads as its original did. */
-static bool
-tag_possessive(const char *text, size_t len, size_t i)
+/* The length of the tag's possessive or contraction that starts at text[i]
+ * ("[PERSON]'S", "[PERSON]’s", "[PERSON]'Ve": the suffixes
+ * suffix_apostrophe takes off a word), or 0.  A name's own 's or 've stays
+ * outside its token ("Okafor'S"), so once the name is a tag the suffix must
+ * not become a word of its own (an initial before "S.Dey", a name "Ve"):
+ * the redacted text reads as its original did. */
+static size_t
+tag_suffix(const char *text, size_t len, size_t i)
 {
-    if ((text[i] | 0x20) != 's' || (i + 1 < len && ascii_word((unsigned char)text[i + 1])))
-        return false;
+    unsigned char a = (unsigned char)(text[i] | 0x20);
+    size_t n = a == 's' || a == 'd' ? 1 : a == 'l' || a == 'v' || a == 'r' ? 2 : 0;
+    if (n == 0 || i + n > len)
+        return 0;
+    if (n == 2) {
+        unsigned char b = (unsigned char)(text[i + 1] | 0x20);
+        if (!((a == 'l' && b == 'l') || ((a == 'v' || a == 'r') && b == 'e')))
+            return 0;
+    }
+    if (i + n < len && ascii_word((unsigned char)text[i + n]))
+        return 0;
     size_t q; /* the closing bracket */
     if (i >= 2 && text[i - 1] == '\'')
         q = i - 2;
     else if (i >= 4 && memcmp(text + i - 3, "\xE2\x80\x99", 3) == 0)
         q = i - 4;
     else
-        return false;
+        return 0;
     if (text[q] != ']')
-        return false;
-    for (size_t b = q, n = 0; b > 0 && n < 48; n++)
+        return 0;
+    for (size_t b = q, k = 0; b > 0 && k < 48; k++)
         if (text[--b] == '[')
-            return tag_end(text, len, b, NULL) == q + 1;
-    return false;
+            return tag_end(text, len, b, NULL) == q + 1 ? n : 0;
+    return 0;
 }
 
 /* Is text[v] the start of a tag of one of the categories whose identifiers
@@ -573,9 +584,13 @@ tokenize(const char *text, size_t len, struct token_list *list)
         int32_t cp;
         size_t n = next_cp(text, len, i, &cp);
         bool amp = c == '&';
-        if ((!amp && !(c < 0x80 ? ascii_word(c) : is_word_cp(cp))) ||
-            tag_possessive(text, len, i)) {
+        if (!amp && !(c < 0x80 ? ascii_word(c) : is_word_cp(cp))) {
             i += n;
+            continue;
+        }
+        size_t suffix = tag_suffix(text, len, i);
+        if (suffix) {
+            i += suffix;
             continue;
         }
         /* A token starts at i. */

@@ -439,6 +439,9 @@ Test(tokenize, possessive_of_a_tag_is_no_word)
     tok("[PERSON]'S.Dey said; [PERSON]\xE2\x80\x99s mum; [PERSON]'s");
     for (size_t k = 0; k < toks.n; k++)
         cr_assert_neq(toks.v[k].end - toks.v[k].start, 1, "token %zu is one letter", k);
+    /* So are the contractions a word sheds ("I'i'Ve" redacted). */
+    tok("(*nlb [PERSON]'Ve and [PERSON]'ll, [PERSON]'d");
+    cr_assert_eq(toks.n, 5, "%zu tokens", toks.n);
     /* Only after a tag: a lone "s" elsewhere is still a word. */
     tok("[nope]'s and x's S. Dey");
     cr_assert_eq(toks.n, 6);
