@@ -115,41 +115,6 @@ tag_end(const char *text, size_t len, size_t i, size_t *name_end)
     return j < len && text[j] == ']' ? j + 1 : i;
 }
 
-/* The length of the tag's possessive or contraction that starts at text[i]
- * ("[PERSON]'S", "[PERSON]’s", "[PERSON]'Ve": the suffixes
- * suffix_apostrophe takes off a word), or 0.  A name's own 's or 've stays
- * outside its token ("Okafor'S"), so once the name is a tag the suffix must
- * not become a word of its own (an initial before "S.Dey", a name "Ve"):
- * the redacted text reads as its original did. */
-static size_t
-tag_suffix(const char *text, size_t len, size_t i)
-{
-    unsigned char a = (unsigned char)(text[i] | 0x20);
-    size_t n = a == 's' || a == 'd' ? 1 : a == 'l' || a == 'v' || a == 'r' ? 2 : 0;
-    if (n == 0 || i + n > len)
-        return 0;
-    if (n == 2) {
-        unsigned char b = (unsigned char)(text[i + 1] | 0x20);
-        if (!((a == 'l' && b == 'l') || ((a == 'v' || a == 'r') && b == 'e')))
-            return 0;
-    }
-    if (i + n < len && ascii_word((unsigned char)text[i + n]))
-        return 0;
-    size_t q; /* the closing bracket */
-    if (i >= 2 && text[i - 1] == '\'')
-        q = i - 2;
-    else if (i >= 4 && memcmp(text + i - 3, "\xE2\x80\x99", 3) == 0)
-        q = i - 4;
-    else
-        return 0;
-    if (text[q] != ']')
-        return 0;
-    for (size_t b = q, k = 0; b > 0 && k < 48; k++)
-        if (text[--b] == '[')
-            return tag_end(text, len, b, NULL) == q + 1 ? n : 0;
-    return 0;
-}
-
 /* Is text[v] the start of a tag of one of the categories whose identifiers
  * are words, not figures (list->word_tags: "[PERSON]", "[PLACE-K7QX2M9A]"
  * for the shipped rules)? */
@@ -248,6 +213,41 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
     return 0;
 }
 
+/* The length of the suffix a word sheds that ends at text[end] ("s" or "d"
+ * of 's and 'd, "ll", "ve" or "re"), without its apostrophe, or 0; text
+ * holds at least two bytes before end.  Most words end otherwise: two
+ * compares turn them away. */
+static size_t
+shed_suffix(const char *text, size_t end)
+{
+    unsigned char z = (unsigned char)(text[end - 1] | 0x20),
+                  y = (unsigned char)(text[end - 2] | 0x20);
+    if (z == 's' || z == 'd')
+        return 1;
+    if ((z == 'l' && y == 'l') || (z == 'e' && (y == 'v' || y == 'r')))
+        return 2;
+    return 0;
+}
+
+/* The offset of the apostrophe, of any kind, that ends just before
+ * text[s], not before text[floor], or s when there is none. */
+static size_t
+apostrophe_before(const char *text, size_t floor, size_t s)
+{
+    if (s <= floor)
+        return s;
+    unsigned char b = (unsigned char)text[s - 1];
+    /* An apostrophe ends in one of these bytes, in UTF-8. */
+    if (b != '\'' && b != '`' && b < 0x80)
+        return s;
+    size_t a = s - 1;
+    while (a > floor && ((unsigned char)text[a] & 0xC0) == 0x80)
+        a--;
+    int32_t ap;
+    hush_utf8_decode(text + a, s - a, &ap);
+    return is_apostrophe(ap) ? a : s;
+}
+
 /* The offset of the apostrophe, of any kind, that begins a possessive 's or
  * a contraction ('ll, 'd, 've, 're) at the end of the word [start, end) of
  * text[0, len), with at least two bytes of the word before it ("Jo's",
@@ -259,32 +259,41 @@ suffix_apostrophe(const char *text, size_t len, size_t start, size_t end)
 {
     if (end - start < 4)
         return end;
-    /* Most words end otherwise: two compares turn them away. */
-    unsigned char z = (unsigned char)(text[end - 1] | 0x20), y = (unsigned char)text[end - 2];
-    size_t n;
-    if (z == 's' || z == 'd')
-        n = 1;
-    else if ((z == 'l' && (y | 0x20) == 'l') ||
-             (z == 'e' && ((y | 0x20) == 'v' || (y | 0x20) == 'r')))
-        n = 2;
-    else
-        return end;
-    size_t s = end - n;
-    unsigned char b = (unsigned char)text[s - 1];
-    /* An apostrophe ends in one of these bytes, in UTF-8. */
-    if ((b != '\'' && b != '`' && b < 0x80) || end - start < n + 3)
+    size_t n = shed_suffix(text, end);
+    if (n == 0 || end - start < n + 3)
         return end;
     /* A tag there stood for what followed: "ian's.S. Im" redacted is
      * "ian's.[PERSON]", and must be read the same. */
     if (end + 1 < len && memchr(".@-_/", text[end], 5) &&
         (ascii_word((unsigned char)text[end + 1]) || text[end + 1] == '['))
         return end;
-    size_t a = s - 1;
-    while (a > start && ((unsigned char)text[a] & 0xC0) == 0x80)
-        a--;
-    int32_t ap;
-    hush_utf8_decode(text + a, s - a, &ap);
-    return is_apostrophe(ap) && a > start + 1 ? a : end;
+    size_t a = apostrophe_before(text, start, end - n);
+    return a < end - n && a > start + 1 ? a : end;
+}
+
+/* The length of the tag's possessive or contraction that starts at text[i]
+ * ("[PERSON]'S", "[PERSON]’s", "[PERSON]'Ve": the suffixes
+ * suffix_apostrophe takes off a word), or 0.  A name's own 's or 've stays
+ * outside its token ("Okafor'S"), so once the name is a tag the suffix must
+ * not become a word of its own (an initial before "S.Dey", a name "Ve"):
+ * the redacted text reads as its original did. */
+static size_t
+tag_suffix(const char *text, size_t len, size_t i)
+{
+    /* Most words follow a blank: the byte before turns them away. */
+    size_t a = apostrophe_before(text, 0, i);
+    if (a == i || a == 0 || text[a - 1] != ']')
+        return 0;
+    size_t e = i;
+    while (e < len && e - i < 3 && ascii_word((unsigned char)text[e]))
+        e++;
+    if (e - i > 2 || shed_suffix(text, e) != e - i)
+        return 0;
+    size_t q = a - 1; /* the closing bracket */
+    for (size_t b = q, k = 0; b > 0 && k < 48; k++)
+        if (text[--b] == '[')
+            return tag_end(text, len, b, NULL) == q + 1 ? e - i : 0;
+    return 0;
 }
 
 /* The classes of the ASCII bytes words are made of, for the tokeniser's

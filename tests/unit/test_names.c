@@ -11,18 +11,12 @@ static struct hush_ruleset *rs;
 /* The directives that read words for someone and the words after a name. */
 #define CUES "person-words person.txt\nname-followers followers.txt\n"
 
+/* A rule that reads the list FILE as people's names. */
+#define PERSON_LIST(id, file)                                                                      \
+    "rule " id "\n  category PERSON\n  kind names\n  list " file "\n  reason Names.\n"
+
 /* The fixture's two lists of names, as rules. */
-#define NAME_LISTS                                                                                 \
-    "rule given\n"                                                                                 \
-    "  category PERSON\n"                                                                          \
-    "  kind names\n"                                                                               \
-    "  list given.txt\n"                                                                           \
-    "  reason Given names.\n"                                                                      \
-    "rule surnames\n"                                                                              \
-    "  category PERSON\n"                                                                          \
-    "  kind names\n"                                                                               \
-    "  list surnames.txt\n"                                                                        \
-    "  reason Surnames.\n"
+#define NAME_LISTS PERSON_LIST("given", "given.txt") PERSON_LIST("surnames", "surnames.txt")
 
 static void
 setup(void)
@@ -296,11 +290,8 @@ Test(names, name_follower_is_no_given_name_before_a_lower_case_name)
 {
     free(tmp_write("common2.txt", "said\ngrace\n"));
     free(tmp_write("given2.txt", "Said\nCiaran\nNiamh\nGrace\n"));
-    struct hush_ruleset *set = rules_must("words common2.txt\n" CUES "rule given2\n"
-                                          "  category PERSON\n"
-                                          "  kind names\n"
-                                          "  list given2.txt\n"
-                                          "  reason Given names.\n");
+    struct hush_ruleset *set =
+        rules_must("words common2.txt\n" CUES PERSON_LIST("given2", "given2.txt"));
     assert_redacts(set, "but ciaran said niamh said she went home",
                    "but [PERSON] said [PERSON] said she went home");
     assert_redacts(set, "then grace niamh came", "then [PERSON] came");
@@ -325,12 +316,8 @@ Test(names, room_before_its_number_is_no_part_of_a_name)
 {
     free(tmp_write("common3.txt", "rm\nbed\n"));
     free(tmp_write("names3.txt", "Walter\nBeevers\nRm\nBed\n"));
-    struct hush_ruleset *set = rules_must("words common3.txt\n"
-                                          "rule names3\n"
-                                          "  category PERSON\n"
-                                          "  kind names\n"
-                                          "  list names3.txt\n"
-                                          "  reason Names.\n");
+    struct hush_ruleset *set =
+        rules_must("words common3.txt\n" PERSON_LIST("names3", "names3.txt"));
     assert_redacts(set, "I said. I went. I know. then Walter Beevers Rm 12 shouting. Rm 2 slept.",
                    "I said. I went. I know. then [PERSON] Rm 12 shouting. Rm 2 slept.");
     assert_redacts(set, "I said. I went. I know. then Walter Beevers Bed 4 now. Bed 5 empty.",
@@ -508,11 +495,7 @@ Test(names, lower_case_names_outnumbering_capitals_make_a_lower_case_text)
 Test(names, a_redacted_text_keeps_the_judgement_of_its_case)
 {
     free(tmp_write("more.txt", "Zindzi\nBryony\nKerensa\nOttoline\nPeregrine\n"));
-    struct hush_ruleset *set = rules_must("rule more\n"
-                                          "  category PERSON\n"
-                                          "  kind names\n"
-                                          "  list more.txt\n"
-                                          "  reason More given names.\n" NAME_LISTS);
+    struct hush_ruleset *set = rules_must(PERSON_LIST("more", "more.txt") NAME_LISTS);
     /* Six in lower case, four capitalised (fewer than twice): cased. */
     const char *text =
         "I rang zindzi, I met bryony, I saw kerensa, ottoline, peregrine and zindzi. "
