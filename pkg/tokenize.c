@@ -127,15 +127,40 @@ word_tag(const struct token_list *list, const char *text, size_t len, size_t v)
     return hush_word_in(list->word_tags, list->nword_tags, text + v + 1, e - v - 1);
 }
 
+/* Does the field value at text[v] read as figures: its first word (up to a
+ * blank, a comma or a semicolon) holds a digit, an at sign or opens with a
+ * plus ("82", "17/09/1941", "LS1", "a.b@example.org", "+44"), or it is a
+ * tag of a category whose identifiers are no words ("[AGE]", "[CONTACT]")?
+ * The first word is read whole, because such a value became a tag whole
+ * and must read the same once redacted. */
+static bool
+figure_value(const struct token_list *list, const char *text, size_t len, size_t v)
+{
+    if (v >= len)
+        return false;
+    if (text[v] == '[' && v + 1 < len && (unsigned)(text[v + 1] - 'A') < 26u)
+        return !word_tag(list, text, len, v);
+    if (text[v] == '+')
+        return true;
+    for (size_t i = v; i < len && i - v < LABEL_BYTES; i++) {
+        char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';')
+            break;
+        if ((unsigned)(c - '0') < 10u || c == '@')
+            return true;
+    }
+    return false;
+}
+
 /* Finds a speaker label at the line starting at ls: an optional
  * "[timestamp]" (holding a digit, so that a tag is not one) or a chat
  * export's date, time and dash ("08/10/2024, 09:25 - "), then one to
  * four words and a colon followed by a space or the line end.  Returns the
  * offset of the colon, or 0 when there is none.  Fields are no speakers: a
  * line that opens with a bullet ("- Age: 30", "* Work: part time"), a
- * value that opens with a digit ("Age: 82", "Date of birth: 17/09/1941")
- * or with a tag of figures ("Age: [AGE]", so that redacting twice changes
- * nothing; a tag of a name reads as the name did),
+ * value in figures (figure_value: "Age: 82", "Email: a.b@example.org",
+ * "Age: [AGE]", so that redacting twice changes nothing; a tag of a name
+ * reads as the name did),
  * a capitalised label that ends in a lower-case word ("Home address:",
  * "Place of birth:"; a name's words are all capitalised, or all in lower
  * case in a lower-case text).  A tag in the label counts as one
@@ -180,11 +205,7 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
              * field's: the same label must read the same once redacted.
              * A tag of a name, a place or an organisation stood for words,
              * as a speaker's line does ("INTERVIEWER: Toby Halloran"). */
-            bool value =
-                v < len && ((unsigned)(text[v] - '0') < 10u ||
-                            (text[v] == '[' && v + 1 < len && (unsigned)(text[v + 1] - 'A') < 26u &&
-                             !word_tag(list, text, len, v)));
-            return value ? 0 : i;
+            return figure_value(list, text, len, v) ? 0 : i;
         }
         if (c == '\n')
             return 0;

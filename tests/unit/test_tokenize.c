@@ -354,8 +354,8 @@ Test(tokenize, a_bulleted_field_is_no_speaker_label)
 }
 
 /* A form's fields are no speakers either: a value that opens with a digit
- * ("Age: 82") or a tag of figures ("Age: [AGE]"), a capitalised label ending in a
- * lower-case word ("Home address:"); a name's words are all capitalised
+ * ("Age: 82"), an e-mail address or a tag of figures ("Age: [AGE]"), a capitalised label ending in
+ * a lower-case word ("Home address:"); a name's words are all capitalised
  * ("Dr van Dijk:"). */
 Test(tokenize, a_forms_field_is_no_speaker_label)
 {
@@ -370,6 +370,15 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert(label_word(s, 8, "Dijk"), "the capitalised last word makes it a name");
     cr_assert(label_word(s, 11, "jones"), "a lower-case text's label is all lower case");
     cr_assert_not(label_word(s, 13, "Age"), "a tag is the value redact made of a field's");
+    /* A value in figures is read by its first word, which a rule takes whole:
+     * an address or a number became a tag of figures ("Email: [CONTACT]"). */
+    const char *f = "Sian Jones: ann@example.org, hi\nSian Jones: +44 7700\nSian Jones: LS1 4AB\n"
+                    "Sian Jones: Leeds, hi";
+    tok(f);
+    cr_assert_not(label_word(f, 0, "Sian"), "an e-mail address opens a field's value");
+    cr_assert_not(label_word(f, 6, "Sian"), "so does a number with a plus");
+    cr_assert_not(label_word(f, 10, "Sian"), "and a word that holds a digit");
+    cr_assert(label_word(f, 14, "Sian"), "a word without figures is what a speaker says");
     /* A name's tag stood for words: the label reads as it did before. */
     const char *t = "Lead Nurse: Toby Halloran\nLead Nurse: [PERSON]\nSite: [PLACE-K7QX2M9A]";
     tok(t);
