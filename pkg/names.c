@@ -148,15 +148,15 @@ asks_a_question(const char *text, const struct token_list *toks, size_t k)
     return KEY_IN(toks, k + 1, pronouns);
 }
 
-/* Is the gap from token t to token u a field's colon (": ", at most two
+/* Is the gap from token t to offset to a field's colon (": ", at most two
  * blanks after it)? */
 static bool
-field_colon(const char *text, const struct token *t, const struct token *u)
+field_colon(const char *text, const struct token *t, size_t to)
 {
     size_t g = t->end;
-    if (text[g] != ':' || u->start - g > 3)
+    if (text[g] != ':' || to - g > 3)
         return false;
-    for (g++; g < u->start; g++)
+    for (g++; g < to; g++)
         if (text[g] != ' ' && text[g] != '\t')
             return false;
     return true;
@@ -317,6 +317,23 @@ lower_case_cue(const struct scan *sc, size_t i)
            (after_person_word(sc, i) || paired_with_person(sc, i));
 }
 
+static bool tag_word(const char *text, size_t len, const struct token *t);
+
+/* Where a number or a tag of figures at token k starts ("82"; "[CONTACT]"
+ * of a category that no word-tags directive names, which may have
+ * replaced one), or SIZE_MAX when token k is neither. */
+static size_t
+figures_at(const struct scan *sc, size_t k)
+{
+    const struct token *t = &sc->toks->v[k];
+    if (t->flags & TOK_DIGITS)
+        return t->start;
+    if (tag_word(sc->text, sc->len, t) && !hush_word_in(sc->toks->word_tags, sc->toks->nword_tags,
+                                                        sc->text + t->start, t->end - t->start))
+        return t->start - 1;
+    return SIZE_MAX;
+}
+
 /* Does the text make the common word at token i a name? */
 static bool
 evidence(const struct scan *sc, size_t i)
@@ -347,9 +364,10 @@ evidence(const struct scan *sc, size_t i)
     if (i + 1 < tl->n && (tl->v[i].flags & TOK_NAME_NEXT) && unlisted_capital(sc, i + 1))
         return false;
     /* A common word before a number labels it ("Section 3", "Band 4"),
-     * also as a form's field ("Age: 82"). */
-    if (i + 1 < tl->n && (tl->v[i + 1].flags & TOK_DIGITS) &&
-        ((tl->v[i].flags & TOK_NAME_NEXT) || field_colon(sc->text, &tl->v[i], &tl->v[i + 1])))
+     * also as a form's field ("Age: 82", "Ani:[CONTACT]" as "Ani:9a@x.org"
+     * was). */
+    size_t f = i + 1 < tl->n ? figures_at(sc, i + 1) : SIZE_MAX;
+    if (f != SIZE_MAX && ((tl->v[i].flags & TOK_NAME_NEXT) || field_colon(sc->text, &tl->v[i], f)))
         return false;
     return true;
 }

@@ -44,6 +44,26 @@ skip_digits(const char *text, size_t len, size_t i, size_t min, size_t max)
     return j;
 }
 
+/* The end of a time alone and the blanks after it at text[i] ("07:50 ",
+ * "9:05:12\t"), as a chat log or minutes open a line, or i when there is
+ * none. */
+static size_t
+time_stamp_end(const char *text, size_t len, size_t i)
+{
+    size_t j = skip_digits(text, len, i, 1, 2);
+    if (j == SIZE_MAX || j >= len || text[j] != ':')
+        return i;
+    j = skip_digits(text, len, j + 1, 2, 2);
+    if (j != SIZE_MAX && j < len && text[j] == ':')
+        j = skip_digits(text, len, j + 1, 2, 2);
+    if (j == SIZE_MAX)
+        return i;
+    size_t k = j;
+    while (j < len && (text[j] == ' ' || text[j] == '\t'))
+        j++;
+    return j > k ? j : i;
+}
+
 /* The end of a chat export's date, time and dash at text[i] ("08/10/2024,
  * 09:25 - ", "8/10/24 9:25 pm - "), or i when there is none. */
 static size_t
@@ -152,6 +172,28 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
     return false;
 }
 
+/* Where the role note in brackets that opens at text[i] ends, before a
+ * colon ("(Practice Mgr):", "(HCA) :"): the offset of the colon, or 0 when
+ * the bracket does not close on the line before limit, holds another
+ * bracket or a digit ("(Dr Carver, 06/12/2023):" heads a comment), or no
+ * colon follows it. */
+static size_t
+role_note_end(const char *text, size_t len, size_t i, size_t limit)
+{
+    size_t j = i + 1;
+    while (j < len && j < limit && text[j] != ')' && text[j] != '(' && text[j] != '\n') {
+        if ((unsigned)(text[j] - '0') < 10u)
+            return 0; /* a date or a number: a comment's heading, not a role */
+        j++;
+    }
+    if (j >= len || j >= limit || text[j] != ')')
+        return 0;
+    j++;
+    while (j < len && (text[j] == ' ' || text[j] == '\t'))
+        j++;
+    return j < len && text[j] == ':' ? j : 0;
+}
+
 /* Finds a speaker label at the line starting at ls: an optional
  * "[timestamp]" (holding a digit, so that a tag is not one) or a chat
  * export's date, time and dash ("08/10/2024, 09:25 - "), then one to
@@ -188,13 +230,30 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
         while (i < len && (text[i] == ' ' || text[i] == '\t'))
             i++;
     }
-    i = chat_stamp_end(text, len, i);
-    size_t words = 0, start = i;
-    bool in_word = false, first_upper = false, last_lower = false;
+    size_t stamp = time_stamp_end(text, len, i);
+    bool timed = stamp > i;
+    i = timed ? stamp : chat_stamp_end(text, len, i);
+    size_t words = 0, tags = 0, start = i, stop = 0, word_start = i;
+    bool in_word = false, first_upper = false, last_lower = false, any_lower = false;
     for (; i < len && i - start < LABEL_BYTES; i++) {
         unsigned char c = (unsigned char)text[i];
+        /* A role in brackets after the name ("Sue (Practice Mgr):") is no
+         * part of it: the label ends before the bracket. */
+        if (c == '(' && words > 0 && !in_word && stop == 0) {
+            size_t k = role_note_end(text, len, i, start + LABEL_BYTES);
+            if (k == 0)
+                return 0;
+            stop = i;
+            i = k - 1;
+            continue;
+        }
         if (c == ':') {
             if (words == 0 || words > LABEL_WORDS || (first_upper && words > 1 && last_lower))
+                return 0;
+            /* After a time alone, a chat names its sender as people write
+             * names; a log's entry opens with an abbreviation in capitals
+             * ("00:30 IA:", "14:49 SRFT ED:"). */
+            if (timed && !any_lower && words > tags)
                 return 0;
             size_t v = i + 1;
             if (v < len && text[v] != ' ' && text[v] != '\t' && text[v] != '\n' && text[v] != '\r')
@@ -205,7 +264,7 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
              * field's: the same label must read the same once redacted.
              * A tag of a name, a place or an organisation stood for words,
              * as a speaker's line does ("INTERVIEWER: Toby Halloran"). */
-            return figure_value(list, text, len, v) ? 0 : i;
+            return figure_value(list, text, len, v) ? 0 : stop ? stop : i;
         }
         if (c == '\n')
             return 0;
@@ -214,6 +273,7 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
         size_t tag = tag_end(text, len, i, NULL);
         if (tag > i) {
             *tagged = true;
+            tags += !in_word;
             words += !in_word;
             first_upper |= words == 1;
             last_lower = false;
@@ -224,11 +284,18 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
         bool w = c >= 0x80 || ascii_word(c) || c == '\'' || c == '-' || c == '.';
         if (w && !in_word) {
             words++;
+            word_start = i;
             first_upper |= words == 1 && (unsigned)(c - 'A') < 26u;
             last_lower = (unsigned)(c - 'a') < 26u;
         } else if (!w && c != ' ') {
             return 0;
         }
+        /* A full stop after a word longer than a title's ("Prof.", "Dr.")
+         * ends a sentence: "Huddle. Announcement:" is no speaker. */
+        if (c == '.' && i - word_start >= 5 && i + 1 < len &&
+            (text[i + 1] == ' ' || text[i + 1] == '\t'))
+            return 0;
+        any_lower |= c >= 0x80 || (unsigned)(c - 'a') < 26u;
         in_word = w;
     }
     return 0;

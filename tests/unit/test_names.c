@@ -120,6 +120,11 @@ Test(names, common_word_before_a_number_is_not_a_name)
     /* Nor as a form's field before its value; before a pause it may be. */
     assert_redacts(rs, "seen 3/4/22  Baker: 4 sessions", "seen 3/4/22  Baker: 4 sessions");
     assert_redacts(rs, "seen 3/4/22 by Baker, 4 sessions", "seen 3/4/22 by [PERSON], 4 sessions");
+    /* A tag of figures after the colon may have replaced figures
+     * ("Baker:9a@example.org"): the field reads as it did. */
+    assert_redacts(rs, "seen 3/4/22  Baker:[CONTACT] sessions",
+                   "seen 3/4/22  Baker:[CONTACT] sessions");
+    assert_redacts(rs, "seen 3/4/22  Baker: [AGE] sessions", "seen 3/4/22  Baker: [AGE] sessions");
 }
 
 /* A tag stands for a capitalised phrase: beside one, past any spaces, a

@@ -353,6 +353,21 @@ Test(tokenize, a_bulleted_field_is_no_speaker_label)
     cr_assert(label_word(s, 4, "Tamsin"));
 }
 
+/* A chat or a log opens a line with a time alone; a role in brackets
+ * after the name is no part of it; a sentence's full stop ends any label. */
+Test(tokenize, a_time_alone_and_a_role_in_brackets_open_a_label)
+{
+    const char *s = "07:50 Sue (Practice Mgr): hi\n07:51 Tina: ok\n00:30 IA: FHR 140\n"
+                    "CS COMMENT (Dr Carver, 06/12/2023): fine\nHuddle. Announcement: soon";
+    tok(s);
+    cr_assert(label_word(s, 2, "Sue"), "a time alone opens a chat's line");
+    cr_assert_not(label_word(s, 3, "Practice"), "the role in brackets is no label word");
+    cr_assert(label_word(s, 8, "Tina"));
+    cr_assert_not(label_word(s, 12, "IA"), "a log's abbreviation after a time is no speaker");
+    cr_assert_not(label_word(s, 16, "COMMENT"), "a bracket with a date heads a comment");
+    cr_assert_not(label_word(s, 23, "Huddle"), "a full stop ends a sentence, not a label");
+}
+
 /* A form's fields are no speakers either: a value that opens with a digit
  * ("Age: 82"), an e-mail address or a tag of figures ("Age: [AGE]"), a capitalised label ending in
  * a lower-case word ("Home address:"); a name's words are all capitalised
