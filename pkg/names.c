@@ -1103,11 +1103,13 @@ static bool
 common_acronym(const char *s, size_t n)
 {
     static const char *const acronyms[] = {
-        "AE",  "AM",  "BP",  "CT",  "DN",  "ED",  "GP",  "HR",  "HV",  "ID",  "IT",  "IV",  "ME",
-        "MP",  "MS",  "NI",  "OK",  "OT",  "PA",  "PC",  "PE",  "PM",  "PT",  "RE",  "RN",  "ST",
-        "SW",  "TB",  "TV",  "UK",  "US",  "ADD", "ASD", "BBC", "CCG", "CEO", "CPN", "CQC", "DBS",
-        "DNA", "DWP", "ECG", "ENT", "ESA", "GMC", "HCA", "HIV", "ICB", "ICU", "ITU", "MDT", "MRI",
-        "NHS", "NMC", "OCD", "PCN", "PIP", "RCN", "SLT", "SHO", "FY1", "FY2", "CMO", "COO"};
+        "AE", "AM", "BP", "CT", "DN", "ED", "GP", "HR", "HV", "ID", "IT", "IV", "ME", "MP", "MS",
+        "NI", "OK", "OT", "PA", "PC", "PE", "PM", "PT", "RE", "RN", "ST", "SW", "TB", "TV", "UK",
+        "US", "ADD", "ASD", "BBC", "CCG", "CEO", "CPN", "CQC", "DBS", "DNA", "DWP", "ECG", "ENT",
+        "ESA", "GMC", "HCA", "HIV", "ICB", "ICU", "ITU", "MDT", "MRI", "NHS", "NMC", "OCD", "PCN",
+        "PIP", "RCN", "SLT", "SHO", "FY1", "FY2", "CMO", "COO",
+        /* conditions a history lists ("PMH: COPD, AF, T2DM") */
+        "AF", "MI", "HF", "AKI", "ACS", "CVA", "DKA", "DVT", "IHD", "TIA", "UTI", "SOB", "NAD"};
     return HUSH_WORD_IN(acronyms, s, n);
 }
 

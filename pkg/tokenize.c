@@ -44,24 +44,40 @@ skip_digits(const char *text, size_t len, size_t i, size_t min, size_t max)
     return j;
 }
 
+/* The end of a clock time at text[i] ("07:50", "9:05:12"), or SIZE_MAX
+ * when there is none. */
+static size_t
+clock_time_end(const char *text, size_t len, size_t i)
+{
+    size_t j = skip_digits(text, len, i, 1, 2);
+    if (j == SIZE_MAX || j >= len || text[j] != ':')
+        return SIZE_MAX;
+    j = skip_digits(text, len, j + 1, 2, 2);
+    if (j != SIZE_MAX && j < len && text[j] == ':')
+        j = skip_digits(text, len, j + 1, 2, 2);
+    return j;
+}
+
+/* The end of the blanks (spaces and tabs) at text[i]. */
+static size_t
+blanks_end(const char *text, size_t len, size_t i)
+{
+    while (i < len && (text[i] == ' ' || text[i] == '\t'))
+        i++;
+    return i;
+}
+
 /* The end of a time alone and the blanks after it at text[i] ("07:50 ",
  * "9:05:12\t"), as a chat log or minutes open a line, or i when there is
  * none. */
 static size_t
 time_stamp_end(const char *text, size_t len, size_t i)
 {
-    size_t j = skip_digits(text, len, i, 1, 2);
-    if (j == SIZE_MAX || j >= len || text[j] != ':')
-        return i;
-    j = skip_digits(text, len, j + 1, 2, 2);
-    if (j != SIZE_MAX && j < len && text[j] == ':')
-        j = skip_digits(text, len, j + 1, 2, 2);
+    size_t j = clock_time_end(text, len, i);
     if (j == SIZE_MAX)
         return i;
-    size_t k = j;
-    while (j < len && (text[j] == ' ' || text[j] == '\t'))
-        j++;
-    return j > k ? j : i;
+    size_t k = blanks_end(text, len, j);
+    return k > j ? k : i;
 }
 
 /* The end of a chat export's date, time and dash at text[i] ("08/10/2024,
@@ -80,34 +96,21 @@ chat_stamp_end(const char *text, size_t len, size_t i)
         return i;
     if (j < len && text[j] == ',')
         j++;
-    size_t k = j;
-    while (j < len && (text[j] == ' ' || text[j] == '\t'))
-        j++;
-    if (j == k)
+    size_t k = blanks_end(text, len, j);
+    if (k == j)
         return i;
-    j = skip_digits(text, len, j, 1, 2);
-    if (j == SIZE_MAX || j >= len || text[j] != ':')
-        return i;
-    j = skip_digits(text, len, j + 1, 2, 2);
-    if (j != SIZE_MAX && j < len && text[j] == ':')
-        j = skip_digits(text, len, j + 1, 2, 2);
+    j = clock_time_end(text, len, k);
     if (j == SIZE_MAX)
         return i;
-    k = j;
-    while (k < len && (text[k] == ' ' || text[k] == '\t'))
-        k++;
+    k = blanks_end(text, len, j);
     if (k + 1 < len && (text[k] == 'a' || text[k] == 'p' || text[k] == 'A' || text[k] == 'P') &&
         (text[k + 1] == 'm' || text[k + 1] == 'M'))
         j = k + 2;
-    k = j;
-    while (j < len && (text[j] == ' ' || text[j] == '\t'))
-        j++;
-    if (j == k || j >= len || text[j] != '-')
+    k = blanks_end(text, len, j);
+    if (k == j || k >= len || text[k] != '-')
         return i;
-    k = ++j;
-    while (j < len && (text[j] == ' ' || text[j] == '\t'))
-        j++;
-    return j > k ? j : i;
+    j = blanks_end(text, len, k + 1);
+    return j > k + 1 ? j : i;
 }
 
 /* The end of the tag ("[PERSON]", "[PLACE-K7QX2M9A]") that starts at

@@ -596,14 +596,17 @@ Test(names, initials_made_from_a_name_recur_as_the_person)
     /* An initial and a surname make initials too. */
     assert_redacts(rs, "Crew: R. Okafor attended. Given by RO at 20:14.",
                    "Crew: [PERSON] attended. Given by [PERSON] at 20:14.");
-    free(tmp_write("g.txt", "Gary\nWill\n"));
-    free(tmp_write("s.txt", "Price\nOkafor\n"));
+    free(tmp_write("g.txt", "Gary\nWill\nAda\n"));
+    free(tmp_write("s.txt", "Price\nOkafor\nFinch\n"));
     struct hush_ruleset *set = rules_must("words common.txt\n"
                                           "rule g\n  category PERSON\n  kind names\n"
                                           "  list g.txt\n  reason Given.\n"
                                           "rule s\n  category PERSON\n  kind names\n"
                                           "  list s.txt\n  reason Surnames.\n");
     assert_redacts(set, "Gary Price said the GP would call.", "[PERSON] said the GP would call.");
+    /* Nor a condition a history lists. */
+    assert_redacts(set, "Crew: Ada Finch. Background AF, rate 110.",
+                   "Crew: [PERSON]. Background AF, rate 110.");
     hush_rules_free(set);
     /* Initials that spell a word are hers in capitals among lower case. */
     free(tmp_write("w2.txt", "at\nlook\nthat\n"));
