@@ -660,9 +660,10 @@ tokenize(const char *text, size_t len, struct token_list *list)
     size_t gap_start = 0;
     size_t i = 0;
     bool line_start = true;
-    /* Every token so far on this line is a number: a time or a list
-     * number ("09:15 - Morning huddle", "3 Lunch with..."), after which a
-     * line goes on as a sentence starts. */
+    /* Every token so far on this line, or in this sentence, is a number
+     * or a tag of figures: a time, a date or a list number ("09:15 -
+     * Morning huddle", "3 Lunch with..."), after which the line or the
+     * sentence goes on as one starts. */
     bool numbers_only = true;
     while (i < len) {
         unsigned char c = (unsigned char)text[i];
@@ -894,7 +895,13 @@ tokenize(const char *text, size_t len, struct token_list *list)
         /* "Ada's marsh" is not the entry "Ada Marsh". */
         if (possessive)
             t->flags |= TOK_POSSESSIVE;
-        numbers_only = numbers_only && (t->flags & TOK_DIGITS);
+        /* A number, or a tag of figures that may have replaced one, that
+         * opens a line or a sentence ("06/09/2023 - New school year",
+         * "[DATE] - New school year") opens it for the word after it. */
+        numbers_only = (numbers_only || (t->flags & TOK_SENTENCE_START)) &&
+                       ((t->flags & TOK_DIGITS) || (start > 0 && text[start - 1] == '[' &&
+                                                    tag_end(text, len, start - 1, NULL) > start &&
+                                                    !word_tag(list, text, len, start - 1)));
         list->n++;
         gap_start = resume;
         i = resume;

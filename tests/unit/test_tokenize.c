@@ -353,6 +353,24 @@ Test(tokenize, a_bulleted_field_is_no_speaker_label)
     cr_assert(label_word(s, 4, "Tamsin"));
 }
 
+/* A number or a tag of figures that opens a line or a sentence opens it
+ * for the word after it, so that the word reads the same once the number
+ * is a tag. */
+Test(tokenize, a_word_after_an_opening_number_opens_the_sentence)
+{
+    static const char *const word_tags[] = {"PERSON"};
+    toks.word_tags = word_tags;
+    toks.nword_tags = 1;
+    const char *s = "Done. 06/09/2023 - New year\nDone. [DATE] - Will said\nSo [DATE] - Will said";
+    tok(s);
+    assert_tok(s, 4, "New");
+    cr_assert(has(4, TOK_SENTENCE_START), "after a date that opens a sentence");
+    assert_tok(s, 8, "Will");
+    cr_assert(has(8, TOK_SENTENCE_START), "after a tag of figures that opens one");
+    assert_tok(s, 12, "Will");
+    cr_assert_not(has(12, TOK_SENTENCE_START), "not after one mid-sentence");
+}
+
 /* A chat or a log opens a line with a time alone; a role in brackets
  * after the name is no part of it; a sentence's full stop ends any label. */
 Test(tokenize, a_time_alone_and_a_role_in_brackets_open_a_label)
