@@ -416,7 +416,8 @@ struct rule {
     uint32_t after;  /* tried only after identifiers of this category, or UINT32_MAX */
     unsigned window; /* how many words before a keyword it is tried at */
     bool lower_case_texts; /* tried only in texts that do not capitalise I (text_is_cased) */
-    bool needs_name_word;  /* an identifier of common words that no name list holds is dropped */
+    /* what an identifier of a names rule must be, or it is dropped */
+    enum needs { NEEDS_ANY, NEEDS_NAME_WORD, NEEDS_PLURAL_NAME } needs;
     char *reason;
     struct example *examples;
     size_t nexamples, cap_examples;

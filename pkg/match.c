@@ -565,10 +565,39 @@ abstract_noun(const char *k, size_t n)
     return false;
 }
 
+/* Is token k the plural of a name: its normal form, less its "s" (or "es"),
+ * an entry of a list of names that is no common word ("Maguires",
+ * "Joneses"; not "Lakes" or "Greens")? */
+static bool
+plural_of_name(const struct hush_matcher *m, size_t k)
+{
+    const struct token *t = &m->toks.v[k];
+    const char *key = m->toks.keys.data + t->key;
+    size_t n = t->key_len;
+    if (n < 4 || key[n - 1] != 's' || (t->flags & TOK_POSSESSIVE))
+        return false;
+    /* "es" is the plural's after s, x, z, ch and sh ("Joneses") only:
+     * "Homes" is no plural of Hom. */
+    bool es = n >= 5 && key[n - 2] == 'e' &&
+              (key[n - 3] == 's' || key[n - 3] == 'x' || key[n - 3] == 'z' ||
+               (key[n - 3] == 'h' && (key[n - 4] == 'c' || key[n - 4] == 's')));
+    for (size_t cut = 1; cut <= (es ? 2u : 1u); cut++) {
+        size_t sn = n - cut;
+        const struct lex_entry *x =
+            lexicon_find(&m->rs->lex, key, sn, hash_seq(HASH_SEED, hash_bytes(HASH_SEED, key, sn)));
+        if (x && (x->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD)))
+            return false; /* the plural of a word ("Roses", not of Ros) */
+        if (x && listed_name(m->rs, x))
+            return true;
+    }
+    return false;
+}
+
 /* Is the name candidate [s, e) of rule, over tokens from k on, no name:
  * made of function words only, initials aside; or, for a rule that needs a
  * name word, of function words and common words that no names list holds
- * ("Care and Treatment"), or a speaker label of common words or short
+ * ("Care and Treatment"); for a rule that needs the plural of a name, other
+ * than one such word (plural_of_name); or a speaker label of common words or short
  * capitals that labels no other line ("Speakers:", "Sample:", "SH: lives
  * alone"; not "Tolu:" once, nor "Hope:", "BOMBER:" or "SH:" said twice)? */
 static bool
@@ -597,7 +626,9 @@ not_a_name(const struct hush_matcher *m, const char *text, size_t len, uint32_t 
         return false;
     if (function == words)
         return true;
-    if (!m->rs->rules[rule].needs_name_word)
+    if (m->rs->rules[rule].needs == NEEDS_PLURAL_NAME)
+        return words != 1 || !plural_of_name(m, first);
+    if (m->rs->rules[rule].needs != NEEDS_NAME_WORD)
         return false;
     unsigned f = toks->v[first].flags;
     /* A label said again is a speaker's ("BOMBER:"), but a word that

@@ -483,7 +483,7 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
         return fail(err, &at, 1, "rule '%s': texts applies to regex and context rules only", r->id);
     if (r->lower_case_texts)
         rs->has_lower_case_texts = true;
-    if (r->needs_name_word && (r->detector == DET_LIST || r->kind != KIND_NAMES))
+    if (r->needs != NEEDS_ANY && (r->detector == DET_LIST || r->kind != KIND_NAMES))
         return fail(err, &at, 1,
                     "rule '%s': needs applies to regex and context rules of kind names only",
                     r->id);
@@ -699,11 +699,12 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         return HUSH_OK;
     }
     if (word_is(s, kl, "needs")) {
-        static const char *const needs[] = {"any", "name-word"};
+        /* In the order of enum needs. */
+        static const char *const needs[] = {"any", "name-word", "plural-name"};
         int c = choice("needs", value, needs, sizeof needs / sizeof *needs, at, vcol, err);
         if (c < 0)
             return HUSH_ECONFIG;
-        r->needs_name_word = c == 1;
+        r->needs = (enum needs)c;
         return HUSH_OK;
     }
     if (word_is(s, kl, "kind")) {

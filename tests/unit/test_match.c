@@ -521,3 +521,24 @@ Test(match, a_free_part_of_function_words_is_not_replaced)
     assert_redacts(rs, "The Vane team", "[SITE] [TEAM]");
     hush_rules_free(rs);
 }
+
+/* A rule that needs the plural of a name keeps a word whose normal form,
+ * less its "s" (or "es" after s, x, z, ch, sh), a names list holds and no
+ * English word is; the plural of a word ("Roses", "Homes") is dropped. */
+Test(match, plural_of_a_name_is_kept_and_of_a_word_dropped)
+{
+    free(tmp_write("common.txt", "rose\nhome\nward\n"));
+    free(tmp_write("surnames.txt", "Maguire\nJones\nRos\nHom\nWard\n"));
+    struct hush_ruleset *rs = rules_must("words common.txt\n"
+                                         "rule surnames\n  category PERSON\n  kind names\n"
+                                         "  list surnames.txt\n  reason R.\n"
+                                         "rule families\n  category PERSON\n  kind names\n"
+                                         "  needs plural-name\n"
+                                         "  context \\bthe\\h+(\\p{Lu}\\p{Ll}+s)\\b\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "then the Maguires and the Joneses came",
+                   "then the [PERSON] and the [PERSON] came");
+    assert_redacts(rs, "then the Roses, the Homes and the Wards came",
+                   "then the Roses, the Homes and the Wards came");
+    hush_rules_free(rs);
+}

@@ -530,7 +530,11 @@ Test(rules_parse, needs_is_recorded_and_checked)
 {
     struct hush_ruleset *rs = rules_must("rule a\n  category PERSON\n  kind names\n"
                                          "  context (x)\n  needs name-word\n  reason R.\n");
-    cr_assert(rs->rules[0].needs_name_word);
+    cr_assert_eq(rs->rules[0].needs, NEEDS_NAME_WORD);
+    hush_rules_free(rs);
+    rs = rules_must("rule a\n  category PERSON\n  kind names\n"
+                    "  context (x)\n  needs plural-name\n  reason R.\n");
+    cr_assert_eq(rs->rules[0].needs, NEEDS_PLURAL_NAME);
     hush_rules_free(rs);
     char msg[512];
     expect_error("rule a\n  category PERSON\n  kind names\n  regex x\n  needs names\n  reason R.\n",
