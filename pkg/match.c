@@ -565,9 +565,20 @@ abstract_noun(const char *k, size_t n)
     return false;
 }
 
+/* Does an allow rule hold entry e ("German" of a list of nationalities)? */
+static bool
+allowed_entry(const struct hush_ruleset *rs, const struct lex_entry *e)
+{
+    const uint32_t *ids = lexicon_rules(&rs->lex, e);
+    for (uint16_t k = 0; k < e->nrules; k++)
+        if (ids[k] < rs->n && rs->rules[ids[k]].allow)
+            return true;
+    return false;
+}
+
 /* Is token k the plural of a name: its normal form, less its "s" (or "es"),
- * an entry of a list of names that is no common word ("Maguires",
- * "Joneses"; not "Lakes" or "Greens")? */
+ * an entry of a list of names that is no common word and that no allow
+ * rule holds ("Maguires", "Joneses"; not "Lakes", "Greens" or "Germans")? */
 static bool
 plural_of_name(const struct hush_matcher *m, size_t k)
 {
@@ -585,8 +596,8 @@ plural_of_name(const struct hush_matcher *m, size_t k)
         size_t sn = n - cut;
         const struct lex_entry *x =
             lexicon_find(&m->rs->lex, key, sn, hash_seq(HASH_SEED, hash_bytes(HASH_SEED, key, sn)));
-        if (x && (x->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD)))
-            return false; /* the plural of a word ("Roses", not of Ros) */
+        if (x && ((x->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD)) || allowed_entry(m->rs, x)))
+            return false; /* the plural of a word ("Roses", not of Ros; "Germans") */
         if (x && listed_name(m->rs, x))
             return true;
     }

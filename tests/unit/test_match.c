@@ -524,12 +524,15 @@ Test(match, a_free_part_of_function_words_is_not_replaced)
 
 /* A rule that needs the plural of a name keeps a word whose normal form,
  * less its "s" (or "es" after s, x, z, ch, sh), a names list holds and no
- * English word is; the plural of a word ("Roses", "Homes") is dropped. */
+ * English word is; the plural of a word ("Roses", "Homes") is dropped, and
+ * of a name that an allow rule holds ("Germans"). */
 Test(match, plural_of_a_name_is_kept_and_of_a_word_dropped)
 {
     free(tmp_write("common.txt", "rose\nhome\nward\n"));
-    free(tmp_write("surnames.txt", "Maguire\nJones\nRos\nHom\nWard\n"));
+    free(tmp_write("surnames.txt", "Maguire\nJones\nRos\nHom\nWard\nGerman\n"));
+    free(tmp_write("nations.txt", "German\n"));
     struct hush_ruleset *rs = rules_must("words common.txt\n"
+                                         "allow nations\n  list nations.txt\n  reason R.\n"
                                          "rule surnames\n  category PERSON\n  kind names\n"
                                          "  list surnames.txt\n  reason R.\n"
                                          "rule families\n  category PERSON\n  kind names\n"
@@ -540,5 +543,7 @@ Test(match, plural_of_a_name_is_kept_and_of_a_word_dropped)
                    "then the [PERSON] and the [PERSON] came");
     assert_redacts(rs, "then the Roses, the Homes and the Wards came",
                    "then the Roses, the Homes and the Wards came");
+    /* Nor of a name an allow rule holds. */
+    assert_redacts(rs, "then the Germans came", "then the Germans came");
     hush_rules_free(rs);
 }
