@@ -334,6 +334,27 @@ figures_at(const struct scan *sc, size_t k)
     return SIZE_MAX;
 }
 
+/* Does the capitalised word at token i open a sentence before a verb of
+ * speaking ("Sue says if he comes", "Will said no")?  No word that is
+ * also a name speaks, but a word for a person ("Son rang") and a place
+ * that answers the phone ("Ward rang me") do: they are no names. */
+static bool
+speaks_next(const struct scan *sc, size_t i)
+{
+    static const char *const speaking[] = {"said",    "says",    "told",     "tells",  "asked",
+                                           "asks",    "rang",    "phoned",   "texted", "messaged",
+                                           "replied", "reckons", "explained"};
+    static const char *const answering[] = {
+        "ward",   "team",   "unit",    "surgery", "practice", "hospital",  "home",
+        "school", "police", "council", "office",  "pharmacy", "reception", "site"};
+    const struct token_list *tl = sc->toks;
+    const struct token *t = &tl->v[i];
+    return (t->flags & (TOK_CAPITALISED | TOK_SENTENCE_START)) ==
+               (TOK_CAPITALISED | TOK_SENTENCE_START) &&
+           (t->flags & TOK_NAME_NEXT) && i + 1 < tl->n && KEY_IN(tl, i + 1, speaking) &&
+           !marked(sc, i, LEX_PERSON_WORD) && !KEY_IN(tl, i, answering);
+}
+
 /* Does the text make the common word at token i a name? */
 static bool
 evidence(const struct scan *sc, size_t i)
@@ -343,7 +364,7 @@ evidence(const struct scan *sc, size_t i)
      * ("niece lay [PERSON]" was "niece lay Tamsin Okafor"). */
     if (!sc->cased && lower_case_cue(sc, i) && !tag_beside(sc->text, sc->len, &tl->v[i], 1))
         return true;
-    if (!own_evidence(&tl->v[i]))
+    if (!own_evidence(&tl->v[i]) && !speaks_next(sc, i))
         return false;
     /* A speaker speaks more than once: a word that labels one line only
      * is mostly a header's field ("Sample:", "Home:"). */

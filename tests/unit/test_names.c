@@ -127,6 +127,24 @@ Test(names, common_word_before_a_number_is_not_a_name)
     assert_redacts(rs, "seen 3/4/22  Baker: [AGE] sessions", "seen 3/4/22  Baker: [AGE] sessions");
 }
 
+/* A capitalised common word that opens a sentence before a verb of
+ * speaking is the name ("Will said no"); not a word for a person or a
+ * place that answers the phone ("Ward rang"), nor before another verb. */
+Test(names, common_word_opening_a_sentence_before_speaking_is_a_name)
+{
+    assert_redacts(rs, "It rained. Will said no. Hope is fine.",
+                   "It rained. [PERSON] said no. Hope is fine.");
+    free(tmp_write("g3.txt", "Will\nWard\nSister\n"));
+    free(tmp_write("w3.txt", "will\nward\nsister\n"));
+    free(tmp_write("p3.txt", "sister\n"));
+    struct hush_ruleset *set =
+        rules_must("words w3.txt\nperson-words p3.txt\n"
+                   "rule g\n  category PERSON\n  kind names\n  list g3.txt\n  reason Given.\n");
+    assert_redacts(set, "It rained. Ward rang me. Sister rang too. Will rang.",
+                   "It rained. Ward rang me. Sister rang too. [PERSON] rang.");
+    hush_rules_free(set);
+}
+
 /* A tag stands for a capitalised phrase: beside one, past any spaces, a
  * capitalised common word is no more a name than it was beside the
  * phrase, so that redacting twice changes nothing more. */
