@@ -873,6 +873,22 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
     return rc;
 }
 
+/* How many rounds of after rules and recurrence a text gets at most; each
+ * round that changes the identifiers finds a name the one before did not,
+ * and texts need one or two. */
+#define MAX_AFTER_ROUNDS 8
+
+/* A digest of the identifiers in out, to tell whether a round changed
+ * them. */
+static uint64_t
+spans_signature(const struct hush_spans *out)
+{
+    uint64_t h = HASH_SEED ^ out->n;
+    for (size_t i = 0; i < out->n; i++)
+        h = hash_seq(h, (uint64_t)out->v[i].start << 32 ^ out->v[i].end);
+    return h;
+}
+
 /* Is a candidate from index from on one of a names rule? */
 static bool
 names_added(const struct hush_matcher *m, size_t from)
@@ -926,20 +942,26 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         settle_function_words(m, text, len, false);
         resolve_candidates(m, text, len, out);
     }
-    if (rs->nafter) {
+    /* A name an after rule found ("78F, EB,") is found wherever it recurs,
+     * as any other is; and where it recurs, or its initials do, the after
+     * rules are tried at its end too, as they would be beside its tag when
+     * the text is redacted again.  Until the identifiers stop changing, or
+     * for at most MAX_AFTER_ROUNDS rounds. */
+    for (int round = 0; rs->nafter && round < MAX_AFTER_ROUNDS; round++) {
         size_t was = m->c.n;
         if (run_after_rules(m, text, len, out, err) < 0)
             return err->status;
-        /* A name an after rule found ("78F, EB,") is found wherever it
-         * recurs, as any other is. */
-        if (names_added(m, was)) {
-            before = m->c.n;
-            names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);
-            if (m->c.n > before) {
-                settle_function_words(m, text, len, false);
-                resolve_candidates(m, text, len, out);
-            }
-        }
+        if (!names_added(m, was))
+            break;
+        uint64_t seen = spans_signature(out);
+        before = m->c.n;
+        names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);
+        if (m->c.n == before)
+            break;
+        settle_function_words(m, text, len, false);
+        resolve_candidates(m, text, len, out);
+        if (spans_signature(out) == seen)
+            break;
     }
     return HUSH_OK;
 }

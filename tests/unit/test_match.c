@@ -547,3 +547,23 @@ Test(match, plural_of_a_name_is_kept_and_of_a_word_dropped)
     assert_redacts(rs, "then the Germans came", "then the Germans came");
     hush_rules_free(rs);
 }
+
+/* A name an after rule finds recurs, and the after rules are tried at the
+ * end of each recurrence too, as they are beside its tag when the text is
+ * redacted again: "KB" after "Ann Lowe" recurs before "BT". */
+Test(match, after_rules_are_tried_where_their_names_recur)
+{
+    free(tmp_write("given.txt", "Ann\n"));
+    free(tmp_write("surnames.txt", "Lowe\n"));
+    struct hush_ruleset *rs =
+        rules_must("rule given\n  category PERSON\n  kind names\n  list given.txt\n  reason R.\n"
+                   "rule surnames\n  category PERSON\n  kind names\n  list surnames.txt\n"
+                   "  reason R.\n"
+                   "rule initials-after\n  category PERSON\n  kind names\n  after PERSON\n"
+                   "  context \\h*[,;]\\h*(\\p{Lu}{2})\\b\n  reason R.\n");
+    const char *text = "Present: Ann Lowe, KB\nThen KB; BT left";
+    const char *want = "Present: [PERSON], [PERSON]\nThen [PERSON]; [PERSON] left";
+    assert_redacts(rs, text, want);
+    assert_redacts(rs, want, want);
+    hush_rules_free(rs);
+}
