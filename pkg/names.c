@@ -366,6 +366,13 @@ evidence(const struct scan *sc, size_t i)
         return true;
     if (!own_evidence(&tl->v[i]) && !speaks_next(sc, i))
         return false;
+    /* A word joined by a hyphen to one in lower case is half a compound
+     * ("Self-neglect", "Long-term"), as it is before a tag: had it been
+     * part of a name, the name's tag would hold it. */
+    size_t h = tl->v[i].end;
+    if (h + 1 < sc->len && sc->text[h] == '-' &&
+        ((unsigned)(sc->text[h + 1] - 'a') < 26u || sc->text[h + 1] == '['))
+        return false;
     /* A speaker speaks more than once: a word that labels one line only
      * is mostly a header's field ("Sample:", "Home:"). */
     if (tl->v[i].flags & TOK_LABEL) {

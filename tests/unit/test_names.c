@@ -127,6 +127,16 @@ Test(names, common_word_before_a_number_is_not_a_name)
     assert_redacts(rs, "seen 3/4/22  Baker: [AGE] sessions", "seen 3/4/22  Baker: [AGE] sessions");
 }
 
+/* A capitalised common word joined by a hyphen to a word in lower case,
+ * or to a tag, is half a compound, not a name. */
+Test(names, common_word_in_a_hyphenated_compound_is_not_a_name)
+{
+    assert_redacts(rs, "It rained. I saw a Rose-tinted view and Will-power.",
+                   "It rained. I saw a Rose-tinted view and Will-power.");
+    assert_redacts(rs, "It rained. I saw Will-[PERSON] there.",
+                   "It rained. I saw Will-[PERSON] there.");
+}
+
 /* A capitalised common word that opens a sentence before a verb of
  * speaking is the name ("Will said no"); not a word for a person or a
  * place that answers the phone ("Ward rang"), nor before another verb. */
