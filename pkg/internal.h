@@ -69,7 +69,7 @@ struct token_list {
      * written capitalised and in lower case, outside addresses; counted by
      * names_find (names_case_count) */
     size_t names_upper, names_lower;
-    size_t other_tags;        /* and the tags of no names category ("[PLACE]") */
+    size_t other_tags;        /* and the tags of figures ("[DATE]") */
     struct label_ref *labels; /* scratch: the label tokens, while TOK_LABEL_AGAIN is set */
     size_t cap_labels;
     /* Set by the caller and kept by tokenize: the categories whose tags

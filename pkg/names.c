@@ -319,6 +319,14 @@ lower_case_cue(const struct scan *sc, size_t i)
 
 static bool tag_word(const char *text, size_t len, const struct token *t);
 
+/* Is the tag token t ("PLACE" of "[PLACE]") of a category whose
+ * identifiers are words (the rule set's word-tags)? */
+static bool
+word_category(const struct token_list *toks, const char *text, const struct token *t)
+{
+    return hush_word_in(toks->word_tags, toks->nword_tags, text + t->start, t->end - t->start);
+}
+
 /* Where a number or a tag of figures at token k starts ("82"; "[CONTACT]"
  * of a category that no word-tags directive names, which may have
  * replaced one), or SIZE_MAX when token k is neither. */
@@ -328,8 +336,7 @@ figures_at(const struct scan *sc, size_t k)
     const struct token *t = &sc->toks->v[k];
     if (t->flags & TOK_DIGITS)
         return t->start;
-    if (tag_word(sc->text, sc->len, t) && !hush_word_in(sc->toks->word_tags, sc->toks->nword_tags,
-                                                        sc->text + t->start, t->end - t->start))
+    if (tag_word(sc->text, sc->len, t) && !word_category(sc->toks, sc->text, t))
         return t->start - 1;
     return SIZE_MAX;
 }
@@ -424,7 +431,8 @@ acronym_like(const struct token *t)
 #define CASED_MIN_UPPER_NAMES 8
 #define CASED_UPPER_PER_LOWER 8
 
-/* What a tag of a names category counts for among the capitalised names:
+/* What a tag of a names category, or of words, counts for among the
+ * capitalised names:
  * it stands for a name of up to this many words, which it replaced, so
  * that a redacted text is judged as its original was or as one that
  * capitalises (redacting again then finds nothing new). */
@@ -446,9 +454,9 @@ acronym_like(const struct token *t)
  * judged as its original was, and redacting it again changes nothing more.
  * Before either, a text that writes most of the names only lists of names
  * hold in lower case (names_case_count) is written in lower case whatever
- * its pronoun; there a tag of a names category counts as capitalised
- * names, so that a redacted text is judged as its original was or as one
- * that capitalises. */
+ * its pronoun; there a tag of a names category or of words counts as
+ * capitalised names, so that a redacted text is judged as its original was
+ * or as one that capitalises. */
 bool
 text_is_cased(const struct token_list *tl)
 {
@@ -882,8 +890,9 @@ tag_in(const struct hush_ruleset *rs, uint64_t bits, const char *text, const str
 /* Counts, into toks, the words that only lists of people's names hold
  * ("karen", "Sheila"; not "carol", a word, nor a rare name), written
  * capitalised and in lower case, outside addresses and not beside a
- * number or a tag; a tag of a names category counts as TAG_NAME_WORDS
- * capitalised ones, and the other tags are counted apart. */
+ * number or a tag; a tag of a names category or of words (word-tags)
+ * counts as TAG_NAME_WORDS capitalised ones, and the other tags are
+ * counted apart. */
 static void
 names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
                  struct token_list *toks, const struct lex_entry *const *ents)
@@ -899,7 +908,11 @@ names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
                 cats = names_categories(rs);
                 cats_known = true;
             }
-            if (tag_in(rs, cats, text, t))
+            /* A tag of words ("[PLACE]") may have replaced names too
+             * ("Lodge", "Ashby"): it counts as they would, so that a
+             * redacted text is judged as one that capitalises at least as
+             * much as its original. */
+            if (tag_in(rs, cats, text, t) || word_category(toks, text, t))
                 toks->names_upper += TAG_NAME_WORDS;
             else
                 toks->other_tags++;

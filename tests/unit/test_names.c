@@ -539,6 +539,22 @@ Test(names, a_redacted_text_keeps_the_judgement_of_its_case)
     assert_redacts(set, once, once);
     free(once);
     hush_rules_free(set);
+    /* So does a tag of words that replaced names ("[PLACE]" for
+     * "Ottoline Court"): six in lower case against four capitalised, still
+     * cased once the four are tags. */
+    free(tmp_write("courts.txt", "Ottoline Court\n"));
+    set = rules_must(
+        "word-tags PERSON PLACE\n"
+        "rule courts\n  category PLACE\n  list courts.txt\n  reason Places.\n" PERSON_LIST(
+            "more", "more.txt") NAME_LISTS);
+    text = "I rang zindzi, I met bryony, I saw kerensa, peregrine and zindzi, zindzi. I went to "
+           "Ottoline Court, Ottoline Court, Ottoline Court and Ottoline Court.";
+    once = redact(set, text);
+    cr_assert_str_eq(once, "I rang zindzi, I met bryony, I saw kerensa, peregrine and zindzi, "
+                           "zindzi. I went to [PLACE], [PLACE], [PLACE] and [PLACE].");
+    assert_redacts(set, once, once);
+    free(once);
+    hush_rules_free(set);
 }
 
 /* Initials given to a name in brackets ("Tamsin Okafor (TO)") are that
