@@ -491,6 +491,7 @@ struct gap {
     bool names;   /* a name may span it (no full stop: see the caller) */
     bool blank;   /* a space, tab or line break: not inside an address ("jo.if@") */
     bool quote;   /* ends with the double quote that opens a CSV cell */
+    bool dash;    /* a dash between blanks (" - ", " – "), which opens a clause */
 };
 
 static struct gap
@@ -499,11 +500,12 @@ classify_gap(const char *text, size_t a, size_t b)
     /* One space, the gap between most words: what the loop below says of
      * it, without the loop. */
     if (b - a == 1 && text[a] == ' ')
-        return (struct gap){false, false, false, true, true, true, false};
-    struct gap g = {false, false, false, false, false, false, false};
+        return (struct gap){false, false, false, true, true, true, false, false};
+    struct gap g = {false, false, false, false, false, false, false, false};
     bool other = false;
     size_t hyphens = 0, dots = 0, commas = 0, spaces = 0, tabs = 0;
-    bool dash = false; /* a hyphen after a blank */
+    bool dash = false;      /* a hyphen after a blank */
+    size_t spaced_from = 0; /* just past a dash that follows a blank, or 0 */
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)text[i];
         switch (c) {
@@ -522,6 +524,7 @@ classify_gap(const char *text, size_t a, size_t b)
         case '-':
             hyphens++;
             dash |= spaces > 0;
+            spaced_from = spaces > 0 ? i + 1 : spaced_from;
             break;
         case '.':
             dots++;
@@ -554,12 +557,16 @@ classify_gap(const char *text, size_t a, size_t b)
                     hyphens++;
                     break;
                 }
+                if ((cp == 0x2013 || cp == 0x2014) && spaces > 0) /* en and em dashes */
+                    spaced_from = i + 1;
             }
             other = true;
         }
     }
     g.dot = dots > 0;
     g.blank = spaces > 0 || g.newline;
+    g.dash = spaced_from > 0 && spaced_from < b &&
+             (text[spaced_from] == ' ' || text[spaced_from] == '\t');
     /* A tab or a run of three spaces or more sets a table's columns apart
      * ("Date: 2nd October   Place: the library"), as '|' does. */
     if (tabs > 0 || spaces - tabs >= 3)
@@ -870,7 +877,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
             bool abbrev = g.dot && !g.newline && !g.stop &&
                           (((p->flags & TOK_INITIAL) && text[p->start] != 'I') ||
                            is_abbreviation(list->keys.data + p->key, p->key_len));
-            if ((g.newline || g.stop || g.dot || g.quote || numbers_only) && !abbrev)
+            if ((g.newline || g.stop || g.dot || g.quote || g.dash || numbers_only) && !abbrev)
                 t->flags |= TOK_SENTENCE_START;
             /* A line break alone may wrap a sentence: only a stop counts,
              * whatever the word before it, even an initial or a title:

@@ -361,7 +361,7 @@ Test(tokenize, a_word_after_an_opening_number_opens_the_sentence)
     static const char *const word_tags[] = {"PERSON"};
     toks.word_tags = word_tags;
     toks.nword_tags = 1;
-    const char *s = "Done. 06/09/2023 - New year\nDone. [DATE] - Will said\nSo [DATE] - Will said";
+    const char *s = "Done. 06/09/2023, New year\nDone. [DATE], Will said\nSo [DATE], Will said";
     tok(s);
     assert_tok(s, 4, "New");
     cr_assert(has(4, TOK_SENTENCE_START), "after a date that opens a sentence");
@@ -369,6 +369,20 @@ Test(tokenize, a_word_after_an_opening_number_opens_the_sentence)
     cr_assert(has(8, TOK_SENTENCE_START), "after a tag of figures that opens one");
     assert_tok(s, 12, "Will");
     cr_assert_not(has(12, TOK_SENTENCE_START), "not after one mid-sentence");
+}
+
+/* A dash between blanks opens a clause, as a sentence opens: the word
+ * after it is at a sentence's start; a hyphen inside a word is no dash. */
+Test(tokenize, a_spaced_dash_opens_a_clause)
+{
+    const char *s = "Mr Kenward (JK) – Class teacher; JT - Send copy; Smith-Jones came";
+    tok(s);
+    assert_tok(s, 3, "Class");
+    cr_assert(has(3, TOK_SENTENCE_START), "after an en dash between blanks");
+    assert_tok(s, 6, "Send");
+    cr_assert(has(6, TOK_SENTENCE_START), "after a hyphen between blanks");
+    assert_tok(s, 9, "Jones");
+    cr_assert_not(has(9, TOK_SENTENCE_START), "not after a hyphen inside a name");
 }
 
 /* A chat or a log opens a line with a time alone; a role in brackets
