@@ -342,9 +342,10 @@ figures_at(const struct scan *sc, size_t k)
 }
 
 /* Does the capitalised word at token i open a sentence before a verb of
- * speaking ("Sue says if he comes", "Will said no")?  No word that is
- * also a name speaks, but a word for a person ("Son rang") and a place
- * that answers the phone ("Ward rang me") do: they are no names. */
+ * speaking ("Sue says if he comes", "Will said no")?  Then it is the
+ * name, since the word it also is does not speak; but a word for a person
+ * ("Son rang") or a place that answers the phone ("Ward rang me") may,
+ * and is no name. */
 static bool
 speaks_next(const struct scan *sc, size_t i)
 {
@@ -481,8 +482,9 @@ text_is_cased(const struct token_list *tl)
     /* Logs and lists hardly write a sentence but do write names: many
      * capitalised and few in lower case (a word of the trade that a list
      * of surnames holds, "ramus") tell.  A tag of any category counts as
-     * capitalised names here, so that a redacted text whose names became
-     * [PLACE] is judged as its original was. */
+     * capitalised names here (a tag of words is in names_upper already, a
+     * tag of figures such as [DATE] in other_tags), so that a redacted
+     * text is judged as its original was. */
     size_t capitalised = tl->names_upper + TAG_NAME_WORDS * tl->other_tags;
     return capitalised >= CASED_MIN_UPPER_NAMES &&
            tl->names_lower * CASED_UPPER_PER_LOWER <= capitalised;

@@ -199,9 +199,10 @@ role_note_end(const char *text, size_t len, size_t i, size_t limit)
 
 /* Finds a speaker label at the line starting at ls: an optional
  * "[timestamp]" (holding a digit, so that a tag is not one) or a chat
- * export's date, time and dash ("08/10/2024, 09:25 - "), then one to
- * four words and a colon followed by a space or the line end.  Returns the
- * offset of the colon, or 0 when there is none.  Fields are no speakers: a
+ * export's date, time and dash ("08/10/2024, 09:25 - ") or a time alone
+ * ("07:50 "), then one to four words and a colon followed by a space or the
+ * line end.  Returns where the label ends (its colon, or the bracket of a
+ * role note before the colon), or 0 when there is none.  Fields are no speakers: a
  * line that opens with a bullet ("- Age: 30", "* Work: part time"), a
  * value in figures (figure_value: "Age: 82", "Email: a.b@example.org",
  * "Age: [AGE]", so that redacting twice changes nothing; a tag of a name
