@@ -151,11 +151,14 @@ word_tag(const struct token_list *list, const char *text, size_t len, size_t v)
 }
 
 /* Does the field value at text[v] read as figures: its first word (up to a
- * blank, a comma or a semicolon) holds a digit, an at sign or opens with a
- * plus ("82", "17/09/1941", "LS1", "a.b@example.org", "+44"), or it is a
- * tag of a category whose identifiers are no words ("[AGE]", "[CONTACT]")?
- * The first word is read whole, because such a value became a tag whole
- * and must read the same once redacted. */
+ * blank, a comma or a semicolon) holds an at sign, opens with a plus, or
+ * holds a digit and does not open as a capitalised word does, with a
+ * capital and then a lower-case or non-ASCII letter ("82", "17/09/1941",
+ * "LS1", "a.b@example.org", "+44"; not "Abdu1", a name as a scan misreads
+ * it), or it is a tag of a category whose identifiers are no words
+ * ("[AGE]", "[CONTACT]")?  The first word is read whole, because such a
+ * value became a tag whole, of figures or of a name, and must read the same
+ * once redacted. */
 static bool
 figure_value(const struct token_list *list, const char *text, size_t len, size_t v)
 {
@@ -165,14 +168,18 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
         return !word_tag(list, text, len, v);
     if (text[v] == '+')
         return true;
+    bool capitalised = (unsigned)(text[v] - 'A') < 26u && v + 1 < len &&
+                       ((unsigned)(text[v + 1] - 'a') < 26u || (unsigned char)text[v + 1] >= 0x80);
+    bool digit = false;
     for (size_t i = v; i < len && i - v < LABEL_BYTES; i++) {
         char c = text[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';')
             break;
-        if ((unsigned)(c - '0') < 10u || c == '@')
+        if (c == '@')
             return true;
+        digit |= (unsigned)(c - '0') < 10u;
     }
-    return false;
+    return digit && !capitalised;
 }
 
 /* Where the role note in brackets that opens at text[i] ends, before a

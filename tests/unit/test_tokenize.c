@@ -420,12 +420,16 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     /* A value in figures is read by its first word, which a rule takes whole:
      * an address or a number became a tag of figures ("Email: [CONTACT]"). */
     const char *f = "Sian Jones: ann@example.org, hi\nSian Jones: +44 7700\nSian Jones: LS1 4AB\n"
-                    "Sian Jones: Leeds, hi";
+                    "Sian Jones: Leeds, hi\nSian Jones: Abdu1 Rahim\nSian Jones: I\u00e26, hi";
     tok(f);
     cr_assert_not(label_word(f, 0, "Sian"), "an e-mail address opens a field's value");
     cr_assert_not(label_word(f, 6, "Sian"), "so does a number with a plus");
     cr_assert_not(label_word(f, 10, "Sian"), "and a word that holds a digit");
     cr_assert(label_word(f, 14, "Sian"), "a word without figures is what a speaker says");
+    /* A capitalised word with a digit in it is a name as a scan misreads
+     * it, which a rule may take for a name: it opens no field. */
+    cr_assert(label_word(f, 18, "Sian"), "a capitalised word with a digit is a word");
+    cr_assert(label_word(f, 22, "Sian"), "a capital and a non-ASCII letter open a word");
     /* A name's tag stood for words: the label reads as it did before. */
     const char *t = "Lead Nurse: Toby Halloran\nLead Nurse: [PERSON]\nSite: [PLACE-K7QX2M9A]";
     tok(t);
