@@ -83,6 +83,12 @@ struct token_list {
  * word longer than HUSH_MAX_TOKEN_BYTES is not looked up; its offset is left
  * in list->oversize so that callers refuse the text rather than miss it. */
 void tokenize(const char *text, size_t len, struct token_list *list);
+/* Does a tag of figures open at text[v]: a tag ("[AGE]", "[CONTACT-K7QX2M9A]")
+ * of a category that list's word_tags do not name, which may have replaced
+ * a number, an address or a date?  The one test of it that the tokeniser
+ * and the name rules share, so that a redacted text reads as its original
+ * did wherever a number gave evidence. */
+bool figures_tag_at(const struct token_list *list, const char *text, size_t len, size_t v);
 /* Is the normalised word k[0, n) a title that does not change who is
  * meant ("Dr Okafor" is Okafor): Mr, Mrs, Ms, Miss, Mx, Dr, Doctor, Prof,
  * Professor, Sir, Dame, Nurse, Sister, Rev, Revd, Reverend, and the titles

@@ -336,7 +336,7 @@ figures_at(const struct scan *sc, size_t k)
     const struct token *t = &sc->toks->v[k];
     if (t->flags & TOK_DIGITS)
         return t->start;
-    if (tag_word(sc->text, sc->len, t) && !word_category(sc->toks, sc->text, t))
+    if (t->start > 0 && figures_tag_at(sc->toks, sc->text, sc->len, t->start - 1))
         return t->start - 1;
     return SIZE_MAX;
 }

@@ -67,17 +67,41 @@ blanks_end(const char *text, size_t len, size_t i)
     return i;
 }
 
-/* The end of a time alone and the blanks after it at text[i] ("07:50 ",
- * "9:05:12\t"), as a chat log or minutes open a line, or i when there is
- * none. */
+/* The end of a clock time at text[i] as a stamp opens a line: the time,
+ * then "am" or "pm" if written, then blanks, then a dash between blanks if
+ * written ("07:50 ", "9:25 pm - ", "09:25 - "); SIZE_MAX when no time with
+ * blanks or a dash after it opens there.  *dashed says whether a dash
+ * was read. */
+static size_t
+clock_stamp_end(const char *text, size_t len, size_t i, bool *dashed)
+{
+    *dashed = false;
+    size_t j = clock_time_end(text, len, i);
+    if (j == SIZE_MAX)
+        return SIZE_MAX;
+    size_t k = blanks_end(text, len, j);
+    if (k + 1 < len && ((text[k] | 0x20) == 'a' || (text[k] | 0x20) == 'p') &&
+        (text[k + 1] | 0x20) == 'm' &&
+        (k + 2 == len || (unsigned)((text[k + 2] | 0x20) - 'a') >= 26u))
+        k = blanks_end(text, len, j = k + 2);
+    if (k > j && k < len && text[k] == '-') {
+        size_t d = blanks_end(text, len, k + 1);
+        if (d > k + 1) {
+            *dashed = true;
+            return d;
+        }
+    }
+    return k > j ? k : SIZE_MAX;
+}
+
+/* The end of a time alone, as a chat log or minutes open a line, at
+ * text[i] ("07:50 ", "9:05:12\t", "09:25 - "), or i when there is none. */
 static size_t
 time_stamp_end(const char *text, size_t len, size_t i)
 {
-    size_t j = clock_time_end(text, len, i);
-    if (j == SIZE_MAX)
-        return i;
-    size_t k = blanks_end(text, len, j);
-    return k > j ? k : i;
+    bool dashed;
+    size_t j = clock_stamp_end(text, len, i, &dashed);
+    return j == SIZE_MAX ? i : j;
 }
 
 /* The end of a chat export's date, time and dash at text[i] ("08/10/2024,
@@ -99,18 +123,9 @@ chat_stamp_end(const char *text, size_t len, size_t i)
     size_t k = blanks_end(text, len, j);
     if (k == j)
         return i;
-    j = clock_time_end(text, len, k);
-    if (j == SIZE_MAX)
-        return i;
-    k = blanks_end(text, len, j);
-    if (k + 1 < len && (text[k] == 'a' || text[k] == 'p' || text[k] == 'A' || text[k] == 'P') &&
-        (text[k + 1] == 'm' || text[k + 1] == 'M'))
-        j = k + 2;
-    k = blanks_end(text, len, j);
-    if (k == j || k >= len || text[k] != '-')
-        return i;
-    j = blanks_end(text, len, k + 1);
-    return j > k + 1 ? j : i;
+    bool dashed;
+    j = clock_stamp_end(text, len, k, &dashed);
+    return j != SIZE_MAX && dashed ? j : i;
 }
 
 /* The end of the tag ("[PERSON]", "[PLACE-K7QX2M9A]") that starts at
@@ -138,16 +153,25 @@ tag_end(const char *text, size_t len, size_t i, size_t *name_end)
     return j < len && text[j] == ']' ? j + 1 : i;
 }
 
-/* Is text[v] the start of a tag of one of the categories whose identifiers
- * are words, not figures (list->word_tags: "[PERSON]", "[PLACE-K7QX2M9A]"
- * for the shipped rules)? */
+/* Does a tag open at text[v] ("[PERSON]", "[AGE-K7QX2M9A]"), and is its
+ * category one whose identifiers are words, not figures (list->word_tags:
+ * PERSON and PLACE for the shipped rules)?  Returns whether a tag opens
+ * there; *words says which kind. */
 static bool
-word_tag(const struct token_list *list, const char *text, size_t len, size_t v)
+tag_kind(const struct token_list *list, const char *text, size_t len, size_t v, bool *words)
 {
     size_t e;
     if (tag_end(text, len, v, &e) == v)
         return false;
-    return hush_word_in(list->word_tags, list->nword_tags, text + v + 1, e - v - 1);
+    *words = hush_word_in(list->word_tags, list->nword_tags, text + v + 1, e - v - 1);
+    return true;
+}
+
+bool
+figures_tag_at(const struct token_list *list, const char *text, size_t len, size_t v)
+{
+    bool words;
+    return tag_kind(list, text, len, v, &words) && !words;
 }
 
 /* Does the field value at text[v] read as figures: its first word (up to a
@@ -164,8 +188,9 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
 {
     if (v >= len)
         return false;
-    if (text[v] == '[' && v + 1 < len && (unsigned)(text[v + 1] - 'A') < 26u)
-        return !word_tag(list, text, len, v);
+    bool words;
+    if (tag_kind(list, text, len, v, &words))
+        return !words;
     if (text[v] == '+')
         return true;
     bool capitalised = (unsigned)(text[v] - 'A') < 26u && v + 1 < len &&
@@ -913,10 +938,9 @@ tokenize(const char *text, size_t len, struct token_list *list)
         /* A number, or a tag of figures that may have replaced one, that
          * opens a line or a sentence ("06/09/2023 - New school year",
          * "[DATE] - New school year") opens it for the word after it. */
-        numbers_only = (numbers_only || (t->flags & TOK_SENTENCE_START)) &&
-                       ((t->flags & TOK_DIGITS) || (start > 0 && text[start - 1] == '[' &&
-                                                    tag_end(text, len, start - 1, NULL) > start &&
-                                                    !word_tag(list, text, len, start - 1)));
+        numbers_only =
+            (numbers_only || (t->flags & TOK_SENTENCE_START)) &&
+            ((t->flags & TOK_DIGITS) || (start > 0 && figures_tag_at(list, text, len, start - 1)));
         list->n++;
         gap_start = resume;
         i = resume;

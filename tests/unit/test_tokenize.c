@@ -398,6 +398,12 @@ Test(tokenize, a_time_alone_and_a_role_in_brackets_open_a_label)
     cr_assert_not(label_word(s, 12, "IA"), "a log's abbreviation after a time is no speaker");
     cr_assert_not(label_word(s, 16, "COMMENT"), "a bracket with a date heads a comment");
     cr_assert_not(label_word(s, 23, "Huddle"), "a full stop ends a sentence, not a label");
+    /* A time alone reads as a chat export's does: "am" or "pm", and a dash. */
+    const char *d = "09:25 - Sue: hi\n9:26 pm Tina: ok\n9:27 Amy: no";
+    tok(d);
+    cr_assert(label_word(d, 2, "Sue"), "a dash after a time alone is no label word");
+    cr_assert(label_word(d, 7, "Tina"), "nor is pm");
+    cr_assert(label_word(d, 11, "Amy"), "a name that opens with am is no am");
 }
 
 /* A form's fields are no speakers either: a value that opens with a digit
@@ -430,6 +436,11 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
      * it, which a rule may take for a name: it opens no field. */
     cr_assert(label_word(f, 18, "Sian"), "a capitalised word with a digit is a word");
     cr_assert(label_word(f, 22, "Sian"), "a capital and a non-ASCII letter open a word");
+    /* Only a whole tag is one: a bracket and a capital open a word. */
+    const char *b = "Sian Jones: [Abc def\nSian Jones: [AGE] def";
+    tok(b);
+    cr_assert(label_word(b, 0, "Sian"), "\"[Abc\" is no tag of figures");
+    cr_assert_not(label_word(b, 4, "Sian"), "\"[AGE]\" is");
     /* A name's tag stood for words: the label reads as it did before. */
     const char *t = "Lead Nurse: Toby Halloran\nLead Nurse: [PERSON]\nSite: [PLACE-K7QX2M9A]";
     tok(t);
