@@ -878,14 +878,17 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
  * and texts need one or two. */
 #define MAX_AFTER_ROUNDS 8
 
-/* A digest of the identifiers in out, to tell whether a round changed
- * them. */
+/* A digest of the identifiers in out, their extents and categories, to
+ * tell whether a round changed them (a category decides which after rules
+ * an identifier's end sets off). */
 static uint64_t
 spans_signature(const struct hush_spans *out)
 {
     uint64_t h = HASH_SEED ^ out->n;
-    for (size_t i = 0; i < out->n; i++)
+    for (size_t i = 0; i < out->n; i++) {
         h = hash_seq(h, (uint64_t)out->v[i].start << 32 ^ out->v[i].end);
+        h = hash_seq(h, out->v[i].category);
+    }
     return h;
 }
 

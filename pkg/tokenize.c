@@ -229,6 +229,32 @@ role_note_end(const char *text, size_t len, size_t i, size_t limit)
     return j < len && text[j] == ':' ? j : 0;
 }
 
+static bool is_abbreviation(const char *k, size_t n);
+
+/* Does the word text[s, e) leave a sentence going on when a full stop
+ * follows it, as initials ("J", "J.K") and the abbreviations of
+ * is_abbreviation ("Dr", "St") do, which the tokeniser reads the same way
+ * between sentences?  A tag is no such word: it stood for a name. */
+static bool
+full_stop_continues(const char *text, size_t s, size_t e)
+{
+    bool initials = e > s;
+    for (size_t k = s; k < e && initials; k++)
+        initials = (unsigned)((text[k] | 0x20) - 'a') < 26u ? k == s || text[k - 1] == '.'
+                                                            : text[k] == '.';
+    if (initials)
+        return true;
+    char low[8];
+    if (e - s > sizeof low)
+        return false;
+    for (size_t k = s; k < e; k++) {
+        if ((unsigned)((text[k] | 0x20) - 'a') >= 26u)
+            return false;
+        low[k - s] = (char)(text[k] | 0x20);
+    }
+    return is_abbreviation(low, e - s);
+}
+
 /* Finds a speaker label at the line starting at ls: an optional
  * "[timestamp]" (holding a digit, so that a tag is not one) or a chat
  * export's date, time and dash ("08/10/2024, 09:25 - ") or a time alone
@@ -314,6 +340,7 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
             first_upper |= words == 1;
             last_lower = false;
             in_word = true;
+            word_start = i;
             i = tag - 1;
             continue;
         }
@@ -326,10 +353,11 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
         } else if (!w && c != ' ') {
             return 0;
         }
-        /* A full stop after a word longer than a title's ("Prof.", "Dr.")
-         * ends a sentence: "Huddle. Announcement:" is no speaker. */
-        if (c == '.' && i - word_start >= 5 && i + 1 < len &&
-            (text[i + 1] == ' ' || text[i + 1] == '\t'))
+        /* A full stop and a blank after a word ends a sentence, as it does
+         * between sentences: "Huddle. Announcement:" is no speaker, "Dr.
+         * Okafor:" and "J. K. Lowe:" are. */
+        if (c == '.' && i + 1 < len && (text[i + 1] == ' ' || text[i + 1] == '\t') &&
+            !full_stop_continues(text, word_start, i))
             return 0;
         any_lower |= c >= 0x80 || (unsigned)(c - 'a') < 26u;
         in_word = w;

@@ -404,6 +404,15 @@ Test(tokenize, a_time_alone_and_a_role_in_brackets_open_a_label)
     cr_assert(label_word(d, 2, "Sue"), "a dash after a time alone is no label word");
     cr_assert(label_word(d, 7, "Tina"), "nor is pm");
     cr_assert(label_word(d, 11, "Amy"), "a name that opens with am is no am");
+    /* A full stop ends a label as it ends a sentence: not after initials
+     * or an abbreviation, but after any other word, and after a tag, which
+     * stood for a name of any length. */
+    const char *f = "Dr. Okafor: hi\nJ.K. Lowe: hi\n[PERSON]. Announcement: x\nJo. Smith: x";
+    tok(f);
+    cr_assert(label_word(f, 0, "Dr"), "a title's full stop goes on");
+    cr_assert(label_word(f, 3, "J"), "so do initials'");
+    cr_assert_not(label_word(f, 8, "Announcement"), "a tag's full stop ends the sentence");
+    cr_assert_not(label_word(f, 10, "Jo"), "as a short name's does");
 }
 
 /* A form's fields are no speakers either: a value that opens with a digit
