@@ -686,7 +686,12 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
         return false;
     if (state == NAME_WEAK || state == NAME_UNKNOWN) {
         bool capital = (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)) != 0;
-        if (capital && i > 0 && found_beside(sc, i, i - 1)) {
+        /* A common word after a name that a capitalised English word
+         * follows opens a title-case phrase, not the name's last word
+         * ("Hyson Green Care Delivery Group", "Okafor Care Home"). */
+        bool phrase = state == NAME_WEAK && i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
+                      (tl->v[i + 1].flags & TOK_CAPITALISED) && unlisted_capital(sc, i + 1);
+        if (capital && i > 0 && found_beside(sc, i, i - 1) && !phrase) {
             lean = true, *from = i - 1;
         } else if (capital && found_beside(sc, i, i + 1)) {
             lean = true, *from = i + 1;

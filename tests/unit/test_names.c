@@ -293,6 +293,16 @@ Test(names, unknown_capitalised_word_joins_a_found_name)
     assert_redacts(rs, "I met Zorbanski today", "I met Zorbanski today");
 }
 
+/* A common word after a name, with a capitalised English word after it,
+ * opens a title-case phrase ("the Okafor Baker Centre"), not the name's
+ * last word; with none after it, it is the name's ("Tamsin Okafor Baker"). */
+Test(names, common_word_opening_a_phrase_after_a_name_is_not_part_of_it)
+{
+    assert_redacts(rs, "I met Tamsin Okafor Baker Centre staff",
+                   "I met [PERSON] Baker Centre staff");
+    assert_redacts(rs, "I met Tamsin Okafor Baker today", "I met [PERSON] today");
+}
+
 /* A title-case phrase of English words is no name ("the Centre"), but a
  * word that is no English word beside a name is. */
 Test(names, unknown_word_lends_no_phrase_veto)
