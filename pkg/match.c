@@ -873,6 +873,27 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
     return rc;
 }
 
+/* An initial's full stop, where a blank or the text's end follows it, goes
+ * with the initial into its tag ("Dr P. And" is "Dr [PERSON] And"), as the
+ * rules that find "Mrs J." take it: the tokeniser reads that stop as no
+ * sentence's end, and the redacted text must read as the original did.
+ * The pronoun I is no initial. */
+static void
+take_initial_stops(const struct token_list *toks, const char *text, size_t len,
+                   struct hush_spans *out)
+{
+    for (size_t i = 0; i < out->n; i++) {
+        size_t e = out->v[i].end;
+        if (e >= len || text[e] != '.' || (e + 1 < len && !is_space_byte(text[e + 1])) ||
+            (i + 1 < out->n && out->v[i + 1].start <= e))
+            continue;
+        size_t k = token_after(toks, e - 1);
+        if (k < toks->n && toks->v[k].end == e && (toks->v[k].flags & TOK_INITIAL) &&
+            text[toks->v[k].start] != 'I')
+            out->v[i].end = (uint32_t)(e + 1);
+    }
+}
+
 /* How many rounds of after rules and recurrence a text gets at most; each
  * round that changes the identifiers finds a name the one before did not,
  * and texts need one or two. */
@@ -966,6 +987,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
         if (spans_signature(out) == seen)
             break;
     }
+    take_initial_stops(&m->toks, text, len, out);
     return HUSH_OK;
 }
 

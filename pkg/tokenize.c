@@ -941,15 +941,19 @@ tokenize(const char *text, size_t len, struct token_list *list)
             if ((g.newline || g.stop || g.dot || g.quote || g.dash || numbers_only) && !abbrev)
                 t->flags |= TOK_SENTENCE_START;
             /* A line break alone may wrap a sentence: only a stop counts,
-             * whatever the word before it, even an initial or a title:
-             * that word may end an identifier, and the count must not
-             * change when it becomes a tag ("N. she" redacted is
-             * "[PERSON]. she", "Syclmore ward. The" is "[TEAM]. The").
-             * And a stop with no blank after it is inside an identifier
-             * ("sian.if@example.org"), not between sentences; so is a word
-             * that an address goes on from ("And@nsft.nhs.uk"), which
-             * redacting removes. */
-            if ((g.stop || g.dot) && g.blank && !goes_on_as_address(text, len, end) &&
+             * whatever the word before it, even a title: that word may end
+             * an identifier, and the count must not change when it
+             * becomes a tag ("Syclmore ward. The" redacted is "[TEAM].
+             * The").  But not the full stop of an initial, which its tag
+             * takes with it (hush_matcher_run: "Dr P. And" is "Dr [PERSON]
+             * And"), as it ends no sentence.  And a stop with no blank
+             * after it is inside an identifier ("sian.if@example.org"),
+             * not between sentences; so is a word that an address goes on
+             * from ("And@nsft.nhs.uk"), which redacting removes. */
+            bool initial_stop =
+                g.dot && !g.stop && (p->flags & TOK_INITIAL) && text[p->start] != 'I';
+            if ((g.stop || g.dot) && g.blank && !initial_stop &&
+                !goes_on_as_address(text, len, end) &&
                 opens_sentences(list->keys.data + t->key, t->key_len)) {
                 list->start_upper += (t->flags & TOK_CAPITALISED) != 0;
                 list->start_lower += (unsigned)((unsigned char)text[start] - 'a') < 26u;

@@ -107,6 +107,19 @@ Test(match, context_rule_replaces_only_its_capture_group)
     hush_rules_free(rs);
 }
 
+/* An initial's full stop before a blank goes into its tag, as the
+ * tokeniser reads it as no sentence's end; before a letter it stays, and
+ * the pronoun I is no initial (a fuzz find: "Dr P. And"). */
+Test(match, an_initials_full_stop_goes_into_its_tag)
+{
+    struct hush_ruleset *rs = rules_must("rule titled\n  category PERSON\n"
+                                         "  context \\bDr\\h+(\\p{Lu})\\b\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "Dr P. And Dr Q.\nDr R.x Dr I. Dr S.",
+                   "Dr [PERSON] And Dr [PERSON]\nDr [PERSON].x Dr [PERSON]. Dr [PERSON]");
+    hush_rules_free(rs);
+}
+
 /* Rules that begin with a word are tried at that word's tokens: the word
  * must be found whatever its position, and only where the regex agrees. */
 Test(match, rule_beginning_with_words_is_tried_at_those_words)

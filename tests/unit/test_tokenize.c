@@ -489,12 +489,15 @@ Test(tokenize, sentence_openings_are_counted_by_case)
     tok("Fine. The tea. She left. the end\nthe radiator. And then. He is");
     cr_assert_eq(toks.start_upper, 4);
     cr_assert_eq(toks.start_lower, 1);
-    /* Whatever the word before the stop: redacting "N." or "ward." to a
-     * tag must not change the count. */
+    /* Whatever the word before the stop, but an initial: redacting
+     * "ward." to a tag must not change the count; an initial's stop ends
+     * no sentence, and goes into the initial's tag ("N. she" is "[PERSON]
+     * she"). */
     tok("met N. she said. Syclmore ward. The end.");
     unsigned upper = toks.start_upper, lower = toks.start_lower;
-    cr_assert_eq(lower, 1);
-    tok("met [PERSON]. she said. [TEAM]. The end.");
+    cr_assert_eq(lower, 0, "an initial's stop ends no sentence");
+    cr_assert_eq(upper, 1);
+    tok("met [PERSON] she said. [TEAM]. The end.");
     cr_assert_eq(toks.start_upper, upper);
     cr_assert_eq(toks.start_lower, lower);
     /* A stop with no blank after it is inside an address. */
