@@ -40,7 +40,11 @@ enum token_flag {
      * words the tag stood for is unknown, so such a label neither labels
      * another line nor is labelled again by one, and a text reads the
      * same once redacted */
-    TOK_LABEL_TAGGED = 1 << 11
+    TOK_LABEL_TAGGED = 1 << 11,
+    /* in the role note in brackets after a speaker label's name ("Practice
+     * Mgr" of "Sue (Practice Mgr):"): a role, where a capital is no
+     * evidence of a name */
+    TOK_ROLE_NOTE = 1 << 12
 };
 
 struct token {

@@ -54,10 +54,13 @@ key_is(const struct token_list *tl, size_t k, const char *w)
 }
 
 /* Evidence from the token itself that a common word is a name here:
- * capitalised in mid-sentence, or in a speaker label. */
+ * capitalised in mid-sentence but for a label's role note ("Gail
+ * (Rota):"), or in a speaker label. */
 static bool
 own_evidence(const struct token *t)
 {
+    if (t->flags & TOK_ROLE_NOTE)
+        return false;
     if ((t->flags & TOK_CAPITALISED) && !(t->flags & TOK_SENTENCE_START))
         return true;
     return (t->flags & TOK_LABEL) && (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS));
@@ -678,9 +681,11 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
     const struct token *t = &tl->v[i];
     bool lean = false;
     *from = i;
-    /* A room or a bed before its number is no part of a name beside it
-     * ("Mr Walter Beevers Rm 12"). */
-    static const char *const rooms[] = {"rm", "room", "bed", "bay", "flat", "apt", "cubicle"};
+    /* A room, a bed or a grade before its number is no part of a name
+     * beside it ("Mr Walter Beevers Rm 12", "KM Band 6 PT"). */
+    static const char *const rooms[] = {"rm",   "room",    "bed",  "bay",   "flat",
+                                        "apt",  "cubicle", "band", "grade", "level",
+                                        "ward", "floor",   "year", "class"};
     if (i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) && (tl->v[i + 1].flags & TOK_DIGITS) &&
         KEY_IN(tl, i, rooms))
         return false;

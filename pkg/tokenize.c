@@ -270,9 +270,11 @@ full_stop_continues(const char *text, size_t s, size_t e)
  * case in a lower-case text).  A tag in the label counts as one
  * capitalised word, and sets *tagged. */
 static size_t
-label_end(const struct token_list *list, const char *text, size_t len, size_t ls, bool *tagged)
+label_end(const struct token_list *list, const char *text, size_t len, size_t ls, bool *tagged,
+          size_t *note_end)
 {
     *tagged = false;
+    *note_end = 0;
     size_t i = ls;
     while (i < len && (text[i] == ' ' || text[i] == '\t'))
         i++;
@@ -326,7 +328,10 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
              * field's: the same label must read the same once redacted.
              * A tag of a name, a place or an organisation stood for words,
              * as a speaker's line does ("INTERVIEWER: Toby Halloran"). */
-            return figure_value(list, text, len, v) ? 0 : stop ? stop : i;
+            if (figure_value(list, text, len, v))
+                return 0;
+            *note_end = stop ? i : 0;
+            return stop ? stop : i;
         }
         if (c == '\n')
             return 0;
@@ -725,6 +730,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
     list->names_upper = list->names_lower = list->other_tags = 0;
     size_t label_stop = 0;     /* bytes before this are inside a speaker label */
     bool label_tagged = false; /* and that label holds a tag */
+    size_t note_stop = 0;      /* bytes from label_stop to this are its role note */
     size_t gap_start = 0;
     size_t i = 0;
     bool line_start = true;
@@ -744,10 +750,12 @@ tokenize(const char *text, size_t len, struct token_list *list)
         if (line_start) {
             line_start = false;
             bool tagged;
-            size_t le = label_end(list, text, len, i, &tagged);
+            size_t note;
+            size_t le = label_end(list, text, len, i, &tagged, &note);
             if (le) {
                 label_stop = le;
                 label_tagged = tagged;
+                note_stop = note;
             }
         }
         int32_t cp;
@@ -927,6 +935,8 @@ tokenize(const char *text, size_t len, struct token_list *list)
         }
         if (start < label_stop)
             t->flags |= TOK_LABEL | (label_tagged ? TOK_LABEL_TAGGED : 0);
+        else if (start < note_stop)
+            t->flags |= TOK_ROLE_NOTE;
         /* What does the gap before this token say? */
         if (list->n == 0) {
             t->flags |= TOK_SENTENCE_START;

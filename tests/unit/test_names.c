@@ -293,6 +293,14 @@ Test(names, unknown_capitalised_word_joins_a_found_name)
     assert_redacts(rs, "I met Zorbanski today", "I met Zorbanski today");
 }
 
+/* A capitalised common word in a speaker label's role note is a role
+ * ("Tamsin (Baker):" as "Sue (Practice Mgr):"), not a name. */
+Test(names, common_word_in_a_labels_role_note_is_no_name)
+{
+    assert_redacts(rs, "I said. I went. I know.\nTamsin (Baker): yes\nOrla: no",
+                   "I said. I went. I know.\n[PERSON] (Baker): yes\n[PERSON]: no");
+}
+
 /* A common word after a name, with a capitalised English word after it,
  * opens a title-case phrase ("the Okafor Baker Centre"), not the name's
  * last word; with none after it, it is the name's ("Tamsin Okafor Baker"). */
@@ -352,19 +360,22 @@ Test(names, numbered_label_is_a_heading_not_a_speaker)
                    "I went. I said. I know. I did.\nBAKER 1: yes\nBAKER 2: no\n");
 }
 
-/* A room or a bed before its number is no part of the name it follows,
- * though a list holds the word as a surname ("Mr Walter Beevers Rm 12"):
+/* A room, a bed or a grade before its number is no part of the name it
+ * follows, though a list holds the word as a surname ("Mr Walter Beevers
+ * Rm 12", "Band 7"):
  * else every "Rm" of the text would be that person. */
 Test(names, room_before_its_number_is_no_part_of_a_name)
 {
-    free(tmp_write("common3.txt", "rm\nbed\n"));
-    free(tmp_write("names3.txt", "Walter\nBeevers\nRm\nBed\n"));
+    free(tmp_write("common3.txt", "rm\nbed\nband\n"));
+    free(tmp_write("names3.txt", "Walter\nBeevers\nRm\nBed\nBand\n"));
     struct hush_ruleset *set =
         rules_must("words common3.txt\n" PERSON_LIST("names3", "names3.txt"));
     assert_redacts(set, "I said. I went. I know. then Walter Beevers Rm 12 shouting. Rm 2 slept.",
                    "I said. I went. I know. then [PERSON] Rm 12 shouting. Rm 2 slept.");
     assert_redacts(set, "I said. I went. I know. then Walter Beevers Bed 4 now. Bed 5 empty.",
                    "I said. I went. I know. then [PERSON] Bed 4 now. Bed 5 empty.");
+    assert_redacts(set, "I said. I went. I know. handover to Walter Beevers Band 7. Band 6 off.",
+                   "I said. I went. I know. handover to [PERSON] Band 7. Band 6 off.");
     hush_rules_free(set);
 }
 

@@ -394,6 +394,8 @@ Test(tokenize, a_time_alone_and_a_role_in_brackets_open_a_label)
     tok(s);
     cr_assert(label_word(s, 2, "Sue"), "a time alone opens a chat's line");
     cr_assert_not(label_word(s, 3, "Practice"), "the role in brackets is no label word");
+    cr_assert(has(3, TOK_ROLE_NOTE), "it is the label's role note");
+    cr_assert_not(has(5, TOK_ROLE_NOTE), "what follows the colon is not");
     cr_assert(label_word(s, 8, "Tina"));
     cr_assert_not(label_word(s, 12, "IA"), "a log's abbreviation after a time is no speaker");
     cr_assert_not(label_word(s, 16, "COMMENT"), "a bracket with a date heads a comment");
