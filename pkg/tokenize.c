@@ -536,11 +536,14 @@ opens_sentences(const char *k, size_t n)
     return HUSH_WORD_IN(words, k, n);
 }
 
-/* Does an address or a handle go on from the word that ends at text[e]
- * ("And@nsft.nhs.uk", "so.and.so@", "the_user")? */
+/* Is the word text[s, e) part of an address or a handle: does one go on
+ * from it ("And@nsft.nhs.uk", "so.and.so@", "the_user"), or does it follow
+ * an at sign ("@That")?  Redacting removes such a word with the rest. */
 static bool
-goes_on_as_address(const char *text, size_t len, size_t e)
+in_address_or_handle(const char *text, size_t len, size_t s, size_t e)
 {
+    if (s > 0 && text[s - 1] == '@')
+        return true;
     if (e >= len)
         return false;
     char c = text[e];
@@ -958,12 +961,13 @@ tokenize(const char *text, size_t len, struct token_list *list)
              * takes with it (hush_matcher_run: "Dr P. And" is "Dr [PERSON]
              * And"), as it ends no sentence.  And a stop with no blank
              * after it is inside an identifier ("sian.if@example.org"),
-             * not between sentences; so is a word that an address goes on
-             * from ("And@nsft.nhs.uk"), which redacting removes. */
+             * not between sentences; so is a word of an address or a
+             * handle ("And@nsft.nhs.uk", "@That"), which redacting
+             * removes. */
             bool initial_stop =
                 g.dot && !g.stop && (p->flags & TOK_INITIAL) && text[p->start] != 'I';
             if ((g.stop || g.dot) && g.blank && !initial_stop &&
-                !goes_on_as_address(text, len, end) &&
+                !in_address_or_handle(text, len, start, end) &&
                 opens_sentences(list->keys.data + t->key, t->key_len)) {
                 list->start_upper += (t->flags & TOK_CAPITALISED) != 0;
                 list->start_lower += (unsigned)((unsigned char)text[start] - 'a') < 26u;

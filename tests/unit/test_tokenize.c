@@ -511,6 +511,9 @@ Test(tokenize, sentence_openings_are_counted_by_case)
     cr_assert_eq(toks.start_upper, 0);
     tok("It was. [CONTACT], then. [CONTACT] said. [CONTACT]");
     cr_assert_eq(toks.start_upper, 0);
+    /* Nor the word of a handle after its at sign ("@That" is "[CONTACT]"). */
+    tok("e. @That te. That");
+    cr_assert_eq(toks.start_upper, 1, "only the second That opens a sentence");
 }
 
 /* A name's possessive 's stays inside its token ("Okafor'S"); once the
