@@ -206,7 +206,8 @@ enum lex_flag {
     LEX_PARTICLE = 1 << 3,      /* may stand inside a name: ap, Ní, van (the particles file) */
     LEX_RARE_NAME = 1 << 4,     /* a capital alone is no evidence (the rare-names file) */
     LEX_PERSON_WORD = 1 << 5,   /* a word for someone: sister, manager (the person-words file) */
-    LEX_NAME_FOLLOWER = 1 << 6  /* begins what is said of a person: she, said (name-followers) */
+    LEX_NAME_FOLLOWER = 1 << 6, /* begins what is said of a person: she, said (name-followers) */
+    LEX_ACRONYM = 1 << 7        /* never anyone's initials: GP, NHS, AF (the acronyms file) */
 };
 
 struct lex_entry {
@@ -445,8 +446,9 @@ struct loaded_file {
 #define LIST_RARE_NAMES (UINT32_MAX - 3)
 #define LIST_PERSON_WORDS (UINT32_MAX - 4)
 #define LIST_NAME_FOLLOWERS (UINT32_MAX - 5)
+#define LIST_ACRONYMS (UINT32_MAX - 6)
 /* The lowest of the special lists above: a list rule's id is below it. */
-#define LIST_SPECIAL LIST_NAME_FOLLOWERS
+#define LIST_SPECIAL LIST_ACRONYMS
 
 /* A list or words file read while parsing, loaded into the lexicon once the
  * whole rule set is known (or found in a lexicon image). */
@@ -498,6 +500,7 @@ struct hush_ruleset {
     size_t n, cap;
     struct pattern_define *defines;
     size_t ndefines, cap_defines;
+    bool acronyms_defined; /* an acronyms directive made the define "acronym" */
     char **categories;
     size_t ncategories, cap_categories;
     /* The categories named by word-tags directives: entries of categories,

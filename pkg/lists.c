@@ -42,6 +42,7 @@ add_entry(struct list_loader *ld, const char *s, size_t n)
                          : ld->rule == LIST_RARE_NAMES     ? LEX_COMMON_WORD | LEX_RARE_NAME
                          : ld->rule == LIST_PERSON_WORDS   ? LEX_PERSON_WORD
                          : ld->rule == LIST_NAME_FOLLOWERS ? LEX_NAME_FOLLOWER
+                         : ld->rule == LIST_ACRONYMS       ? LEX_ACRONYM
                                                            : LEX_COMMON_WORD;
         lexicon_add(lx, ld->key.data, ld->key.len, h, ntok, UINT32_MAX, flags);
     } else {

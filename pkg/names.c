@@ -1140,6 +1140,7 @@ coordinated_names(const struct hush_ruleset *rs, const struct token_list *toks,
  * words ("Jonah Pike" is "JP" in the actions), and the rule that found the
  * name. */
 struct initials {
+    const struct lexicon *lex; /* the rule set's, for its acronyms */
     struct {
         char s[4]; /* the capitals */
         uint8_t n;
@@ -1149,30 +1150,31 @@ struct initials {
     size_t n;
 };
 
-/* Two- and three-letter capitals that health transcripts use for roles,
- * services and things far more than for anyone's initials: a name made
- * from the same letters ("Gary Price") never makes them a person. */
+/* Is s[0, n), capitals made from a name, one of the rule set's acronyms
+ * (its acronyms list: GP, OT, AF), which health transcripts use for roles,
+ * services and conditions far more than for anyone's initials?  A name
+ * made from the same letters ("Gary Price") never makes them a person. */
 static bool
-common_acronym(const char *s, size_t n)
+common_acronym(const struct lexicon *lx, const char *s, size_t n)
 {
-    static const char *const acronyms[] = {
-        "AE", "AM", "BP", "CT", "DN", "ED", "GP", "HR", "HV", "ID", "IT", "IV", "ME", "MP", "MS",
-        "NI", "OK", "OT", "PA", "PC", "PE", "PM", "PT", "RE", "RN", "ST", "SW", "TB", "TV", "UK",
-        "US", "ADD", "ASD", "BBC", "CCG", "CEO", "CPN", "CQC", "DBS", "DNA", "DWP", "ECG", "ENT",
-        "ESA", "GMC", "HCA", "HIV", "ICB", "ICU", "ITU", "MDT", "MRI", "NHS", "NMC", "OCD", "PCN",
-        "PIP", "RCN", "SLT", "SHO", "FY1", "FY2", "CMO", "COO",
-        /* conditions a history lists ("PMH: COPD, AF, T2DM") */
-        "AF", "MI", "HF", "AKI", "ACS", "CVA", "DKA", "DVT", "IHD", "TIA", "UTI", "SOB", "NAD"};
-    return HUSH_WORD_IN(acronyms, s, n);
+    char key[8];
+    if (n > sizeof key)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return false;
+        key[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    const struct lex_entry *e =
+        lexicon_find(lx, key, n, hash_seq(HASH_SEED, hash_bytes(HASH_SEED, key, n)));
+    return e != NULL && (e->flags & LEX_ACRONYM);
 }
 
-/* Remembers initials s[0, n) for rule, once each.  Initials made from a
- * name are never a common acronym ("GP" of "Gary Price"); those a text
- * gives in brackets are what the text says they are. */
 static void
 initials_add(struct initials *in, const char *s, size_t n, bool derived, uint32_t rule)
 {
-    if (n < 2 || n > 4 || in->n == MAX_INITIALS || (derived && common_acronym(s, n)))
+    if (n < 2 || n > 4 || in->n == MAX_INITIALS || (derived && common_acronym(in->lex, s, n)))
         return;
     for (size_t d = 0; d < in->n; d++)
         if (in->v[d].n == n && memcmp(in->v[d].s, s, n) == 0)
@@ -1417,7 +1419,7 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
                 const struct hush_spans *accepted, struct candidates *out)
 {
     struct parts ps = {0};
-    struct initials in = {.n = 0};
+    struct initials in = {.lex = &rs->lex, .n = 0};
     bool lower_text = !text_is_cased(toks);
     /* For the lower-case cues (lower_case_cue), which read only these. */
     struct scan cues = {

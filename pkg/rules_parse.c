@@ -418,6 +418,35 @@ compile_pattern(struct hush_ruleset *rs, struct rule *r, const char *value, size
     return HUSH_OK;
 }
 
+/* Adds the define name[0, n) with pattern to rs, from the line at (the
+ * name at column col, the pattern at pcol): refused when the name is
+ * defined already or the pattern does not compile on its own. */
+static int
+add_define(struct hush_ruleset *rs, const char *name, size_t n, const char *pattern,
+           const struct cursor *at, size_t col, size_t pcol, struct hush_error *err)
+{
+    for (size_t i = 0; i < rs->ndefines; i++)
+        if (strlen(rs->defines[i].name) == n && memcmp(rs->defines[i].name, name, n) == 0)
+            return fail(err, at, col, "define: the name is defined twice", NULL);
+    rs->defines = hush_xgrow(rs->defines, &rs->cap_defines, rs->ndefines + 1, sizeof *rs->defines);
+    rs->defines[rs->ndefines++] =
+        (struct pattern_define){hush_xstrndup(name, n), hush_xstrdup(pattern)};
+    /* Compiled once on its own, so that a mistake is reported here. */
+    char *alone = hush_xmalloc(n + 8);
+    sprintf(alone, "(?&%.*s)", (int)n, name);
+    struct regex re = {0};
+    size_t ecol = 0;
+    struct hush_error e = {0};
+    char *full = expand_defines(rs, alone);
+    int rc = regex_compile(&re, full, &ecol, &e);
+    regex_free(&re);
+    free(full);
+    free(alone);
+    if (rc != HUSH_OK)
+        return fail(err, at, pcol, "define: bad pattern: %s", e.msg);
+    return HUSH_OK;
+}
+
 /* Reads a define directive's value: a name, blanks, then the pattern (the
  * rest of the line, taken literally). */
 static int
@@ -436,26 +465,93 @@ parse_define(struct hush_ruleset *rs, char *line, char *value, const struct curs
         return fail(err, at, vcol,
                     "define: expected a name (lower-case letters, digits and _) and a pattern",
                     NULL);
-    for (size_t i = 0; i < rs->ndefines; i++)
-        if (strlen(rs->defines[i].name) == n && memcmp(rs->defines[i].name, value, n) == 0)
-            return fail(err, at, vcol, "define: the name is defined twice", NULL);
-    rs->defines = hush_xgrow(rs->defines, &rs->cap_defines, rs->ndefines + 1, sizeof *rs->defines);
-    rs->defines[rs->ndefines++] =
-        (struct pattern_define){hush_xstrndup(value, n), hush_xstrdup(pattern)};
-    /* Compiled once on its own, so that a mistake is reported here. */
-    char *alone = hush_xmalloc(n + 8);
-    sprintf(alone, "(?&%.*s)", (int)n, value);
-    struct regex re = {0};
-    size_t col = 0;
-    struct hush_error e = {0};
-    char *full = expand_defines(rs, alone);
-    int rc = regex_compile(&re, full, &col, &e);
-    regex_free(&re);
-    free(full);
-    free(alone);
-    if (rc != HUSH_OK)
-        return fail(err, at, (size_t)(pattern - line) + 1, "define: bad pattern: %s", e.msg);
-    return HUSH_OK;
+    return add_define(rs, value, n, pattern, at, vcol, (size_t)(pattern - line) + 1, err);
+}
+
+/* The define that the acronyms and context-acronyms directives make of
+ * their lists, for patterns to call as (?&acronym). */
+#define ACRONYM_DEFINE "acronym"
+
+/* Adds the entries of an acronyms or context-acronyms list b (one a line;
+ * blank lines and lines that open with # are none) to the define
+ * ACRONYM_DEFINE as alternatives, making it on the first such list and
+ * refusing a define of that name made otherwise.  An entry must be ASCII
+ * letters and digits. */
+static int
+define_acronyms(struct hush_ruleset *rs, const struct hush_buf *b, const struct cursor *at,
+                size_t col, struct hush_error *err)
+{
+    struct hush_buf pat = {0};
+    size_t entries = 0;
+    for (size_t i = 0; i < b->len;) {
+        const char *nl = memchr(b->data + i, '\n', b->len - i);
+        size_t e = nl ? (size_t)(nl - b->data) : b->len, s = i;
+        i = e + 1;
+        while (e > s && (b->data[e - 1] == '\r' || is_blank(b->data[e - 1])))
+            e--;
+        if (e == s || b->data[s] == '#')
+            continue;
+        for (size_t k = s; k < e; k++) {
+            unsigned char c = (unsigned char)b->data[k];
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                hush_buf_free(&pat);
+                return fail(err, at, col, "acronyms: an entry must be ASCII letters and digits",
+                            NULL);
+            }
+        }
+        if (entries++)
+            hush_buf_append(&pat, "|", 1);
+        hush_buf_append(&pat, b->data + s, e - s);
+    }
+    if (entries == 0) {
+        hush_buf_free(&pat);
+        return fail(err, at, col, "acronyms: the list is empty", NULL);
+    }
+    hush_buf_append(&pat, "", 1); /* the terminating NUL */
+    size_t n = strlen(ACRONYM_DEFINE);
+    int rc = HUSH_OK;
+    if (!rs->acronyms_defined) {
+        rc = add_define(rs, ACRONYM_DEFINE, n, pat.data, at, col, col, err);
+        rs->acronyms_defined = rc == HUSH_OK;
+    } else {
+        /* Later lists add alternatives to the define the first made. */
+        for (size_t i = 0; i < rs->ndefines; i++) {
+            struct pattern_define *d = &rs->defines[i];
+            if (strcmp(d->name, ACRONYM_DEFINE) != 0)
+                continue;
+            size_t was = strlen(d->pattern);
+            d->pattern = hush_xrealloc(d->pattern, was + pat.len + 1);
+            d->pattern[was] = '|';
+            memcpy(d->pattern + was + 1, pat.data, pat.len);
+        }
+    }
+    hush_buf_free(&pat);
+    return rc;
+}
+
+/* Reads a context-acronyms list: acronyms that the patterns take for no
+ * one's initials where their context alone must tell ("bed 2 - FH"),
+ * though a named person may have those initials ("Fiona Hartley (FH)"),
+ * so they are no part of the acronyms the name rules read.  The file is
+ * digested and signed as any other. */
+static int
+read_context_acronyms(struct hush_ruleset *rs, const char *path, const struct cursor *at,
+                      size_t col, struct digest_state *ds, struct hush_error *err)
+{
+    if (!rs->acronyms_defined)
+        return fail(err, at, col, "context-acronyms: needs an acronyms directive before it", NULL);
+    struct hush_buf b = {0};
+    int rc = rules_read_file(path, &b, err);
+    if (rc == HUSH_OK)
+        rc = check_signature(ds, path, &b, err);
+    if (rc == HUSH_OK) {
+        unsigned char hash[32];
+        remember_file(rs, path);
+        digest_file(ds, &b, hash);
+        rc = define_acronyms(rs, &b, at, col, err);
+    }
+    hush_buf_free(&b);
+    return rc;
 }
 
 /* Checks a finished block and loads what it names. */
@@ -533,7 +629,8 @@ word_list_kind(const char *s, size_t n)
                  {"particles", LIST_PARTICLES},
                  {"rare-names", LIST_RARE_NAMES},
                  {"person-words", LIST_PERSON_WORDS},
-                 {"name-followers", LIST_NAME_FOLLOWERS}};
+                 {"name-followers", LIST_NAME_FOLLOWERS},
+                 {"acronyms", LIST_ACRONYMS}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (word_is(s, n, kinds[i].directive))
             return kinds[i].kind;
@@ -841,6 +938,16 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
             char *wp = resolve_path(at.file, value);
             rc = read_list_file(rs, kind, wp, NULL, ds, err);
             free(wp);
+            if (rc == HUSH_OK && kind == LIST_ACRONYMS)
+                rc = define_acronyms(rs, &rs->pending[rs->npending - 1].data, &at, vcol, err);
+        } else if (word_is(s, kl, "context-acronyms")) {
+            if (*value == '\0') {
+                rc = fail(err, &at, vcol, "expected a file name", NULL);
+                break;
+            }
+            char *cp = resolve_path(at.file, value);
+            rc = read_context_acronyms(rs, cp, &at, vcol, ds, err);
+            free(cp);
         } else if (word_is(s, kl, "word-tags")) {
             rc = parse_word_tags(rs, line, value, &at, err);
         } else if (word_is(s, kl, "register")) {
@@ -855,7 +962,7 @@ rules_parse_file(struct hush_ruleset *rs, const char *path, int depth, struct di
             rc = fail(err, &at, 1,
                       "unknown directive (known: rule allow include define words "
                       "function-words particles rare-names person-words name-followers "
-                      "word-tags register)",
+                      "acronyms context-acronyms word-tags register)",
                       NULL);
         }
     }

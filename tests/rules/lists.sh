@@ -28,7 +28,7 @@ keys() {
 }
 
 status=0
-for f in function-words name-particles allow-terms person-words name-followers \
+for f in function-words name-particles allow-terms person-words name-followers acronyms context-acronyms \
     places-abroad given-names-extra surnames-extra places-extra nhs-sites-extra \
     nhs-short-names; do
     # Into a file first: in a pipeline, an entry with no words would fail

@@ -652,8 +652,8 @@ Test(names, common_word_phrase_in_capitals_from_its_first_word_is_found)
 
 /* Minutes name people in full, then act on their initials: the initials of
  * a name of two or three words recur as that person, but not where they
- * are a common acronym, nor where they spell a word in a passage written
- * in capitals. */
+ * are one of the rule set's acronyms, nor where they spell a word in a
+ * passage written in capitals. */
 Test(names, initials_made_from_a_name_recur_as_the_person)
 {
     assert_redacts(rs, "Present: Tamsin Quell, Orla Vane.\nTQ to call. OV and TQ agreed.",
@@ -663,7 +663,10 @@ Test(names, initials_made_from_a_name_recur_as_the_person)
                    "Crew: [PERSON] attended. Given by [PERSON] at 20:14.");
     free(tmp_write("g.txt", "Gary\nWill\nAda\n"));
     free(tmp_write("s.txt", "Price\nOkafor\nFinch\n"));
-    struct hush_ruleset *set = rules_must("words common.txt\n"
+    free(tmp_write("acr.txt", "GP\nAF\n"));
+    free(tmp_write("ctx.txt", "AO\n"));
+    struct hush_ruleset *set = rules_must("words common.txt\nacronyms acr.txt\n"
+                                          "context-acronyms ctx.txt\n"
                                           "rule g\n  category PERSON\n  kind names\n"
                                           "  list g.txt\n  reason Given.\n"
                                           "rule s\n  category PERSON\n  kind names\n"
@@ -672,6 +675,10 @@ Test(names, initials_made_from_a_name_recur_as_the_person)
     /* Nor a condition a history lists. */
     assert_redacts(set, "Crew: Ada Finch. Background AF, rate 110.",
                    "Crew: [PERSON]. Background AF, rate 110.");
+    /* The rule set's acronyms list says which; its context acronyms, which
+     * patterns exclude, are initials still when a name makes them. */
+    assert_redacts(set, "Crew: Ada Okafor. Given by AO at 20:14.",
+                   "Crew: [PERSON]. Given by [PERSON] at 20:14.");
     hush_rules_free(set);
     /* Initials that spell a word are hers in capitals among lower case. */
     free(tmp_write("w2.txt", "at\nlook\nthat\n"));

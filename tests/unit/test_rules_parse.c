@@ -578,6 +578,43 @@ Test(rules_parse, define_errors_are_located)
     expect_error("define x (?&y)\n", 1, 10, NULL);
 }
 
+/* An acronyms list, and a context-acronyms list after it, are the define
+ * "acronym" that patterns call; blank lines, comments and carriage returns
+ * are no entries. */
+Test(rules_parse, acronym_lists_make_a_define)
+{
+    free(tmp_write("acr.txt", "# roles\nGP\n\nOT\r\nFY1\n"));
+    free(tmp_write("ctx.txt", "FH\n"));
+    struct hush_ruleset *rs = rules_must("acronyms acr.txt\ncontext-acronyms ctx.txt\n"
+                                         "rule initials\n  category PERSON\n"
+                                         "  regex \\b(?!(?&acronym)\\b)[A-Z]{2}\\d?\\b\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "GP and OT saw KW, FH, FY1 and FY2",
+                   "GP and OT saw [PERSON], FH, FY1 and [PERSON]");
+    hush_rules_free(rs);
+}
+
+/* An entry that is not letters and digits, an empty list, a define of the
+ * same name, and context acronyms with no acronyms list before them are
+ * refused at the directive. */
+Test(rules_parse, acronym_list_errors_are_located)
+{
+    char msg[512];
+    free(tmp_write("bad.txt", "GP\nA&E\n"));
+    expect_error("acronyms bad.txt\n", 1, 10, msg);
+    cr_assert_not_null(strstr(msg, "letters and digits"), "%s", msg);
+    free(tmp_write("none.txt", "# none yet\n"));
+    expect_error("acronyms none.txt\n", 1, 10, msg);
+    cr_assert_not_null(strstr(msg, "empty"), "%s", msg);
+    free(tmp_write("acr.txt", "GP\n"));
+    expect_error("define acronym GP\nacronyms acr.txt\n", 2, 10, msg);
+    cr_assert_not_null(strstr(msg, "defined twice"), "%s", msg);
+    expect_error("context-acronyms acr.txt\n", 1, 18, msg);
+    cr_assert_not_null(strstr(msg, "acronyms directive before"), "%s", msg);
+    expect_error("acronyms acr.txt\ncontext-acronyms bad.txt\n", 2, 18, msg);
+    cr_assert_not_null(strstr(msg, "letters and digits"), "%s", msg);
+}
+
 #define SITE_RULE                                                                                  \
     "rule site\n"                                                                                  \
     "  category  SITE_2\n"                                                                         \
