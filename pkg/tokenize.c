@@ -174,37 +174,71 @@ figures_tag_at(const struct token_list *list, const char *text, size_t len, size
     return tag_kind(list, text, len, v, &words) && !words;
 }
 
+/* The case of the letter at text[i], one character: 1 upper, -1 lower, 0
+ * neither; *n receives its length in bytes. */
+static int
+letter_case(const char *text, size_t len, size_t i, size_t *n)
+{
+    unsigned char c = (unsigned char)text[i];
+    if (c < 0x80) {
+        *n = 1;
+        return (unsigned)(c - 'A') < 26u ? 1 : (unsigned)(c - 'a') < 26u ? -1 : 0;
+    }
+    int32_t q;
+    *n = next_cp(text, len, i, &q);
+    utf8proc_category_t cat = utf8proc_category(q);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ? 1
+           : cat == UTF8PROC_CATEGORY_LL                              ? -1
+                                                                      : 0;
+}
+
 /* Does the field value at text[v] read as figures: its first word (up to a
- * blank, a comma or a semicolon) holds an at sign, opens with a plus, or
- * holds a digit and does not open as a capitalised word does, with a
- * capital and then a lower-case or non-ASCII letter ("82", "17/09/1941",
- * "LS1", "a.b@example.org", "+44"; not "Abdu1", a name as a scan misreads
- * it), or it is a tag of a category whose identifiers are no words
- * ("[AGE]", "[CONTACT]")?  The first word is read whole, because such a
- * value became a tag whole, of figures or of a name, and must read the same
- * once redacted. */
+ * blank, a comma or a semicolon) opens with a plus, holds an at sign, or
+ * holds a digit or a tag of figures and no part that a name rule could
+ * take, a run of letters and digits that opens with a capital and has a
+ * letter in lower case after it, nor a tag of words ("82", "17/09/1941",
+ * "LS1", "a.b@example.org", "+44", "[AGE]"; not "Abdu1", "D9z" or "-T7z",
+ * a scan's misreadings that may be names)?  The first word is read whole,
+ * because a rule may take it, or a part of it, into a tag of figures or of
+ * a name, and the value must read the same once redacted. */
 static bool
 figure_value(const struct token_list *list, const char *text, size_t len, size_t v)
 {
     if (v >= len)
         return false;
-    bool words;
-    if (tag_kind(list, text, len, v, &words))
-        return !words;
     if (text[v] == '+')
         return true;
-    bool capitalised = (unsigned)(text[v] - 'A') < 26u && v + 1 < len &&
-                       ((unsigned)(text[v + 1] - 'a') < 26u || (unsigned char)text[v + 1] >= 0x80);
-    bool digit = false;
-    for (size_t i = v; i < len && i - v < LABEL_BYTES; i++) {
+    bool digit = false, named = false, in_run = false, run_upper = false, words;
+    size_t n;
+    for (size_t i = v; i < len && i - v < LABEL_BYTES; i += n) {
         char c = text[i];
+        n = 1;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';')
             break;
         if (c == '@')
             return true;
-        digit |= (unsigned)(c - '0') < 10u;
+        if (c == '[' && tag_kind(list, text, len, i, &words)) {
+            n = tag_end(text, len, i, NULL) - i;
+            named |= words;
+            digit |= !words;
+            in_run = false;
+            continue;
+        }
+        if ((unsigned)(c - '0') < 10u) {
+            digit = true;
+            if (!in_run)
+                in_run = true, run_upper = false;
+            continue;
+        }
+        int lc = letter_case(text, len, i, &n);
+        if (lc == 0)
+            in_run = false;
+        else if (!in_run)
+            in_run = true, run_upper = lc > 0;
+        else
+            named |= run_upper && lc < 0;
     }
-    return digit && !capitalised;
+    return digit && !named;
 }
 
 /* Where the role note in brackets that opens at text[i] ends, before a

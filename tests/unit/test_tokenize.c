@@ -437,7 +437,9 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     /* A value in figures is read by its first word, which a rule takes whole:
      * an address or a number became a tag of figures ("Email: [CONTACT]"). */
     const char *f = "Sian Jones: ann@example.org, hi\nSian Jones: +44 7700\nSian Jones: LS1 4AB\n"
-                    "Sian Jones: Leeds, hi\nSian Jones: Abdu1 Rahim\nSian Jones: I\u00e26, hi";
+                    "Sian Jones: Leeds, hi\nSian Jones: Abdu1 Rahim\nSian Jones: I\u00e26, hi\n"
+                    "Sian Jones: D9z Sa\nSian Jones: \u00c99z x\nSian Jones: -T7z Sa\n"
+                    "Sian Jones: -[AGE] x\nSian Jones: 7-[PERSON] x";
     tok(f);
     cr_assert_not(label_word(f, 0, "Sian"), "an e-mail address opens a field's value");
     cr_assert_not(label_word(f, 6, "Sian"), "so does a number with a plus");
@@ -447,6 +449,11 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
      * it, which a rule may take for a name: it opens no field. */
     cr_assert(label_word(f, 18, "Sian"), "a capitalised word with a digit is a word");
     cr_assert(label_word(f, 22, "Sian"), "a capital and a non-ASCII letter open a word");
+    cr_assert(label_word(f, 26, "Sian"), "a lower-case letter after a digit still makes it one");
+    cr_assert(label_word(f, 30, "Sian"), "so does a capital beyond ASCII");
+    cr_assert(label_word(f, 34, "Sian"), "or a capitalised run inside the word");
+    cr_assert_not(label_word(f, 38, "Sian"), "a tag of figures inside it is figures");
+    cr_assert(label_word(f, 42, "Sian"), "a tag of words inside it is no figures");
     /* Only a whole tag is one: a bracket and a capital open a word. */
     const char *b = "Sian Jones: [Abc def\nSian Jones: [AGE] def";
     tok(b);
