@@ -985,7 +985,11 @@ tokenize(const char *text, size_t len, struct token_list *list)
             bool abbrev = g.dot && !g.newline && !g.stop &&
                           (((p->flags & TOK_INITIAL) && text[p->start] != 'I') ||
                            is_abbreviation(list->keys.data + p->key, p->key_len));
-            if ((g.newline || g.stop || g.dot || g.quote || g.dash || numbers_only) && !abbrev)
+            /* A full stop with no blank after it is inside an address, a
+             * handle or a number ("@t.8", "nhs.uk", "3.5"), which a tag
+             * may replace, not between sentences. */
+            if ((g.newline || g.stop || (g.dot && g.blank) || g.quote || g.dash || numbers_only) &&
+                !abbrev)
                 t->flags |= TOK_SENTENCE_START;
             /* A line break alone may wrap a sentence: only a stop counts,
              * whatever the word before it, even a title: that word may end

@@ -371,6 +371,21 @@ Test(tokenize, a_word_after_an_opening_number_opens_the_sentence)
     cr_assert_not(has(12, TOK_SENTENCE_START), "not after one mid-sentence");
 }
 
+/* A full stop with no blank after it ends no sentence: it is inside an
+ * address, a handle or a number ("@t.8,Woodland" reads as "[CONTACT],
+ * Woodland" would, a fuzz find). */
+Test(tokenize, a_full_stop_without_a_blank_opens_no_sentence)
+{
+    const char *s = "hi @t.8,Woodland ok. Then 3.5 Will";
+    tok(s);
+    assert_tok(s, 3, "Woodland");
+    cr_assert_not(has(3, TOK_SENTENCE_START), "after a handle's full stop");
+    assert_tok(s, 5, "Then");
+    cr_assert(has(5, TOK_SENTENCE_START), "after a full stop and a blank");
+    assert_tok(s, 8, "Will");
+    cr_assert_not(has(8, TOK_SENTENCE_START), "after a decimal point");
+}
+
 /* A dash between blanks opens a clause, as a sentence opens: the word
  * after it is at a sentence's start; a hyphen inside a word is no dash. */
 Test(tokenize, a_spaced_dash_opens_a_clause)
