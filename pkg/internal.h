@@ -93,6 +93,10 @@ void tokenize(const char *text, size_t len, struct token_list *list);
  * and the name rules share, so that a redacted text reads as its original
  * did wherever a number gave evidence. */
 bool figures_tag_at(const struct token_list *list, const char *text, size_t len, size_t v);
+/* Is token t an initial: one capital alone ("J" of "J. Smith"), but the
+ * pronoun I, unless it follows another initial's full stop ("S.I.")?  A
+ * full stop after one ends no sentence, and goes into its tag. */
+bool initial_token(const char *text, const struct token *t);
 /* Is the normalised word k[0, n) a title that does not change who is
  * meant ("Dr Okafor" is Okafor): Mr, Mrs, Ms, Miss, Mx, Dr, Doctor, Prof,
  * Professor, Sir, Dame, Nurse, Sister, Rev, Revd, Reverend, and the titles

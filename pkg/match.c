@@ -877,7 +877,7 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
  * with the initial into its tag ("Dr P. And" is "Dr [PERSON] And"), as the
  * rules that find "Mrs J." take it: the tokeniser reads that stop as no
  * sentence's end, and the redacted text must read as the original did.
- * The pronoun I is no initial. */
+ * The pronoun I is no initial (initial_token). */
 static void
 take_initial_stops(const struct token_list *toks, const char *text, size_t len,
                    struct hush_spans *out)
@@ -888,8 +888,7 @@ take_initial_stops(const struct token_list *toks, const char *text, size_t len,
             (i + 1 < out->n && out->v[i + 1].start <= e))
             continue;
         size_t k = token_after(toks, e - 1);
-        if (k < toks->n && toks->v[k].end == e && (toks->v[k].flags & TOK_INITIAL) &&
-            text[toks->v[k].start] != 'I')
+        if (k < toks->n && toks->v[k].end == e && initial_token(text, &toks->v[k]))
             out->v[i].end = (uint32_t)(e + 1);
     }
 }

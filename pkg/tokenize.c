@@ -538,6 +538,15 @@ hush_word_in(const char *const *words, size_t nwords, const char *s, size_t n)
 }
 
 bool
+initial_token(const char *text, const struct token *t)
+{
+    if (!(t->flags & TOK_INITIAL))
+        return false;
+    size_t s = t->start;
+    return text[s] != 'I' || (s >= 2 && text[s - 1] == '.' && (unsigned)(text[s - 2] - 'A') < 26u);
+}
+
+bool
 title_word(const char *k, size_t n)
 {
     static const char *const titles[] = {
@@ -982,9 +991,9 @@ tokenize(const char *text, size_t len, struct token_list *list)
             struct gap g = classify_gap(text, gap_start, start);
             /* A full stop after an initial or a title ("J. Smith", "Dr.
              * Okafor") ends no sentence. */
-            bool abbrev = g.dot && !g.newline && !g.stop &&
-                          (((p->flags & TOK_INITIAL) && text[p->start] != 'I') ||
-                           is_abbreviation(list->keys.data + p->key, p->key_len));
+            bool abbrev =
+                g.dot && !g.newline && !g.stop &&
+                (initial_token(text, p) || is_abbreviation(list->keys.data + p->key, p->key_len));
             /* A full stop with no blank after it is inside an address, a
              * handle or a number ("@t.8", "nhs.uk", "3.5"), which a tag
              * may replace, not between sentences. */
@@ -1002,8 +1011,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
              * not between sentences; so is a word of an address or a
              * handle ("And@nsft.nhs.uk", "@That"), which redacting
              * removes. */
-            bool initial_stop =
-                g.dot && !g.stop && (p->flags & TOK_INITIAL) && text[p->start] != 'I';
+            bool initial_stop = g.dot && !g.stop && initial_token(text, p);
             if ((g.stop || g.dot) && g.blank && !initial_stop &&
                 !in_address_or_handle(text, len, start, end) &&
                 opens_sentences(list->keys.data + t->key, t->key_len)) {

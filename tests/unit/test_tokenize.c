@@ -371,6 +371,18 @@ Test(tokenize, a_word_after_an_opening_number_opens_the_sentence)
     cr_assert_not(has(12, TOK_SENTENCE_START), "not after one mid-sentence");
 }
 
+/* An I after another initial's full stop is an initial ("S.I. Mis"), and
+ * its full stop ends no sentence; the pronoun's does ("said I. Then"). */
+Test(tokenize, an_i_among_initials_is_an_initial)
+{
+    const char *s = "met S.I. Mis today, said I. Then";
+    tok(s);
+    assert_tok(s, 3, "Mis");
+    cr_assert_not(has(3, TOK_SENTENCE_START), "after the initials S.I.");
+    assert_tok(s, 7, "Then");
+    cr_assert(has(7, TOK_SENTENCE_START), "after the pronoun's full stop");
+}
+
 /* A full stop with no blank after it ends no sentence: it is inside an
  * address, a handle or a number ("@t.8,Woodland" reads as "[CONTACT],
  * Woodland" would, a fuzz find). */
