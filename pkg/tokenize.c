@@ -198,7 +198,8 @@ letter_case(const char *text, size_t len, size_t i, size_t *n)
  * take, a run of letters and digits that opens with a capital and has a
  * letter in lower case after it, nor a tag of words ("82", "17/09/1941",
  * "LS1", "a.b@example.org", "+44", "[AGE]"; not "Abdu1", "D9z" or "-T7z",
- * a scan's misreadings that may be names)?  The first word is read whole,
+ * a scan's misreadings that may be names, nor a value that opens with a
+ * tag of words)?  The first word is read whole,
  * because a rule may take it, or a part of it, into a tag of figures or of
  * a name, and the value must read the same once redacted. */
 static bool
@@ -209,6 +210,11 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
     if (text[v] == '+')
         return true;
     bool digit = false, named = false, in_run = false, run_upper = false, words;
+    /* A tag of words that opens the value stood for a name, whose first
+     * word was a word: what is glued after it ("[PERSON]@" of "L Sian@")
+     * was no part of that word. */
+    if (tag_kind(list, text, len, v, &words) && words)
+        return false;
     size_t n;
     for (size_t i = v; i < len && i - v < LABEL_BYTES; i += n) {
         char c = text[i];

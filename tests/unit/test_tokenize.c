@@ -466,7 +466,7 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     const char *f = "Sian Jones: ann@example.org, hi\nSian Jones: +44 7700\nSian Jones: LS1 4AB\n"
                     "Sian Jones: Leeds, hi\nSian Jones: Abdu1 Rahim\nSian Jones: I\u00e26, hi\n"
                     "Sian Jones: D9z Sa\nSian Jones: \u00c99z x\nSian Jones: -T7z Sa\n"
-                    "Sian Jones: -[AGE] x\nSian Jones: 7-[PERSON] x";
+                    "Sian Jones: -[AGE] x\nSian Jones: 7-[PERSON] x\nSian Jones: [PERSON]@ x";
     tok(f);
     cr_assert_not(label_word(f, 0, "Sian"), "an e-mail address opens a field's value");
     cr_assert_not(label_word(f, 6, "Sian"), "so does a number with a plus");
@@ -481,6 +481,7 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert(label_word(f, 34, "Sian"), "or a capitalised run inside the word");
     cr_assert_not(label_word(f, 38, "Sian"), "a tag of figures inside it is figures");
     cr_assert(label_word(f, 42, "Sian"), "a tag of words inside it is no figures");
+    cr_assert(label_word(f, 47, "Sian"), "nor one that opens it, whatever is glued after");
     /* Only a whole tag is one: a bracket and a capital open a word. */
     const char *b = "Sian Jones: [Abc def\nSian Jones: [AGE] def";
     tok(b);
