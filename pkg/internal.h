@@ -97,6 +97,11 @@ bool figures_tag_at(const struct token_list *list, const char *text, size_t len,
  * pronoun I, unless it follows another initial's full stop ("S.I.")?  A
  * full stop after one ends no sentence, and goes into its tag. */
 bool initial_token(const char *text, const struct token *t);
+/* The next entry of a plain list (one a line; blanks and a carriage
+ * return at either end trimmed; empty lines and lines that open with #
+ * are none) in [*p, end): sets [*s, *e) to it, moves *p past its line and
+ * adds the lines passed to *line.  False when no entry is left. */
+bool plain_list_next(const char **p, const char *end, const char **s, const char **e, size_t *line);
 /* Is the normalised word k[0, n) a title that does not change who is
  * meant ("Dr Okafor" is Okafor): Mr, Mrs, Ms, Miss, Mx, Dr, Doctor, Prof,
  * Professor, Sir, Dame, Nurse, Sister, Rev, Revd, Reverend, and the titles

@@ -88,21 +88,30 @@ trim(const char **s, const char **e)
         (*e)--;
 }
 
+bool
+plain_list_next(const char **p, const char *end, const char **s, const char **e, size_t *line)
+{
+    while (*p < end) {
+        const char *nl = memchr(*p, '\n', (size_t)(end - *p));
+        const char *eol = nl ? nl : end;
+        (*line)++;
+        *s = *p;
+        *e = eol;
+        *p = nl ? nl + 1 : end;
+        trim(s, e);
+        if (*s != *e && **s != '#')
+            return true;
+    }
+    return false;
+}
+
 static int
 load_plain(struct list_loader *ld, const char *path, const char *data, size_t len,
            struct hush_error *err)
 {
     size_t line = 0;
-    const char *p = data, *end = data + len;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *eol = nl ? nl : end;
-        line++;
-        const char *s = p, *e = eol;
-        p = nl ? nl + 1 : end;
-        trim(&s, &e);
-        if (s == e || *s == '#')
-            continue;
+    const char *p = data, *s, *e;
+    while (plain_list_next(&p, data + len, &s, &e, &line)) {
         int why = add_entry(ld, s, (size_t)(e - s));
         if (why)
             return entry_error(why, path, line, err);

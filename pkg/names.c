@@ -1171,6 +1171,9 @@ common_acronym(const struct lexicon *lx, const char *s, size_t n)
     return e != NULL && (e->flags & LEX_ACRONYM);
 }
 
+/* Remembers initials s[0, n) for rule, once each.  Initials made from a
+ * name are never one of the rule set's acronyms ("GP" of "Gary Price");
+ * those a text gives in brackets are what the text says they are. */
 static void
 initials_add(struct initials *in, const char *s, size_t n, bool derived, uint32_t rule)
 {

@@ -273,6 +273,19 @@ remember_file(struct hush_ruleset *rs, const char *path)
     return rs->files[rs->nfiles++].path;
 }
 
+/* Reads the file at path into b and, in a signed load, checks its
+ * signature; on failure b is left empty. */
+static int
+read_checked(struct digest_state *ds, const char *path, struct hush_buf *b, struct hush_error *err)
+{
+    int rc = rules_read_file(path, b, err);
+    if (rc == HUSH_OK)
+        rc = check_signature(ds, path, b, err);
+    if (rc != HUSH_OK)
+        hush_buf_free(b);
+    return rc;
+}
+
 /* Reads a list or words file named on a rule line; its entries are loaded
  * when the whole rule set is known (lists_finish). */
 static int
@@ -280,13 +293,9 @@ read_list_file(struct hush_ruleset *rs, uint32_t ri, const char *path, const cha
                struct digest_state *ds, struct hush_error *err)
 {
     struct hush_buf b = {0};
-    int rc = rules_read_file(path, &b, err);
-    if (rc == HUSH_OK)
-        rc = check_signature(ds, path, &b, err);
-    if (rc != HUSH_OK) {
-        hush_buf_free(&b);
+    int rc = read_checked(ds, path, &b, err);
+    if (rc != HUSH_OK)
         return rc;
-    }
     rs->pending = hush_xgrow(rs->pending, &rs->cap_pending, rs->npending + 1, sizeof *rs->pending);
     struct pending_list *pl = &rs->pending[rs->npending++];
     *pl = (struct pending_list){
@@ -305,9 +314,7 @@ read_register(struct hush_ruleset *rs, const char *path, struct digest_state *ds
               struct hush_error *err)
 {
     struct hush_buf b = {0};
-    int rc = rules_read_file(path, &b, err);
-    if (rc == HUSH_OK)
-        rc = check_signature(ds, path, &b, err);
+    int rc = read_checked(ds, path, &b, err);
     size_t first = rs->nreg;
     const char *stored = remember_file(rs, path);
     unsigned char hash[32];
@@ -472,8 +479,8 @@ parse_define(struct hush_ruleset *rs, char *line, char *value, const struct curs
  * their lists, for patterns to call as (?&acronym). */
 #define ACRONYM_DEFINE "acronym"
 
-/* Adds the entries of an acronyms or context-acronyms list b (one a line;
- * blank lines and lines that open with # are none) to the define
+/* Adds the entries of an acronyms or context-acronyms list b (a plain
+ * list, read as the list loader reads it: plain_list_next) to the define
  * ACRONYM_DEFINE as alternatives, making it on the first such list and
  * refusing a define of that name made otherwise.  An entry must be ASCII
  * letters and digits. */
@@ -482,17 +489,11 @@ define_acronyms(struct hush_ruleset *rs, const struct hush_buf *b, const struct 
                 size_t col, struct hush_error *err)
 {
     struct hush_buf pat = {0};
-    size_t entries = 0;
-    for (size_t i = 0; i < b->len;) {
-        const char *nl = memchr(b->data + i, '\n', b->len - i);
-        size_t e = nl ? (size_t)(nl - b->data) : b->len, s = i;
-        i = e + 1;
-        while (e > s && (b->data[e - 1] == '\r' || is_blank(b->data[e - 1])))
-            e--;
-        if (e == s || b->data[s] == '#')
-            continue;
-        for (size_t k = s; k < e; k++) {
-            unsigned char c = (unsigned char)b->data[k];
+    size_t entries = 0, line = 0;
+    const char *p = b->data, *s, *e;
+    while (plain_list_next(&p, b->data + b->len, &s, &e, &line)) {
+        for (const char *k = s; k < e; k++) {
+            unsigned char c = (unsigned char)*k;
             if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
                 hush_buf_free(&pat);
                 return fail(err, at, col, "acronyms: an entry must be ASCII letters and digits",
@@ -501,7 +502,7 @@ define_acronyms(struct hush_ruleset *rs, const struct hush_buf *b, const struct 
         }
         if (entries++)
             hush_buf_append(&pat, "|", 1);
-        hush_buf_append(&pat, b->data + s, e - s);
+        hush_buf_append(&pat, s, (size_t)(e - s));
     }
     if (entries == 0) {
         hush_buf_free(&pat);
@@ -541,9 +542,7 @@ read_context_acronyms(struct hush_ruleset *rs, const char *path, const struct cu
     if (!rs->acronyms_defined)
         return fail(err, at, col, "context-acronyms: needs an acronyms directive before it", NULL);
     struct hush_buf b = {0};
-    int rc = rules_read_file(path, &b, err);
-    if (rc == HUSH_OK)
-        rc = check_signature(ds, path, &b, err);
+    int rc = read_checked(ds, path, &b, err);
     if (rc == HUSH_OK) {
         unsigned char hash[32];
         remember_file(rs, path);
