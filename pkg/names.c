@@ -17,10 +17,11 @@
 /* What list matching learnt about one token. */
 enum tok_name {
     NAME_NONE = 0,
-    NAME_WEAK,    /* a person-name entry that is a common word, without evidence yet */
-    NAME_FOUND,   /* a person-name entry that counts as a name here */
-    NAME_UNKNOWN, /* a capitalised word that is no English word and in no list */
-    NAME_PARTICLE /* ap, Ní, van: a name may run through it */
+    NAME_WEAK,     /* a person-name entry that is a common word, without evidence yet */
+    NAME_FOUND,    /* a person-name entry that counts as a name here */
+    NAME_UNKNOWN,  /* a capitalised word that is no English word and in no list */
+    NAME_PARTICLE, /* ap, Ní, van: a name may run through it */
+    NAME_CAPITAL   /* an English word in no list, capitalised in mid-sentence */
 };
 
 struct scan {
@@ -656,6 +657,12 @@ mark_joiner(struct scan *sc, size_t i)
         sc->name[i] = NAME_PARTICLE;
     else if (unknown_capital(t, e))
         sc->name[i] = NAME_UNKNOWN;
+    else if (e && (e->flags & LEX_COMMON_WORD) &&
+             !(e->flags &
+               (LEX_FUNCTION_WORD | LEX_PERSON_WORD | LEX_NAME_FOLLOWER | LEX_ACRONYM)) &&
+             (t->flags & TOK_CAPITALISED) && !(t->flags & (TOK_DIGITS | TOK_INITIAL)) &&
+             own_evidence(t))
+        sc->name[i] = NAME_CAPITAL;
 }
 
 /* Is token k a found name that token i may lean on? */
@@ -667,6 +674,40 @@ found_beside(const struct scan *sc, size_t i, size_t k)
         return false;
     size_t left = i < k ? i : k;
     return (tl->v[left].flags & TOK_NAME_NEXT) != 0;
+}
+
+/* Does a list of terms (places, organisations) hold token k as a word of
+ * its own ("Leeds", "Boston")? */
+static bool
+listed_as_term(const struct scan *sc, size_t k)
+{
+    const struct lex_entry *e = sc->ents[k];
+    if (e == NULL || !(e->flags & LEX_ENTRY))
+        return false;
+    const uint32_t *ids = lexicon_rules(&sc->rs->lex, e);
+    for (uint16_t r = 0; r < e->nrules; r++)
+        if (ids[r] < sc->rs->n && sc->rs->rules[ids[r]].kind != KIND_NAMES)
+            return true;
+    return false;
+}
+
+/* Is the capitalised English word i (NAME_CAPITAL) a surname here: just
+ * after a found name of one word, a blank between ("Helen Cushion")?  Not
+ * where the name is also a place ("Leeds United"), a name goes before it
+ * ("Older South Asian"), a title-case phrase goes on after it ("Alice
+ * Hospice Shop"), or the word is a plural ("Bolton Wanderers"). */
+static bool
+surname_position(const struct scan *sc, size_t i)
+{
+    const struct token_list *tl = sc->toks;
+    const struct token *t = &tl->v[i], *left = &tl->v[i - 1];
+    const char *k = tok_key(tl, t);
+    bool plural = t->key_len > 2 && k[t->key_len - 1] == 's' && k[t->key_len - 2] != 's';
+    return found_beside(sc, i, i - 1) && sc->text[left->end] == ' ' && left->end + 1 == t->start &&
+           !listed_as_term(sc, i - 1) && !plural &&
+           !(i >= 2 && sc->name[i - 2] == NAME_FOUND && (tl->v[i - 2].flags & TOK_NAME_NEXT)) &&
+           !(i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
+             (tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS)));
 }
 
 /* Can token i lean on a found name beside it?  A capitalised common word
@@ -715,6 +756,9 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
              * for a word that follows names ("ciaran said niamh said"). */
             lean = true, *from = i + 1;
         }
+    } else if (state == NAME_CAPITAL) {
+        lean = i > 0 && surname_position(sc, i);
+        *from = i - 1;
     } else if (state == NAME_PARTICLE) {
         /* Only between a found name and a word that can be one (a
          * capitalised name, or another particle: "van der"). */
@@ -743,7 +787,8 @@ lend_evidence(struct scan *sc)
     uint8_t *queued = hush_xcalloc(tl->n + 1, 1);
     for (size_t i = tl->n; i-- > 0;) {
         uint8_t state = sc->name[i];
-        if (state == NAME_WEAK || state == NAME_UNKNOWN || state == NAME_PARTICLE) {
+        if (state == NAME_WEAK || state == NAME_UNKNOWN || state == NAME_PARTICLE ||
+            state == NAME_CAPITAL) {
             work[nwork++] = i;
             queued[i] = 1;
         }

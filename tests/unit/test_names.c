@@ -978,6 +978,29 @@ Test(names, a_word_name_joined_to_a_name_is_one)
                    "The day was long. Rose and rain came.");
 }
 
+/* An English word in no list, capitalised in mid-sentence just after a
+ * found name of one word, is its surname, and recurs as one; not in lower
+ * case, not a plural, not before another capitalised word, not after a name
+ * that a list of places also holds, nor after two names. */
+Test(names, a_capitalised_word_after_a_name_is_its_surname)
+{
+    free(tmp_write("words4.txt", "cushion\ncushions\ncentre\nunited\ncame\nrang\n"));
+    free(tmp_write("given4.txt", "Tamsin\nOrla\n"));
+    free(tmp_write("sur4.txt", "Leeds\nOkafor\n"));
+    free(tmp_write("towns4.txt", "Leeds\n"));
+    struct hush_ruleset *set =
+        rules_must("words words4.txt\n" PERSON_LIST("g", "given4.txt") PERSON_LIST(
+            "s", "sur4.txt") "rule towns\n  category PLACE\n  list towns4.txt\n  reason Towns.\n");
+    assert_redacts(set, "then Tamsin Cushion came. Cushion rang.",
+                   "then [PERSON] came. [PERSON] rang.");
+    assert_redacts(set, "then Tamsin cushion came", "then [PERSON] cushion came");
+    assert_redacts(set, "then Tamsin Cushions came", "then [PERSON] Cushions came");
+    assert_redacts(set, "then Tamsin Cushion Centre came", "then [PERSON] Cushion Centre came");
+    assert_redacts(set, "then Leeds United came", "then [PERSON] United came");
+    assert_redacts(set, "then Orla Okafor Cushion came", "then [PERSON] Cushion came");
+    hush_rules_free(set);
+}
+
 /* A rare name (the rare-names file) is a name alone only as a speaker
  * label; beside another name it is still one.  A place of that word keeps
  * the capital's evidence. */
