@@ -1326,6 +1326,32 @@ caps_word(const struct token_list *toks, const struct lex_entry *const *ents, si
            (ents[k]->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD));
 }
 
+/* A run of parts found again side by side ("Pat Twice" at a sentence
+ * start, "HELEN CUSHION"): each is a candidate of its own, and the run is
+ * one too, so that the name stays one identifier. */
+struct run {
+    size_t first, last; /* tokens; last is SIZE_MAX before the first part */
+    size_t end;         /* where the run's last candidate ends */
+    uint32_t rule, category;
+};
+
+/* Adds part k, found again up to end, to the run it continues (its
+ * neighbour before it found again, a name's gap between) and offers the
+ * run so far as a candidate; else starts a run at k. */
+static void
+run_extend(struct run *r, const struct token_list *toks, size_t k, size_t end, uint32_t rule,
+           uint32_t category, struct candidates *out)
+{
+    if (k > 0 && r->last + 1 == k && r->end == toks->v[k - 1].end && r->category == category &&
+        (toks->v[k - 1].flags & TOK_NAME_NEXT)) {
+        r->last = k;
+        r->end = end;
+        candidates_push(out, toks->v[r->first].start, end, r->rule, category, false);
+        return;
+    }
+    *r = (struct run){k, k, end, rule, category};
+}
+
 /* Finds the initials of the names wherever they recur, in capitals
  * ("KB to refer", "KB's assessment"); initials made from a name, not where
  * they are a common word ("IT", "US"). */
@@ -1528,6 +1554,7 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
      * labels what he says, "summer" after "summer's mam"; but not "gay"
      * alone after "ruth gay", nor a word a list alone took for a name). */
     size_t found_again = 0;
+    struct run run = {.last = SIZE_MAX};
     for (size_t k = 0; ps.n && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
         const struct part *p = parts_find(&ps, toks, t);
@@ -1551,6 +1578,7 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
                          : t->end;
         candidates_push(out, t->start, end, p->rule, rs->rules[p->rule].category, false);
         found_again++;
+        run_extend(&run, toks, k, end, p->rule, rs->rules[p->rule].category, out);
     }
     if (found_again)
         unallow_parts(rs, out, found_again);

@@ -244,6 +244,14 @@ Test(names, unlisted_name_recurs_in_any_case_and_with_possessive)
                    "Dr [PERSON] came; later [PERSON], [PERSON] and [PERSON]'s son left.");
 }
 
+/* Parts found again side by side are one name, not a tag for each word;
+ * not across a line's end. */
+Test(names, parts_found_again_side_by_side_are_one_name)
+{
+    assert_redacts(rs, "I met Will Baker. Will Baker left. WILL BAKER, Will\nBaker too.",
+                   "I met [PERSON]. [PERSON] left. [PERSON], [PERSON]\n[PERSON] too.");
+}
+
 Test(names, recurrence_does_not_cross_documents)
 {
     assert_redacts(rs, "Dr Zephyrine came", "Dr [PERSON] came");
@@ -738,7 +746,7 @@ Test(names, allowed_word_after_a_title_is_a_name)
 Test(names, lower_case_full_name_recurs_in_a_lower_case_text)
 {
     assert_redacts(rs, "we met Grace Baker. then grace baker said grace",
-                   "we met [PERSON]. then [PERSON] [PERSON] said grace");
+                   "we met [PERSON]. then [PERSON] said grace");
     /* Where the text capitalises I, lower case says they are words. */
     assert_redacts(rs, "I met Grace Baker. I know I said I saw grace baker",
                    "I met [PERSON]. I know I said I saw grace baker");
@@ -757,7 +765,7 @@ Test(names, notes_without_the_pronoun_are_judged_by_their_sentences)
                    "We met [PERSON]. She said grace baker was fine. The day went well. "
                    "The tea was hot. She slept. He rang. The end. She left. It rained.");
     assert_redacts(rs, "met Grace Baker. she said grace baker was fine. the day went well.",
-                   "met [PERSON]. she said [PERSON] [PERSON] was fine. the day went well.");
+                   "met [PERSON]. she said [PERSON] was fine. the day went well.");
 }
 
 /* In a text written in lower case, a common-word name just after a word
