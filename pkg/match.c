@@ -537,11 +537,12 @@ token_after(const struct token_list *toks, size_t off)
 }
 
 /* Is word entry e a name that some names list holds in its own right (no
- * allow list, and not a rare name, which is far more often a word)? */
+ * allow list, and, unless rare is true, not a rare name, which is far more
+ * often a word)? */
 static bool
-listed_name(const struct hush_ruleset *rs, const struct lex_entry *e)
+listed_name(const struct hush_ruleset *rs, const struct lex_entry *e, bool rare)
 {
-    if (!(e->flags & LEX_ENTRY) || (e->flags & LEX_RARE_NAME))
+    if (!(e->flags & LEX_ENTRY) || ((e->flags & LEX_RARE_NAME) && !rare))
         return false;
     const uint32_t *ids = lexicon_rules(&rs->lex, e);
     for (uint16_t k = 0; k < e->nrules; k++)
@@ -598,7 +599,7 @@ plural_of_name(const struct hush_matcher *m, size_t k)
             lexicon_find(&m->rs->lex, key, sn, hash_seq(HASH_SEED, hash_bytes(HASH_SEED, key, sn)));
         if (x && ((x->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD)) || allowed_entry(m->rs, x)))
             return false; /* the plural of a word ("Roses", not of Ros; "Germans") */
-        if (x && listed_name(m->rs, x))
+        if (x && listed_name(m->rs, x, false))
             return true;
     }
     return false;
@@ -619,9 +620,14 @@ not_a_name(const struct hush_matcher *m, const char *text, size_t len, uint32_t 
     if (rule >= m->rs->n || m->rs->rules[rule].kind != KIND_NAMES)
         return false;
     size_t words = 0, function = 0, plain = 0, common = 0, acronym = 0, first = SIZE_MAX;
+    bool initialled = false; /* an initial before a rare name makes it one ("K. Bassi") */
     for (size_t j = k; j < toks->n && toks->v[j].start < e; j++) {
-        if (toks->v[j].start < s || (toks->v[j].flags & TOK_INITIAL))
+        if (toks->v[j].start < s)
             continue;
+        if (toks->v[j].flags & TOK_INITIAL) {
+            initialled = true;
+            continue;
+        }
         if (first == SIZE_MAX)
             first = j;
         words++;
@@ -629,7 +635,7 @@ not_a_name(const struct hush_matcher *m, const char *text, size_t len, uint32_t 
         if (x && (x->flags & LEX_FUNCTION_WORD))
             function++;
         else if (x && (x->flags & LEX_COMMON_WORD))
-            listed_name(m->rs, x) ? common++ : plain++;
+            listed_name(m->rs, x, initialled) ? common++ : plain++;
         else if ((toks->v[j].flags & TOK_ALLCAPS) && toks->v[j].end - toks->v[j].start <= 3)
             acronym++;
     }

@@ -676,6 +676,17 @@ found_beside(const struct scan *sc, size_t i, size_t k)
     return (tl->v[left].flags & TOK_NAME_NEXT) != 0;
 }
 
+/* Is token i, opening a sentence, a verb whose object is the name after it
+ * ("Rang Kamran's line", "Told Helen"), as notes drop their subject? */
+static bool
+verb_before_name(const struct scan *sc, size_t i)
+{
+    static const char *const verbs[] = {"rang",    "phoned", "called",  "told",    "asked",
+                                        "saw",     "met",    "texted",  "emailed", "visited",
+                                        "thanked", "rung",   "messaged"};
+    return (sc->toks->v[i].flags & TOK_SENTENCE_START) && KEY_IN(sc->toks, i, verbs);
+}
+
 /* Does a list of terms (places, organisations) hold token k as a word of
  * its own ("Leeds", "Boston")? */
 static bool
@@ -739,7 +750,7 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
                       (tl->v[i + 1].flags & TOK_CAPITALISED) && unlisted_capital(sc, i + 1);
         if (capital && i > 0 && found_beside(sc, i, i - 1) && !phrase) {
             lean = true, *from = i - 1;
-        } else if (capital && found_beside(sc, i, i + 1)) {
+        } else if (capital && found_beside(sc, i, i + 1) && !verb_before_name(sc, i)) {
             lean = true, *from = i + 1;
         } else if (capital && state == NAME_WEAK && i + 1 < tl->n &&
                    sc->name[i + 1] == NAME_UNKNOWN && (t->flags & TOK_NAME_NEXT)) {
@@ -817,22 +828,24 @@ lend_evidence(struct scan *sc)
 }
 
 /* Is token t an initial that may stand before a name?  "I" and "A" are
- * words, even before a full stop ("...so did I. So"). */
+ * words, even before a full stop ("...so did I. So"); a capital before an
+ * ampersand is half an abbreviation ("R&D", "A&E"). */
 static bool
-is_initial(const char *text, const struct token *t)
+is_initial(const char *text, size_t len, const struct token *t)
 {
     if (!(t->flags & TOK_INITIAL))
         return false;
     char c = text[t->start];
-    return c != 'I' && c != 'A';
+    return c != 'I' && c != 'A' && !(t->end < len && text[t->end] == '&');
 }
 
 /* Does an initial stand after the name's word k: a surname cut to its
  * initial ("Dawn R:", "Tom H re the visit")? */
 static bool
-initial_follows(const char *text, const struct token_list *tl, size_t k)
+initial_follows(const char *text, size_t len, const struct token_list *tl, size_t k)
 {
-    return k + 1 < tl->n && (tl->v[k].flags & TOK_NAME_NEXT) && is_initial(text, &tl->v[k + 1]);
+    return k + 1 < tl->n && (tl->v[k].flags & TOK_NAME_NEXT) &&
+           is_initial(text, len, &tl->v[k + 1]);
 }
 
 /* Joins runs of found names (and an initial on either side) into one
@@ -850,10 +863,10 @@ join_names(struct scan *sc)
         while (last + 1 < tl->n && sc->name[last + 1] == NAME_FOUND &&
                (tl->v[last].flags & TOK_NAME_NEXT))
             last++;
-        while (first > 0 && is_initial(sc->text, &tl->v[first - 1]) &&
+        while (first > 0 && is_initial(sc->text, sc->len, &tl->v[first - 1]) &&
                (tl->v[first - 1].flags & TOK_NAME_NEXT))
             first--;
-        if (initial_follows(sc->text, tl, last))
+        if (initial_follows(sc->text, sc->len, tl, last))
             last++;
         if (last > first) {
             uint32_t ri = sc->name_rule[i];
@@ -1573,7 +1586,7 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
             (asks_a_question(text, toks, k) || modal_opens_sentence(toks, ents, k) ||
              verb_opens_sentence(toks, k)))
             continue;
-        size_t end = (t->flags & TOK_CAPITALISED) && initial_follows(text, toks, k)
+        size_t end = (t->flags & TOK_CAPITALISED) && initial_follows(text, len, toks, k)
                          ? toks->v[k + 1].end
                          : t->end;
         candidates_push(out, t->start, end, p->rule, rs->rules[p->rule].category, false);

@@ -964,7 +964,8 @@ Test(names, an_allowed_word_lends_no_evidence_to_its_neighbour)
 
 /* A surname cut to its initial is part of the name it follows, where the
  * name is found and where it recurs ("Rose Q" again at a sentence start,
- * where the word name is found only as a part of hers); not "I" or "A". */
+ * where the word name is found only as a part of hers); not "I" or "A", nor
+ * a capital before an ampersand ("R&D"). */
 Test(names, an_initial_after_a_name_is_its_surname)
 {
     assert_redacts(rs, "Orla Q: thanks. I met Tamsin V re the visit.",
@@ -973,6 +974,7 @@ Test(names, an_initial_after_a_name_is_its_surname)
                    "I saw [PERSON] yesterday. [PERSON] rang.");
     assert_redacts(rs, "I told Tamsin I would. I met Tamsin A lot.",
                    "I told [PERSON] I would. I met [PERSON] A lot.");
+    assert_redacts(rs, "I met Tamsin R&D staff.", "I met [PERSON] R&D staff.");
 }
 
 /* A listed name that is also a word, at a sentence start where it needs
@@ -1006,6 +1008,18 @@ Test(names, a_capitalised_word_after_a_name_is_its_surname)
     assert_redacts(set, "then Tamsin Cushion Centre came", "then [PERSON] Cushion Centre came");
     assert_redacts(set, "then Leeds United came", "then [PERSON] United came");
     assert_redacts(set, "then Orla Okafor Cushion came", "then [PERSON] Cushion came");
+    hush_rules_free(set);
+}
+
+/* A verb opening a sentence of notes is no part of the name after it
+ * ("Rang Okafor"), though it is a surname; another such word is. */
+Test(names, a_verb_before_a_name_at_a_sentence_start_is_no_part_of_it)
+{
+    free(tmp_write("words5.txt", "rang\nbaker\nfelt\nill\ntoday\n"));
+    free(tmp_write("sur5.txt", "Rang\nBaker\nOkafor\n"));
+    struct hush_ruleset *set = rules_must("words words5.txt\n" PERSON_LIST("s", "sur5.txt"));
+    assert_redacts(set, "Felt ill. Rang Okafor today.", "Felt ill. Rang [PERSON] today.");
+    assert_redacts(set, "Felt ill. Baker Okafor today.", "Felt ill. [PERSON] today.");
     hush_rules_free(set);
 }
 
