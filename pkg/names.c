@@ -511,6 +511,23 @@ after_title(const char *text, const struct token_list *tl, size_t i, bool cased)
            title_word(tl->keys.data + p->key, p->key_len);
 }
 
+/* Does a list of terms (places, organisations) hold token k as a word of
+ * its own ("Leeds", "Boston")?  With allow set, an allow list ("English"). */
+static bool
+listed_as(const struct scan *sc, size_t k, bool allow)
+{
+    const struct lex_entry *e = sc->ents[k];
+    if (e == NULL || !(e->flags & LEX_ENTRY))
+        return false;
+    const uint32_t *ids = lexicon_rules(&sc->rs->lex, e);
+    for (uint16_t r = 0; r < e->nrules; r++) {
+        const struct rule *x = ids[r] < sc->rs->n ? &sc->rs->rules[ids[r]] : NULL;
+        if (x && (allow ? x->allow : x->kind != KIND_NAMES && !x->allow))
+            return true;
+    }
+    return false;
+}
+
 /* Emits a candidate for every rule of entry e over tokens [i, j]. */
 static void
 emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool evidence)
@@ -687,21 +704,6 @@ verb_before_name(const struct scan *sc, size_t i)
     return (sc->toks->v[i].flags & TOK_SENTENCE_START) && KEY_IN(sc->toks, i, verbs);
 }
 
-/* Does a list of terms (places, organisations) hold token k as a word of
- * its own ("Leeds", "Boston")? */
-static bool
-listed_as_term(const struct scan *sc, size_t k)
-{
-    const struct lex_entry *e = sc->ents[k];
-    if (e == NULL || !(e->flags & LEX_ENTRY))
-        return false;
-    const uint32_t *ids = lexicon_rules(&sc->rs->lex, e);
-    for (uint16_t r = 0; r < e->nrules; r++)
-        if (ids[r] < sc->rs->n && sc->rs->rules[ids[r]].kind != KIND_NAMES)
-            return true;
-    return false;
-}
-
 /* Is the capitalised English word i (NAME_CAPITAL) a surname here: just
  * after a found name of one word, a blank between ("Helen Cushion")?  Not
  * where the name is also a place ("Leeds United"), a name goes before it
@@ -715,7 +717,7 @@ surname_position(const struct scan *sc, size_t i)
     const char *k = tok_key(tl, t);
     bool plural = t->key_len > 2 && k[t->key_len - 1] == 's' && k[t->key_len - 2] != 's';
     return found_beside(sc, i, i - 1) && sc->text[left->end] == ' ' && left->end + 1 == t->start &&
-           !listed_as_term(sc, i - 1) && !plural &&
+           !listed_as(sc, i - 1, false) && !plural &&
            !(i >= 2 && sc->name[i - 2] == NAME_FOUND && (tl->v[i - 2].flags & TOK_NAME_NEXT)) &&
            !(i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
              (tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS)));
@@ -748,7 +750,10 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
          * ("Hyson Green Care Delivery Group", "Okafor Care Home"). */
         bool phrase = state == NAME_WEAK && i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
                       (tl->v[i + 1].flags & TOK_CAPITALISED) && unlisted_capital(sc, i + 1);
-        if (capital && i > 0 && found_beside(sc, i, i - 1) && !phrase) {
+        /* A word an allow list holds after a name that is also a place is
+         * what the place calls something ("Glasgow English"). */
+        bool placed = i > 0 && listed_as(sc, i, true) && listed_as(sc, i - 1, false);
+        if (capital && i > 0 && found_beside(sc, i, i - 1) && !phrase && !placed) {
             lean = true, *from = i - 1;
         } else if (capital && found_beside(sc, i, i + 1) && !verb_before_name(sc, i)) {
             lean = true, *from = i + 1;

@@ -1023,6 +1023,23 @@ Test(names, a_verb_before_a_name_at_a_sentence_start_is_no_part_of_it)
     hush_rules_free(set);
 }
 
+/* A word an allow list holds does not join a name that a list of places
+ * holds too ("Glasgow English" is a way of speaking); beside another name
+ * it still does. */
+Test(names, an_allowed_word_after_a_place_name_is_no_surname)
+{
+    free(tmp_write("words6.txt", "english\n"));
+    free(tmp_write("sur6.txt", "Glasgow\nEnglish\nMary\n"));
+    free(tmp_write("towns6.txt", "Glasgow\n"));
+    free(tmp_write("langs6.txt", "English\n"));
+    struct hush_ruleset *set = rules_must("words words6.txt\n" PERSON_LIST(
+        "s", "sur6.txt") "rule towns\n  category PLACE\n  list towns6.txt\n  reason Towns.\n"
+                         "allow langs\n  list langs6.txt\n  reason Languages.\n");
+    assert_redacts(set, "it is Glasgow English, he said", "it is [PERSON] English, he said");
+    assert_redacts(set, "it is Mary English, he said", "it is [PERSON], he said");
+    hush_rules_free(set);
+}
+
 /* A rare name (the rare-names file) is a name alone only as a speaker
  * label; beside another name it is still one.  A place of that word keeps
  * the capital's evidence. */
