@@ -236,6 +236,14 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
                 in_run = true, run_upper = false;
             continue;
         }
+        /* An apostrophe or an invisible character inside the word goes on
+         * with the run, as the word does ("O4'm", "D'Souza"). */
+        int32_t q;
+        size_t cn = next_cp(text, len, i, &q);
+        if (in_run && joins_word(text, len, q, i + cn)) {
+            n = cn;
+            continue;
+        }
         int lc = letter_case(text, len, i, &n);
         if (lc == 0)
             in_run = false;

@@ -483,6 +483,11 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert(label_word(f, 42, "Sian"), "a tag of words inside it is no figures");
     cr_assert(label_word(f, 47, "Sian"), "nor one that opens it, whatever is glued after");
     /* Only a whole tag is one: a bracket and a capital open a word. */
+    /* An apostrophe inside the word goes on with the run, as the word does. */
+    const char *a = "Sian Jones: O4'm Sa\nSian Jones: 4'm x";
+    tok(a);
+    cr_assert(label_word(a, 0, "Sian"), "\"O4'm\" runs on through its apostrophe to a lower case");
+    cr_assert_not(label_word(a, 4, "Sian"), "\"4'm\" opens with no capital: figures");
     const char *b = "Sian Jones: [Abc def\nSian Jones: [AGE] def";
     tok(b);
     cr_assert(label_word(b, 0, "Sian"), "\"[Abc\" is no tag of figures");
