@@ -210,6 +210,9 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
     if (text[v] == '+')
         return true;
     bool digit = false, named = false, in_run = false, run_upper = false, words;
+    /* Capitals that stand alone, each with its full stop, in a row: two make
+     * initials, which a name rule takes ("L.O." of "7.L.O."). */
+    size_t run_letters = 0, initials = 0;
     /* A tag of words that opens the value stood for a name, whose first
      * word was a word: what is glued after it ("[PERSON]@" of "L Sian@")
      * was no part of that word. */
@@ -245,12 +248,17 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
             continue;
         }
         int lc = letter_case(text, len, i, &n);
-        if (lc == 0)
+        if (lc == 0) {
+            bool initial = c == '.' && in_run && run_upper && run_letters == 1;
+            initials = initial ? initials + 1 : 0;
+            named |= initials >= 2;
             in_run = false;
-        else if (!in_run)
-            in_run = true, run_upper = lc > 0;
-        else
+        } else if (!in_run) {
+            in_run = true, run_upper = lc > 0, run_letters = 1;
+        } else {
             named |= run_upper && lc < 0;
+            run_letters++;
+        }
     }
     return digit && !named;
 }

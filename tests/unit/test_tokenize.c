@@ -488,6 +488,11 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     tok(a);
     cr_assert(label_word(a, 0, "Sian"), "\"O4'm\" runs on through its apostrophe to a lower case");
     cr_assert_not(label_word(a, 4, "Sian"), "\"4'm\" opens with no capital: figures");
+    /* Initials with their full stops are a name's part too. */
+    const char *in = "Sian Jones: 7.L.O.\nSian Jones: 7.L.";
+    tok(in);
+    cr_assert(label_word(in, 0, "Sian"), "\"L.O.\" are initials, which a rule takes");
+    cr_assert_not(label_word(in, 5, "Sian"), "one capital and a stop after a number: figures");
     const char *b = "Sian Jones: [Abc def\nSian Jones: [AGE] def";
     tok(b);
     cr_assert(label_word(b, 0, "Sian"), "\"[Abc\" is no tag of figures");
