@@ -608,7 +608,8 @@ plural_of_name(const struct hush_matcher *m, size_t k)
 /* Is the name candidate [s, e) of rule, over tokens from k on, no name:
  * made of function words only, initials aside; or, for a rule that needs a
  * name word, of function words and common words that no names list holds
- * ("Care and Treatment"); for a rule that needs the plural of a name,
+ * ("Care and Treatment"; a rare name counts as held when an initial stands
+ * in the candidate: "K. Bassi"); for a rule that needs the plural of a name,
  * anything but one word that plural_of_name accepts; or a speaker label of common words or short
  * capitals that labels no other line ("Speakers:", "Sample:", "SH: lives
  * alone"; not "Tolu:" once, nor "Hope:", "BOMBER:" or "SH:" said twice)? */

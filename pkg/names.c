@@ -21,7 +21,7 @@ enum tok_name {
     NAME_FOUND,    /* a person-name entry that counts as a name here */
     NAME_UNKNOWN,  /* a capitalised word that is no English word and in no list */
     NAME_PARTICLE, /* ap, Ní, van: a name may run through it */
-    NAME_CAPITAL   /* an English word in no list, capitalised in mid-sentence */
+    NAME_CAPITAL   /* an English word no names list holds, capitalised in mid-sentence */
 };
 
 struct scan {
@@ -662,7 +662,9 @@ unknown_capital(const struct token *t, const struct lex_entry *e)
 /* Marks token i, once no list has made it a name, if it can only join a
  * name, never start one: a capitalised word that is no English word and in
  * no list (the "Dermot" of "Dermot Gallagher", the "Okonkwo" of
- * "Okonkwo-Grant"), or a particle. */
+ * "Okonkwo-Grant"), a particle, or an English word capitalised in
+ * mid-sentence, which may only follow a name as its surname ("Helen
+ * Cushion"; surname_position). */
 static void
 mark_joiner(struct scan *sc, size_t i)
 {
@@ -716,7 +718,7 @@ surname_position(const struct scan *sc, size_t i)
     const struct token *t = &tl->v[i], *left = &tl->v[i - 1];
     const char *k = tok_key(tl, t);
     bool plural = t->key_len > 2 && k[t->key_len - 1] == 's' && k[t->key_len - 2] != 's';
-    return found_beside(sc, i, i - 1) && sc->text[left->end] == ' ' && left->end + 1 == t->start &&
+    return found_beside(sc, i, i - 1) && blank_before(sc->text, t->start) == t->start - left->end &&
            !listed_as(sc, i - 1, false) && !plural &&
            !(i >= 2 && sc->name[i - 2] == NAME_FOUND && (tl->v[i - 2].flags & TOK_NAME_NEXT)) &&
            !(i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
@@ -726,7 +728,8 @@ surname_position(const struct scan *sc, size_t i)
 /* Can token i lean on a found name beside it?  A capitalised common word
  * or unknown word beside a found name is part of it ("Grace Okafor", "Will
  * Baker", "Dermot Gallagher"); a particle between two names is too ("Rhys
- * ap Gwilym").  Sets *from to the token whose rule it takes. */
+ * ap Gwilym"); a capitalised English word after one is its surname
+ * ("Helen Cushion").  Sets *from to the token whose rule it takes. */
 static bool
 can_lean(const struct scan *sc, size_t i, size_t *from)
 {
@@ -759,6 +762,8 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
             lean = true, *from = i + 1;
         } else if (capital && state == NAME_WEAK && i + 1 < tl->n &&
                    sc->name[i + 1] == NAME_UNKNOWN && (t->flags & TOK_NAME_NEXT)) {
+            /* Even after a verb ("Rang Zephyrine"): without this pairing the
+             * unknown word would be no name at all. */
             /* A name that is also a word, then a capitalised word that is
              * no word at all: a given name and a surname ("Frank Adomako"
              * at the start of a sentence). */
@@ -791,8 +796,8 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
 /* Spreads names to the words that can lean on them, from every token, and
  * again from the neighbours of each newly found word (a worklist: each
  * token is reconsidered only when a neighbour changes, so the cost stays
- * linear however names chain).  Only weak, unknown and particle words can
- * ever lean (can_lean), and a word's state changes only to found, so the
+ * linear however names chain).  Only weak, unknown, particle and capital
+ * words can ever lean (can_lean), and a word's state changes only to found, so the
  * worklist starts with those alone: the others would be taken off it
  * unchanged, in the same order. */
 static void
@@ -1345,28 +1350,37 @@ caps_word(const struct token_list *toks, const struct lex_entry *const *ents, si
 }
 
 /* A run of parts found again side by side ("Pat Twice" at a sentence
- * start, "HELEN CUSHION"): each is a candidate of its own, and the run is
- * one too, so that the name stays one identifier. */
+ * start, "HELEN CUSHION"): each is a candidate of its own, and the whole
+ * run one more, so that the name stays one identifier. */
 struct run {
     size_t first, last; /* tokens; last is SIZE_MAX before the first part */
     size_t end;         /* where the run's last candidate ends */
     uint32_t rule, category;
 };
 
+/* Offers run r, when it holds two parts or more, as one candidate in runs. */
+static void
+run_close(const struct run *r, const struct token_list *toks, struct candidates *runs)
+{
+    if (r->last != SIZE_MAX && r->last > r->first)
+        candidates_push(runs, toks->v[r->first].start, r->end, r->rule, r->category, false);
+}
+
 /* Adds part k, found again up to end, to the run it continues (its
- * neighbour before it found again, a name's gap between) and offers the
- * run so far as a candidate; else starts a run at k. */
+ * neighbour before it found again, a name's gap between); else closes the
+ * run (run_close) and starts one at k.  Each run is offered once, so the
+ * cost stays linear however long it is. */
 static void
 run_extend(struct run *r, const struct token_list *toks, size_t k, size_t end, uint32_t rule,
-           uint32_t category, struct candidates *out)
+           uint32_t category, struct candidates *runs)
 {
     if (k > 0 && r->last + 1 == k && r->end == toks->v[k - 1].end && r->category == category &&
         (toks->v[k - 1].flags & TOK_NAME_NEXT)) {
         r->last = k;
         r->end = end;
-        candidates_push(out, toks->v[r->first].start, end, r->rule, category, false);
         return;
     }
+    run_close(r, toks, runs);
     *r = (struct run){k, k, end, rule, category};
 }
 
@@ -1573,6 +1587,7 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
      * alone after "ruth gay", nor a word a list alone took for a name). */
     size_t found_again = 0;
     struct run run = {.last = SIZE_MAX};
+    struct candidates runs = {0};
     for (size_t k = 0; ps.n && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
         const struct part *p = parts_find(&ps, toks, t);
@@ -1596,10 +1611,17 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
                          : t->end;
         candidates_push(out, t->start, end, p->rule, rs->rules[p->rule].category, false);
         found_again++;
-        run_extend(&run, toks, k, end, p->rule, rs->rules[p->rule].category, out);
+        run_extend(&run, toks, k, end, p->rule, rs->rules[p->rule].category, &runs);
     }
+    run_close(&run, toks, &runs);
+    /* unallow_parts reads the words found again as the last candidates;
+     * the runs go in after it. */
     if (found_again)
         unallow_parts(rs, out, found_again);
+    for (size_t r = 0; r < runs.n; r++)
+        candidates_push(out, runs.v[r].start, runs.v[r].end, runs.v[r].rule, runs.v[r].category,
+                        false);
+    free(runs.v);
     free(ps.v);
     free(ps.slots);
 }

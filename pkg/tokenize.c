@@ -237,6 +237,8 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
             digit = true;
             if (!in_run)
                 in_run = true, run_upper = false;
+            run_letters = 2; /* a run with a digit is no initial */
+            initials = 0;
             continue;
         }
         /* An apostrophe or an invisible character inside the word goes on

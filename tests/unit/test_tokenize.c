@@ -482,7 +482,6 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert_not(label_word(f, 38, "Sian"), "a tag of figures inside it is figures");
     cr_assert(label_word(f, 42, "Sian"), "a tag of words inside it is no figures");
     cr_assert(label_word(f, 47, "Sian"), "nor one that opens it, whatever is glued after");
-    /* Only a whole tag is one: a bracket and a capital open a word. */
     /* An apostrophe inside the word goes on with the run, as the word does. */
     const char *a = "Sian Jones: O4'm Sa\nSian Jones: 4'm x";
     tok(a);
@@ -493,6 +492,11 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     tok(in);
     cr_assert(label_word(in, 0, "Sian"), "\"L.O.\" are initials, which a rule takes");
     cr_assert_not(label_word(in, 5, "Sian"), "one capital and a stop after a number: figures");
+    const char *nd = "Sian Jones: 7.L.O7.\nSian Jones: 7.L7.O.";
+    tok(nd);
+    cr_assert_not(label_word(nd, 0, "Sian"), "a capital with a digit is no initial");
+    cr_assert_not(label_word(nd, 5, "Sian"), "nor before another capital and stop");
+    /* Only a whole tag is one: a bracket and a capital open a word. */
     const char *b = "Sian Jones: [Abc def\nSian Jones: [AGE] def";
     tok(b);
     cr_assert(label_word(b, 0, "Sian"), "\"[Abc\" is no tag of figures");
