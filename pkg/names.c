@@ -718,7 +718,8 @@ surname_position(const struct scan *sc, size_t i)
     const struct token *t = &tl->v[i], *left = &tl->v[i - 1];
     const char *k = tok_key(tl, t);
     bool plural = t->key_len > 2 && k[t->key_len - 1] == 's' && k[t->key_len - 2] != 's';
-    return found_beside(sc, i, i - 1) && blank_before(sc->text, t->start) == t->start - left->end &&
+    size_t blank = blank_before(sc->text, t->start);
+    return found_beside(sc, i, i - 1) && blank > 0 && blank == t->start - left->end &&
            !listed_as(sc, i - 1, false) && !plural &&
            !(i >= 2 && sc->name[i - 2] == NAME_FOUND && (tl->v[i - 2].flags & TOK_NAME_NEXT)) &&
            !(i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
