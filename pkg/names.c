@@ -511,21 +511,33 @@ after_title(const char *text, const struct token_list *tl, size_t i, bool cased)
            title_word(tl->keys.data + p->key, p->key_len);
 }
 
-/* Does a list of terms (places, organisations) hold token k as a word of
- * its own ("Leeds", "Boston")?  With allow set, an allow list ("English"). */
+/* Does some rule for which is_kind holds list token k as a word of its
+ * own? */
 static bool
-listed_as(const struct scan *sc, size_t k, bool allow)
+listed_by(const struct scan *sc, size_t k, bool (*is_kind)(const struct rule *))
 {
     const struct lex_entry *e = sc->ents[k];
     if (e == NULL || !(e->flags & LEX_ENTRY))
         return false;
     const uint32_t *ids = lexicon_rules(&sc->rs->lex, e);
-    for (uint16_t r = 0; r < e->nrules; r++) {
-        const struct rule *x = ids[r] < sc->rs->n ? &sc->rs->rules[ids[r]] : NULL;
-        if (x && (allow ? x->allow : x->kind != KIND_NAMES && !x->allow))
+    for (uint16_t r = 0; r < e->nrules; r++)
+        if (ids[r] < sc->rs->n && is_kind(&sc->rs->rules[ids[r]]))
             return true;
-    }
     return false;
+}
+
+/* Is rule x a list of terms (places, organisations: "Leeds", "Boston")? */
+static bool
+terms_rule(const struct rule *x)
+{
+    return x->kind != KIND_NAMES && !x->allow;
+}
+
+/* Is rule x an allow rule ("English")? */
+static bool
+allow_rule(const struct rule *x)
+{
+    return x->allow;
 }
 
 /* Emits a candidate for every rule of entry e over tokens [i, j]. */
@@ -720,7 +732,7 @@ surname_position(const struct scan *sc, size_t i)
     bool plural = t->key_len > 2 && k[t->key_len - 1] == 's' && k[t->key_len - 2] != 's';
     size_t blank = blank_before(sc->text, t->start);
     return found_beside(sc, i, i - 1) && blank > 0 && blank == t->start - left->end &&
-           !listed_as(sc, i - 1, false) && !plural &&
+           !listed_by(sc, i - 1, terms_rule) && !plural &&
            !(i >= 2 && sc->name[i - 2] == NAME_FOUND && (tl->v[i - 2].flags & TOK_NAME_NEXT)) &&
            !(i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
              (tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS)));
@@ -756,7 +768,7 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
                       (tl->v[i + 1].flags & TOK_CAPITALISED) && unlisted_capital(sc, i + 1);
         /* A word an allow list holds after a name that is also a place is
          * what the place calls something ("Glasgow English"). */
-        bool placed = i > 0 && listed_as(sc, i, true) && listed_as(sc, i - 1, false);
+        bool placed = i > 0 && listed_by(sc, i, allow_rule) && listed_by(sc, i - 1, terms_rule);
         if (capital && i > 0 && found_beside(sc, i, i - 1) && !phrase && !placed) {
             lean = true, *from = i - 1;
         } else if (capital && found_beside(sc, i, i + 1) && !verb_before_name(sc, i)) {

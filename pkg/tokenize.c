@@ -211,8 +211,10 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
         return true;
     bool digit = false, named = false, in_run = false, run_upper = false, words;
     /* Capitals that stand alone, each with its full stop, in a row: two make
-     * initials, which a name rule takes ("L.O." of "7.L.O."). */
-    size_t run_letters = 0, initials = 0;
+     * initials, which a name rule takes ("L.O." of "7.L.O."); run_initial
+     * says the run so far is one capital and nothing else. */
+    bool run_initial = false;
+    size_t initials = 0;
     /* A tag of words that opens the value stood for a name, whose first
      * word was a word: what is glued after it ("[PERSON]@" of "L Sian@")
      * was no part of that word. */
@@ -237,7 +239,7 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
             digit = true;
             if (!in_run)
                 in_run = true, run_upper = false;
-            run_letters = 2; /* a run with a digit is no initial */
+            run_initial = false;
             initials = 0;
             continue;
         }
@@ -251,15 +253,14 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
         }
         int lc = letter_case(text, len, i, &n);
         if (lc == 0) {
-            bool initial = c == '.' && in_run && run_upper && run_letters == 1;
-            initials = initial ? initials + 1 : 0;
+            initials = c == '.' && in_run && run_initial ? initials + 1 : 0;
             named |= initials >= 2;
             in_run = false;
         } else if (!in_run) {
-            in_run = true, run_upper = lc > 0, run_letters = 1;
+            in_run = true, run_upper = lc > 0, run_initial = lc > 0;
         } else {
             named |= run_upper && lc < 0;
-            run_letters++;
+            run_initial = false;
         }
     }
     return digit && !named;
