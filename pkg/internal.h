@@ -594,6 +594,22 @@ int examples_stamp_write(const struct hush_ruleset *rs, const char *path, struct
 /* Prepares the regex scheduling tables once every rule is known. */
 void rules_schedule(struct hush_ruleset *rs);
 
+/* What the rules that hold a lexicon entry are, as entry_holders reports
+ * it. */
+enum entry_holder {
+    HELD_NAMES = 1 << 0,    /* a list of names, not an allow rule */
+    HELD_NAMES_OF = 1 << 1, /* such a list, of the category asked about */
+    HELD_TERMS = 1 << 2,    /* a list of terms (places, organisations), not allow */
+    HELD_ALLOW = 1 << 3,    /* an allow rule ("English", "Tuesday") */
+    HELD_DAMAGED = 1 << 4   /* a rule id out of range (a damaged image) */
+};
+/* The kinds of rule of rs that hold entry e of rs->lex, as a set of
+ * enum entry_holder bits; 0 for an entry no rule holds (a word, or the
+ * start of a longer entry).  HELD_NAMES_OF is set when a names rule of
+ * category holds e (pass UINT32_MAX to ask about none).  One loop over
+ * e's rules serves every question the name engine asks of an entry. */
+unsigned entry_holders(const struct hush_ruleset *rs, const struct lex_entry *e, uint32_t category);
+
 /* ---- candidates and resolution (match.c, names.c, resolve.c) ------------ */
 
 struct candidate {

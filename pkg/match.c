@@ -542,13 +542,7 @@ token_after(const struct token_list *toks, size_t off)
 static bool
 listed_name(const struct hush_ruleset *rs, const struct lex_entry *e, bool rare)
 {
-    if (!(e->flags & LEX_ENTRY) || ((e->flags & LEX_RARE_NAME) && !rare))
-        return false;
-    const uint32_t *ids = lexicon_rules(&rs->lex, e);
-    for (uint16_t k = 0; k < e->nrules; k++)
-        if (ids[k] < rs->n && rs->rules[ids[k]].kind == KIND_NAMES && !rs->rules[ids[k]].allow)
-            return true;
-    return false;
+    return (rare || !(e->flags & LEX_RARE_NAME)) && (entry_holders(rs, e, UINT32_MAX) & HELD_NAMES);
 }
 
 /* Does the normalised word k[0, n) end as an abstract noun does ("-ion",
@@ -570,11 +564,7 @@ abstract_noun(const char *k, size_t n)
 static bool
 allowed_entry(const struct hush_ruleset *rs, const struct lex_entry *e)
 {
-    const uint32_t *ids = lexicon_rules(&rs->lex, e);
-    for (uint16_t k = 0; k < e->nrules; k++)
-        if (ids[k] < rs->n && rs->rules[ids[k]].allow)
-            return true;
-    return false;
+    return entry_holders(rs, e, UINT32_MAX) & HELD_ALLOW;
 }
 
 /* Is token k the plural of a name: its normal form, less its "s" (or "es"),

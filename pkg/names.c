@@ -511,33 +511,13 @@ after_title(const char *text, const struct token_list *tl, size_t i, bool cased)
            title_word(tl->keys.data + p->key, p->key_len);
 }
 
-/* Does some rule for which is_kind holds list token k as a word of its
- * own? */
+/* Does a rule of one of the kinds held (enum entry_holder bits) list
+ * token k as a word of its own? */
 static bool
-listed_by(const struct scan *sc, size_t k, bool (*is_kind)(const struct rule *))
+listed_by(const struct scan *sc, size_t k, unsigned held)
 {
     const struct lex_entry *e = sc->ents[k];
-    if (e == NULL || !(e->flags & LEX_ENTRY))
-        return false;
-    const uint32_t *ids = lexicon_rules(&sc->rs->lex, e);
-    for (uint16_t r = 0; r < e->nrules; r++)
-        if (ids[r] < sc->rs->n && is_kind(&sc->rs->rules[ids[r]]))
-            return true;
-    return false;
-}
-
-/* Is rule x a list of terms (places, organisations: "Leeds", "Boston")? */
-static bool
-terms_rule(const struct rule *x)
-{
-    return x->kind != KIND_NAMES && !x->allow;
-}
-
-/* Is rule x an allow rule ("English")? */
-static bool
-allow_rule(const struct rule *x)
-{
-    return x->allow;
+    return e != NULL && (entry_holders(sc->rs, e, UINT32_MAX) & held);
 }
 
 /* Emits a candidate for every rule of entry e over tokens [i, j]. */
@@ -732,7 +712,7 @@ surname_position(const struct scan *sc, size_t i)
     bool plural = t->key_len > 2 && k[t->key_len - 1] == 's' && k[t->key_len - 2] != 's';
     size_t blank = blank_before(sc->text, t->start);
     return found_beside(sc, i, i - 1) && blank > 0 && blank == t->start - left->end &&
-           !listed_by(sc, i - 1, terms_rule) && !plural &&
+           !listed_by(sc, i - 1, HELD_TERMS) && !plural &&
            !(i >= 2 && sc->name[i - 2] == NAME_FOUND && (tl->v[i - 2].flags & TOK_NAME_NEXT)) &&
            !(i + 1 < tl->n && (t->flags & TOK_NAME_NEXT) &&
              (tl->v[i + 1].flags & (TOK_CAPITALISED | TOK_ALLCAPS)));
@@ -768,7 +748,7 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
                       (tl->v[i + 1].flags & TOK_CAPITALISED) && unlisted_capital(sc, i + 1);
         /* A word an allow list holds after a name that is also a place is
          * what the place calls something ("Glasgow English"). */
-        bool placed = i > 0 && listed_by(sc, i, allow_rule) && listed_by(sc, i - 1, terms_rule);
+        bool placed = i > 0 && listed_by(sc, i, HELD_ALLOW) && listed_by(sc, i - 1, HELD_TERMS);
         if (capital && i > 0 && found_beside(sc, i, i - 1) && !phrase && !placed) {
             lean = true, *from = i - 1;
         } else if (capital && found_beside(sc, i, i + 1) && !verb_before_name(sc, i)) {
@@ -1016,12 +996,7 @@ names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
             (t->flags & (TOK_ALLCAPS | TOK_DIGITS)) || in_address(text, len, t) ||
             beside_number(text, len, toks, i))
             continue;
-        const uint32_t *ids = lexicon_rules(&rs->lex, e);
-        bool name = false;
-        for (uint16_t k = 0; k < e->nrules && !name; k++)
-            name =
-                ids[k] < rs->n && rs->rules[ids[k]].kind == KIND_NAMES && !rs->rules[ids[k]].allow;
-        if (!name)
+        if (!(entry_holders(rs, e, UINT32_MAX) & HELD_NAMES))
             continue;
         if (t->flags & TOK_CAPITALISED)
             toks->names_upper++;
@@ -1169,14 +1144,8 @@ listed_name_capital(const struct hush_ruleset *rs, const struct token *t, const 
 {
     if (!(t->flags & TOK_CAPITALISED) || e == NULL || (e->flags & LEX_FUNCTION_WORD))
         return false;
-    const uint32_t *ids = lexicon_rules(&rs->lex, e);
-    bool name = false;
-    for (uint16_t k = 0; k < e->nrules; k++) {
-        if (ids[k] >= rs->n || rs->rules[ids[k]].allow)
-            return false;
-        name |= rs->rules[ids[k]].kind == KIND_NAMES && rs->rules[ids[k]].category == category;
-    }
-    return name;
+    unsigned held = entry_holders(rs, e, category);
+    return (held & HELD_NAMES_OF) && !(held & (HELD_ALLOW | HELD_DAMAGED));
 }
 
 /* The accepted name sp, over tokens [first, last], is joined by "and" or

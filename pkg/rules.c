@@ -95,6 +95,27 @@ rules_schedule(struct hush_ruleset *rs)
     }
 }
 
+unsigned
+entry_holders(const struct hush_ruleset *rs, const struct lex_entry *e, uint32_t category)
+{
+    const uint32_t *ids = lexicon_rules(&rs->lex, e);
+    unsigned held = 0;
+    for (uint16_t k = 0; k < e->nrules; k++) {
+        if (ids[k] >= rs->n) {
+            held |= HELD_DAMAGED;
+            continue;
+        }
+        const struct rule *r = &rs->rules[ids[k]];
+        if (r->allow)
+            held |= HELD_ALLOW;
+        else if (r->kind == KIND_NAMES)
+            held |= HELD_NAMES | (r->category == category ? HELD_NAMES_OF : 0u);
+        else
+            held |= HELD_TERMS;
+    }
+    return held;
+}
+
 void
 hush_rules_free(struct hush_ruleset *rs)
 {

@@ -1,7 +1,7 @@
 /*
  * test_rules.c: the rule set as the rest of the library sees it
  * (rules.c): accessors, categories, the digest over every loaded file,
- * and the scheduling of regex rules.
+ * the scheduling of regex rules, and which kinds of rule hold a list entry.
  */
 #include "helpers.h"
 
@@ -215,5 +215,35 @@ Test(rules, shipped_rules_are_not_tried_at_every_lower_case_word)
         for (uint32_t j = 0; j < rs->npoint[blanks[k]]; j++)
             cr_expect(false, "rule '%s' is tried at every blank between words (byte %u)",
                       rs->rules[rs->point_rules[blanks[k]][j]].id, blanks[k]);
+    hush_rules_free(rs);
+}
+
+/* The entry of word w in rs's lexicon, which must hold it. */
+static const struct lex_entry *
+entry_of(const struct hush_ruleset *rs, const char *w)
+{
+    size_t n = strlen(w);
+    const struct lex_entry *e =
+        lexicon_find(&rs->lex, w, n, hash_seq(HASH_SEED, hash_bytes(HASH_SEED, w, n)));
+    cr_assert_not_null(e, "no entry for a word the test lists");
+    return e;
+}
+
+Test(rules, entry_holders_names_each_kind_of_rule_that_holds_a_word)
+{
+    free(tmp_write("given.txt", "quella\nbrant\n"));
+    free(tmp_write("towns.txt", "brant\norrick\n"));
+    free(tmp_write("langs.txt", "orrick\n"));
+    struct hush_ruleset *rs =
+        rules_must("rule given\n  category PERSON\n  kind names\n  list given.txt\n"
+                   "  reason Names.\n"
+                   "rule towns\n  category PLACE\n  list towns.txt\n  reason Towns.\n"
+                   "allow langs\n  list langs.txt\n  reason Languages.\n");
+    uint32_t person = rules_category(rs, "PERSON"), place = rules_category(rs, "PLACE");
+    cr_assert_eq(entry_holders(rs, entry_of(rs, "quella"), person), HELD_NAMES | HELD_NAMES_OF);
+    cr_assert_eq(entry_holders(rs, entry_of(rs, "quella"), place), HELD_NAMES);
+    cr_assert_eq(entry_holders(rs, entry_of(rs, "quella"), UINT32_MAX), HELD_NAMES);
+    cr_assert_eq(entry_holders(rs, entry_of(rs, "brant"), UINT32_MAX), HELD_NAMES | HELD_TERMS);
+    cr_assert_eq(entry_holders(rs, entry_of(rs, "orrick"), UINT32_MAX), HELD_TERMS | HELD_ALLOW);
     hush_rules_free(rs);
 }
