@@ -108,6 +108,12 @@ bool plain_list_next(const char **p, const char *end, const char **s, const char
  * of faiths and councils (Pastor, Imam, Rabbi, Canon, Deacon, Bishop,
  * Cllr, Councillor)? */
 bool title_word(const char *k, size_t n);
+/* The lengths of the stems of which the normalised word k[0, n) may be
+ * the plural, into stems[0..1]; returns how many (0 to 2).  A word of four
+ * letters or more that ends in "s" has the stem less its "s" ("Partridges"
+ * -> "partridge"), and less "es" too after s, x, z, ch or sh ("Joneses"),
+ * but not after other letters ("Homes" is no plural of "hom"). */
+size_t plural_stems(const char *k, size_t n, size_t stems[2]);
 /* Is s[0, n) one of the nwords NUL-terminated strings words[]?  For the
  * short fixed word lists of the tokeniser and the name rules. */
 bool hush_word_in(const char *const *words, size_t nwords, const char *s, size_t n);

@@ -575,16 +575,10 @@ plural_of_name(const struct hush_matcher *m, size_t k)
 {
     const struct token *t = &m->toks.v[k];
     const char *key = m->toks.keys.data + t->key;
-    size_t n = t->key_len;
-    if (n < 4 || key[n - 1] != 's' || (t->flags & TOK_POSSESSIVE))
-        return false;
-    /* "es" is the plural's after s, x, z, ch and sh ("Joneses") only:
-     * "Homes" is no plural of Hom. */
-    bool es = n >= 5 && key[n - 2] == 'e' &&
-              (key[n - 3] == 's' || key[n - 3] == 'x' || key[n - 3] == 'z' ||
-               (key[n - 3] == 'h' && (key[n - 4] == 'c' || key[n - 4] == 's')));
-    for (size_t cut = 1; cut <= (es ? 2u : 1u); cut++) {
-        size_t sn = n - cut;
+    size_t stems[2];
+    size_t nstems = (t->flags & TOK_POSSESSIVE) ? 0 : plural_stems(key, t->key_len, stems);
+    for (size_t j = 0; j < nstems; j++) {
+        size_t sn = stems[j];
         const struct lex_entry *x =
             lexicon_find(&m->rs->lex, key, sn, hash_seq(HASH_SEED, hash_bytes(HASH_SEED, key, sn)));
         if (x && ((x->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD)) || allowed_entry(m->rs, x)))

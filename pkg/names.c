@@ -21,7 +21,8 @@ enum tok_name {
     NAME_FOUND,    /* a person-name entry that counts as a name here */
     NAME_UNKNOWN,  /* a capitalised word that is no English word and in no list */
     NAME_PARTICLE, /* ap, Ní, van: a name may run through it */
-    NAME_CAPITAL   /* an English word no names list holds, capitalised in mid-sentence */
+    NAME_CAPITAL   /* an English word or a place no names list holds, capitalised in
+                      mid-sentence */
 };
 
 struct scan {
@@ -654,9 +655,10 @@ unknown_capital(const struct token *t, const struct lex_entry *e)
 /* Marks token i, once no list has made it a name, if it can only join a
  * name, never start one: a capitalised word that is no English word and in
  * no list (the "Dermot" of "Dermot Gallagher", the "Okonkwo" of
- * "Okonkwo-Grant"), a particle, or an English word capitalised in
- * mid-sentence, which may only follow a name as its surname ("Helen
- * Cushion"; surname_position). */
+ * "Okonkwo-Grant"), a particle, or an English word or a place that no list
+ * of names holds, capitalised in mid-sentence (a place also in capitals
+ * after a capitalised word), which may only follow a name as its surname
+ * ("Helen Cushion", "Eric Whitcombe", "Harold BEXLEY"; surname_position). */
 static void
 mark_joiner(struct scan *sc, size_t i)
 {
@@ -668,12 +670,20 @@ mark_joiner(struct scan *sc, size_t i)
         sc->name[i] = NAME_PARTICLE;
     else if (unknown_capital(t, e))
         sc->name[i] = NAME_UNKNOWN;
-    else if (e && (e->flags & LEX_COMMON_WORD) &&
+    else if (e &&
              !(e->flags &
                (LEX_FUNCTION_WORD | LEX_PERSON_WORD | LEX_NAME_FOLLOWER | LEX_ACRONYM)) &&
-             (t->flags & TOK_CAPITALISED) && !(t->flags & (TOK_DIGITS | TOK_INITIAL)) &&
-             own_evidence(t))
-        sc->name[i] = NAME_CAPITAL;
+             !(t->flags & (TOK_DIGITS | TOK_INITIAL))) {
+        bool place = !(e->flags & LEX_COMMON_WORD) &&
+                     entry_holders(sc->rs, e, UINT32_MAX) == HELD_TERMS;
+        /* A place in capitals after a capitalised word is a surname as
+         * notes write one ("Harold BEXLEY"). */
+        bool capitals = place && (t->flags & TOK_ALLCAPS) && i > 0 &&
+                        (sc->toks->v[i - 1].flags & TOK_CAPITALISED);
+        if (((e->flags & LEX_COMMON_WORD) || place) &&
+            (((t->flags & TOK_CAPITALISED) && own_evidence(t)) || capitals))
+            sc->name[i] = NAME_CAPITAL;
+    }
 }
 
 /* Is token k a found name that token i may lean on? */
@@ -751,7 +761,10 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
         bool placed = i > 0 && listed_by(sc, i, HELD_ALLOW) && listed_by(sc, i - 1, HELD_TERMS);
         if (capital && i > 0 && found_beside(sc, i, i - 1) && !phrase && !placed) {
             lean = true, *from = i - 1;
-        } else if (capital && found_beside(sc, i, i + 1) && !verb_before_name(sc, i)) {
+        } else if (capital && found_beside(sc, i, i + 1) && !verb_before_name(sc, i) &&
+                   !marked(sc, i, LEX_PERSON_WORD)) {
+            /* Not a word for someone before a name ("Cousin Eric
+             * Whitcombe", "Boss Tanya"): it says who the person is. */
             lean = true, *from = i + 1;
         } else if (capital && state == NAME_WEAK && i + 1 < tl->n &&
                    sc->name[i + 1] == NAME_UNKNOWN && (t->flags & TOK_NAME_NEXT)) {
@@ -1067,17 +1080,18 @@ parts_bit(uint64_t h)
     return (size_t)(h >> 53); /* the top 11 bits: log2(PARTS_FILTER_BITS) */
 }
 
-/* The part that token t is, or NULL, from the table. */
+/* The part whose normalised word is key[0, n), with hash h, or NULL, from
+ * the table. */
 static const struct part *
-parts_probe(const struct parts *ps, const struct token_list *toks, const struct token *t)
+parts_probe(const struct parts *ps, const struct token_list *toks, uint64_t h, const char *key,
+            size_t n)
 {
-    for (size_t s = t->hash & (ps->nslots - 1);; s = (s + 1) & (ps->nslots - 1)) {
+    for (size_t s = h & (ps->nslots - 1);; s = (s + 1) & (ps->nslots - 1)) {
         uint32_t v = ps->slots[s];
         if (v == 0)
             return NULL;
         const struct part *p = &ps->v[v - 1];
-        if (p->hash == t->hash && p->key_len == t->key_len &&
-            memcmp(toks->keys.data + p->key, tok_key(toks, t), t->key_len) == 0)
+        if (p->hash == h && p->key_len == n && memcmp(toks->keys.data + p->key, key, n) == 0)
             return p;
     }
 }
@@ -1090,7 +1104,32 @@ parts_find(const struct parts *ps, const struct token_list *toks, const struct t
     size_t b = parts_bit(t->hash);
     if (ps->nslots == 0 || !(ps->filter[b / 64] >> (b % 64) & 1))
         return NULL;
-    return parts_probe(ps, toks, t);
+    return parts_probe(ps, toks, t->hash, tok_key(toks, t), t->key_len);
+}
+
+/* The part of which token k, capitalised and after "the", is the plural
+ * ("the Partridges" once "Lou Partridge" is found, "the Joneses"), or
+ * NULL. */
+static const struct part *
+plural_part(const struct parts *ps, const struct token_list *toks, size_t k)
+{
+    static const char *const the[] = {"the"};
+    const struct token *t = &toks->v[k];
+    if (ps->nslots == 0 || k == 0 || !(t->flags & TOK_CAPITALISED) ||
+        (t->flags & TOK_POSSESSIVE) || !(toks->v[k - 1].flags & TOK_NAME_NEXT) ||
+        !KEY_IN(toks, k - 1, the))
+        return NULL;
+    const char *key = tok_key(toks, t);
+    size_t stems[2], n = plural_stems(key, t->key_len, stems);
+    for (size_t j = 0; j < n; j++) {
+        uint64_t h = hash_bytes(HASH_SEED, key, stems[j]);
+        size_t b = parts_bit(h);
+        const struct part *p =
+            ps->filter[b / 64] >> (b % 64) & 1 ? parts_probe(ps, toks, h, key, stems[j]) : NULL;
+        if (p != NULL)
+            return p;
+    }
+    return NULL;
 }
 
 /* Adds token t, a word of a name that rule found, to the parts, unless it
@@ -1573,6 +1612,8 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
     for (size_t k = 0; ps.n && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
         const struct part *p = parts_find(&ps, toks, t);
+        if (p == NULL)
+            p = plural_part(&ps, toks, k);
         if (p == NULL)
             continue;
         /* Found alone, a common word again in lower case is the word after

@@ -571,6 +571,21 @@ initial_token(const char *text, const struct token *t)
     return text[s] != 'I' || (s >= 2 && text[s - 1] == '.' && (unsigned)(text[s - 2] - 'A') < 26u);
 }
 
+size_t
+plural_stems(const char *k, size_t n, size_t stems[2])
+{
+    if (n < 4 || k[n - 1] != 's')
+        return 0;
+    stems[0] = n - 1;
+    bool es = n >= 5 && k[n - 2] == 'e' &&
+              (k[n - 3] == 's' || k[n - 3] == 'x' || k[n - 3] == 'z' ||
+               (k[n - 3] == 'h' && (k[n - 4] == 'c' || k[n - 4] == 's')));
+    if (!es)
+        return 1;
+    stems[1] = n - 2;
+    return 2;
+}
+
 bool
 title_word(const char *k, size_t n)
 {

@@ -1021,6 +1021,56 @@ Test(names, a_capitalised_word_after_a_name_is_its_surname)
     hush_rules_free(set);
 }
 
+/* A place that no list of names holds, capitalised just after a found
+ * name, is its surname, as an English word is ("Tamsin Quellham", though
+ * a list of towns holds Quellham), and so is one in capitals after a
+ * capitalised name ("Tamsin QUELLHAM"); not after a name that is a place
+ * too, nor in lower case. */
+Test(names, a_place_after_a_name_is_its_surname)
+{
+    free(tmp_write("words6.txt", "came\nrang\n"));
+    free(tmp_write("given6.txt", "Tamsin\nLeeds\n"));
+    free(tmp_write("towns6.txt", "Quellham\nLeeds\n"));
+    struct hush_ruleset *set = rules_must(
+        "words words6.txt\n" PERSON_LIST("g", "given6.txt")
+        "rule towns\n  category PLACE\n  list towns6.txt\n  reason Towns.\n");
+    assert_redacts(set, "then Tamsin Quellham came", "then [PERSON] came");
+    assert_redacts(set, "then Leeds Quellham came", "then [PERSON] [PLACE] came");
+    assert_redacts(set, "then Tamsin quellham came", "then [PERSON] [PLACE] came");
+    /* In capitals, after a capitalised name, as notes write a surname. */
+    assert_redacts(set, "then Tamsin QUELLHAM came", "then [PERSON] came");
+    assert_redacts(set, "then TAMSIN QUELLHAM came", "then [PERSON] [PLACE] came");
+    hush_rules_free(set);
+}
+
+/* A word for someone that is also a listed surname, capitalised at a
+ * sentence's start before a name, says who the person is and is no part
+ * of the name ("Cousin Tamsin Okafor"); after a name, it is the
+ * surname. */
+Test(names, a_word_for_someone_before_a_name_is_no_part_of_it)
+{
+    free(tmp_write("words7.txt", "cousin\ncame\n"));
+    free(tmp_write("person7.txt", "cousin\n"));
+    free(tmp_write("given7.txt", "Tamsin\n"));
+    free(tmp_write("sur7.txt", "Cousin\nOkafor\n"));
+    struct hush_ruleset *set =
+        rules_must("words words7.txt\nperson-words person7.txt\n" PERSON_LIST("g", "given7.txt")
+                       PERSON_LIST("s", "sur7.txt"));
+    assert_redacts(set, "It rained. Cousin Tamsin Okafor came.",
+                   "It rained. Cousin [PERSON] came.");
+    assert_redacts(set, "It rained and Tamsin Cousin came.", "It rained and [PERSON] came.");
+    hush_rules_free(set);
+}
+
+/* Once a name is found, its word made plural after "the" is the family
+ * ("the Bakers", "the Quellhams"), though it is an English word; not
+ * without "the", nor in lower case. */
+Test(names, the_plural_of_a_found_name_is_the_family)
+{
+    assert_redacts(rs, "Tamsin Baker came. We saw the Bakers and the bakers. Bakers shut.",
+                   "[PERSON] came. We saw the [PERSON] and the bakers. Bakers shut.");
+}
+
 /* A verb opening a sentence of notes is no part of the name after it
  * ("Rang Okafor"), though it is a surname; another such word is. */
 Test(names, a_verb_before_a_name_at_a_sentence_start_is_no_part_of_it)

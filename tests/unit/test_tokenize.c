@@ -687,3 +687,19 @@ Test(tokenize, word_lists_match_whole_words)
     cr_assert_not(HUSH_WORD_IN(words, "drs", 3));
     cr_assert_not(hush_word_in(words, 0, "mr", 2), "an empty list holds nothing");
 }
+
+/* A plural's stems: less "s", and less "es" too after s, x, z, ch and sh. */
+Test(tokenize, plural_stems_cut_s_and_es_where_english_does)
+{
+    size_t st[2];
+    cr_assert_eq(plural_stems("bakers", 6, st), 1);
+    cr_assert_eq(st[0], 5);
+    cr_assert_eq(plural_stems("joneses", 7, st), 2);
+    cr_assert(st[0] == 6 && st[1] == 5);
+    cr_assert_eq(plural_stems("churches", 8, st), 2);
+    cr_assert_eq(plural_stems("boxes", 5, st), 2);
+    cr_assert_eq(plural_stems("homes", 5, st), 1, "no plural of hom");
+    cr_assert_eq(plural_stems("ches", 4, st), 1, "too short for its es to go");
+    cr_assert_eq(plural_stems("bus", 3, st), 0, "shorter than four letters");
+    cr_assert_eq(plural_stems("baker", 5, st), 0);
+}
