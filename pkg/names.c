@@ -547,6 +547,9 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
         bool names = r->kind == KIND_NAMES && !r->allow;
         if (names && lower_case && sc->cased && !r->registered)
             continue; /* a word, in a text that capitalises names */
+        if (names && i == j && (a->flags & TOK_ALLCAPS) && (e->flags & LEX_ACRONYM) &&
+            !r->registered)
+            continue; /* an acronym in capitals ("NYHA II", "nearest ED"), not Nyha or Ed */
         bool common = (e->flags & LEX_COMMON_WORD) || (names && i == j && acronym_like(a));
         /* A word that is a person's name far more rarely than it is a word
          * ("Medicine", "Home", "Sat") is one alone only as a speaker label;

@@ -1062,6 +1062,21 @@ Test(names, a_word_for_someone_before_a_name_is_no_part_of_it)
     hush_rules_free(set);
 }
 
+/* An acronym of the rule set's list, written in capitals, is no name from
+ * a list, though a list of names holds it ("NYHA II", not Nyha); written
+ * as a name, with evidence, it is one. */
+Test(names, an_acronym_in_capitals_is_no_listed_name)
+{
+    free(tmp_write("acr8.txt", "NYHA\n"));
+    free(tmp_write("given8.txt", "Nyha\nTamsin\n"));
+    struct hush_ruleset *set =
+        rules_must("acronyms acr8.txt\n" PERSON_LIST("g", "given8.txt"));
+    assert_redacts(set, "68F, NYHA II, lovely", "68F, NYHA II, lovely");
+    assert_redacts(set, "then Nyha came", "then [PERSON] came");
+    assert_redacts(set, "then TAMSIN came", "then [PERSON] came");
+    hush_rules_free(set);
+}
+
 /* Once a name is found, its word made plural after "the" is the family
  * ("the Bakers", "the Quellhams"), though it is an English word; not
  * without "the", nor in lower case. */
