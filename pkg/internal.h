@@ -110,9 +110,11 @@ bool plain_list_next(const char **p, const char *end, const char **s, const char
 bool title_word(const char *k, size_t n);
 /* The lengths of the stems of which the normalised word k[0, n) may be
  * the plural, into stems[0..1]; returns how many (0 to 2).  A word of four
- * letters or more that ends in "s" has the stem less its "s" ("Partridges"
- * -> "partridge"), and less "es" too after s, x, z, ch or sh ("Joneses"),
- * but not after other letters ("Homes" is no plural of "hom"). */
+ * bytes or more that ends in "s" has the stem less its "s" first, in
+ * stems[0] ("partridges" -> "partridge"; "ross" -> "ros" too), and less
+ * "es" second, in stems[1], after s, x, z, ch or sh ("joneses" ->
+ * "jones"), but not after other letters ("homes" is no plural of
+ * "hom"). */
 size_t plural_stems(const char *k, size_t n, size_t stems[2]);
 /* Is s[0, n) one of the nwords NUL-terminated strings words[]?  For the
  * short fixed word lists of the tokeniser and the name rules. */
@@ -609,11 +611,11 @@ enum entry_holder {
     HELD_ALLOW = 1 << 3,    /* an allow rule ("English", "Tuesday") */
     HELD_DAMAGED = 1 << 4   /* a rule id out of range (a damaged image) */
 };
-/* The kinds of rule of rs that hold entry e of rs->lex, as a set of
- * enum entry_holder bits; 0 for an entry no rule holds (a word, or the
- * start of a longer entry).  HELD_NAMES_OF is set when a names rule of
- * category holds e (pass UINT32_MAX to ask about none).  One loop over
- * e's rules serves every question the name engine asks of an entry. */
+/* The kinds of rule of rs that hold entry e of rs->lex (one that
+ * lexicon_find returned), as a set of enum entry_holder bits; 0 for an
+ * entry no rule holds (a word, or the start of a longer entry).  HELD_NAMES_OF is set when a names
+ * rule of category holds e (pass UINT32_MAX to ask about none).  One loop over e's rules serves
+ * every question the name engine asks of an entry. */
 unsigned entry_holders(const struct hush_ruleset *rs, const struct lex_entry *e, uint32_t category);
 
 /* ---- candidates and resolution (match.c, names.c, resolve.c) ------------ */

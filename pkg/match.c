@@ -768,6 +768,25 @@ try_after_rules_at(struct regex_pass *rp, uint32_t c, size_t at)
     return 0;
 }
 
+/* Drops the candidates from index from on, of rules that need something
+ * of a name, that are no name by that need (not_a_name): the after rules
+ * run once settle_function_words has judged the others, and their needs
+ * hold as every rule's do.  (Initials an after rule finds are kept though
+ * they spell a function word, "SO", "ME", as names found again are.) */
+static void
+drop_not_names(struct hush_matcher *m, const char *text, size_t len, size_t from)
+{
+    size_t kept = from;
+    for (size_t i = from; i < m->c.n; i++) {
+        const struct candidate d = m->c.v[i];
+        if (!d.allow && d.rule < m->rs->n && m->rs->rules[d.rule].needs != NEEDS_ANY &&
+            not_a_name(m, text, len, d.rule, d.start, d.end, token_after(&m->toks, d.start)))
+            continue;
+        m->c.v[kept++] = d;
+    }
+    m->c.n = kept;
+}
+
 static int
 compare_offsets(const void *a, const void *b)
 {
@@ -837,8 +856,11 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
      * rule that carry their category. */
     for (size_t i = 0; i < before && rc == 0; i++) {
         const struct candidate *d = &m->c.v[i];
-        if (d->allow && d->rule == UINT32_MAX && d->category != UINT32_MAX)
+        if (d->allow && d->rule == UINT32_MAX && d->category != UINT32_MAX) {
+            size_t was = m->c.n;
             rc = try_after_rules_at(&rp, d->category, d->end);
+            drop_not_names(m, text, len, was);
+        }
     }
     for (bool first = true; rc == 0; first = false) {
         if (!first) {
@@ -855,7 +877,9 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
                 continue;
             tried = hush_xgrow(tried, &cap, ntried + 1, sizeof *tried);
             tried[ntried++] = end;
+            size_t pushed = m->c.n;
             rc = try_after_rules_at(&rp, out->v[i].category, end);
+            drop_not_names(m, text, len, pushed);
         }
         if (ntried > 1)
             qsort(tried, ntried, sizeof *tried, compare_offsets);

@@ -21,8 +21,8 @@ enum tok_name {
     NAME_FOUND,    /* a person-name entry that counts as a name here */
     NAME_UNKNOWN,  /* a capitalised word that is no English word and in no list */
     NAME_PARTICLE, /* ap, Ní, van: a name may run through it */
-    NAME_CAPITAL   /* an English word or a place no names list holds, capitalised in
-                      mid-sentence */
+    NAME_CAPITAL   /* an English word, or a word only lists of terms hold (a place,
+                      an organisation), capitalised in mid-sentence */
 };
 
 struct scan {
@@ -413,12 +413,16 @@ evidence(const struct scan *sc, size_t i)
     return true;
 }
 
-/* Short words in capitals (NI, OT, PIP) are acronyms far more often than
- * people's names: as names they need evidence like common words do. */
+/* Short words in capitals (NI, OT, PIP), and words in capitals that the
+ * rule set's acronyms list holds (NYHA, ELSA; e may be NULL), are acronyms
+ * far more often than people's names: as names they need evidence like
+ * common words do, and may still lean on a name beside them ("ELSA
+ * WILLIAMS"). */
 static bool
-acronym_like(const struct token *t)
+acronym_like(const struct token *t, const struct lex_entry *e)
 {
-    return (t->flags & TOK_ALLCAPS) && t->end - t->start <= 3;
+    return (t->flags & TOK_ALLCAPS) &&
+           (t->end - t->start <= 3 || (e != NULL && (e->flags & LEX_ACRONYM)));
 }
 
 /* Uses of the pronoun a text needs before its casing is judged. */
@@ -547,16 +551,16 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
         bool names = r->kind == KIND_NAMES && !r->allow;
         if (names && lower_case && sc->cased && !r->registered)
             continue; /* a word, in a text that capitalises names */
-        if (names && i == j && (a->flags & TOK_ALLCAPS) && (e->flags & LEX_ACRONYM) &&
-            !r->registered)
-            continue; /* an acronym in capitals ("NYHA II", "nearest ED"), not Nyha or Ed */
-        bool common = (e->flags & LEX_COMMON_WORD) || (names && i == j && acronym_like(a));
+        bool common = (e->flags & LEX_COMMON_WORD) || (names && i == j && acronym_like(a, e));
+        /* An acronym of the rule set's list in capitals has no evidence of
+         * its own ("ED:", "PI"): it is a name only beside one. */
+        bool acronym = names && i == j && (a->flags & TOK_ALLCAPS) && (e->flags & LEX_ACRONYM);
         /* A word that is a person's name far more rarely than it is a word
          * ("Medicine", "Home", "Sat") is one alone only as a speaker label;
          * beside another name it is still found (can_lean).  A place or an
          * organisation of that word keeps the capital's evidence. */
-        bool ev =
-            evidence && !(names && i == j && (e->flags & LEX_RARE_NAME) && !(a->flags & TOK_LABEL));
+        bool ev = evidence && !acronym &&
+                  !(names && i == j && (e->flags & LEX_RARE_NAME) && !(a->flags & TOK_LABEL));
         if (names && i == j && sc->name[i] != NAME_FOUND) {
             sc->name[i] = common && !ev ? NAME_WEAK : NAME_FOUND;
             sc->name_rule[i] = ids[k];
@@ -658,8 +662,9 @@ unknown_capital(const struct token *t, const struct lex_entry *e)
 /* Marks token i, once no list has made it a name, if it can only join a
  * name, never start one: a capitalised word that is no English word and in
  * no list (the "Dermot" of "Dermot Gallagher", the "Okonkwo" of
- * "Okonkwo-Grant"), a particle, or an English word or a place that no list
- * of names holds, capitalised in mid-sentence (a place also in capitals
+ * "Okonkwo-Grant"), a particle, or an English word that no list of names
+ * holds or a word that only lists of terms hold (a place, an
+ * organisation), capitalised in mid-sentence (such a word also in capitals
  * after a capitalised word), which may only follow a name as its surname
  * ("Helen Cushion", "Eric Whitcombe", "Harold BEXLEY"; surname_position). */
 static void
@@ -677,10 +682,11 @@ mark_joiner(struct scan *sc, size_t i)
              !(e->flags &
                (LEX_FUNCTION_WORD | LEX_PERSON_WORD | LEX_NAME_FOLLOWER | LEX_ACRONYM)) &&
              !(t->flags & (TOK_DIGITS | TOK_INITIAL))) {
-        bool place = !(e->flags & LEX_COMMON_WORD) &&
-                     entry_holders(sc->rs, e, UINT32_MAX) == HELD_TERMS;
-        /* A place in capitals after a capitalised word is a surname as
-         * notes write one ("Harold BEXLEY"). */
+        bool place =
+            !(e->flags & LEX_COMMON_WORD) && entry_holders(sc->rs, e, UINT32_MAX) == HELD_TERMS;
+        /* A place (any word only lists of terms hold) in capitals after a
+         * capitalised word is a surname as notes write one ("Harold
+         * BEXLEY"). */
         bool capitals = place && (t->flags & TOK_ALLCAPS) && i > 0 &&
                         (sc->toks->v[i - 1].flags & TOK_CAPITALISED);
         if (((e->flags & LEX_COMMON_WORD) || place) &&
@@ -762,12 +768,19 @@ can_lean(const struct scan *sc, size_t i, size_t *from)
         /* A word an allow list holds after a name that is also a place is
          * what the place calls something ("Glasgow English"). */
         bool placed = i > 0 && listed_by(sc, i, HELD_ALLOW) && listed_by(sc, i - 1, HELD_TERMS);
-        if (capital && i > 0 && found_beside(sc, i, i - 1) && !phrase && !placed) {
+        /* An acronym in capitals leans only on a name in capitals ("ELSA
+         * WILLIAMS"), not on one written as a name ("Sunderland PI"). */
+        bool acronym = (t->flags & TOK_ALLCAPS) && marked(sc, i, LEX_ACRONYM);
+        bool left_ok = !acronym || (i > 0 && (tl->v[i - 1].flags & TOK_ALLCAPS));
+        bool right_ok = !acronym || (i + 1 < tl->n && (tl->v[i + 1].flags & TOK_ALLCAPS));
+        if (capital && i > 0 && found_beside(sc, i, i - 1) && !phrase && !placed && left_ok) {
             lean = true, *from = i - 1;
-        } else if (capital && found_beside(sc, i, i + 1) && !verb_before_name(sc, i) &&
-                   !marked(sc, i, LEX_PERSON_WORD)) {
-            /* Not a word for someone before a name ("Cousin Eric
-             * Whitcombe", "Boss Tanya"): it says who the person is. */
+        } else if (capital && found_beside(sc, i, i + 1) && right_ok && !verb_before_name(sc, i) &&
+                   !(marked(sc, i, LEX_PERSON_WORD) && marked(sc, i, LEX_RARE_NAME))) {
+            /* Not a word for someone that is seldom a name, before a
+             * name ("Cousin Eric Whitcombe"): it says who the person is.
+             * One that is often a name leans ("Ma Jun", a surname
+             * first). */
             lean = true, *from = i + 1;
         } else if (capital && state == NAME_WEAK && i + 1 < tl->n &&
                    sc->name[i + 1] == NAME_UNKNOWN && (t->flags & TOK_NAME_NEXT)) {
@@ -1039,7 +1052,7 @@ names_find(const struct hush_ruleset *rs, const char *text, size_t len, struct t
          * it looked for. */
         if (e && (e->flags & LEX_ENTRY))
             emit_entry(&sc, e, i, i,
-                       ((e->flags & LEX_COMMON_WORD) || acronym_like(&toks->v[i])) &&
+                       ((e->flags & LEX_COMMON_WORD) || acronym_like(&toks->v[i], e)) &&
                            evidence(&sc, i));
         /* Only emit_entry(..., i, i, ...) above sets token i's state. */
         mark_joiner(&sc, i);
@@ -1118,9 +1131,8 @@ plural_part(const struct parts *ps, const struct token_list *toks, size_t k)
 {
     static const char *const the[] = {"the"};
     const struct token *t = &toks->v[k];
-    if (ps->nslots == 0 || k == 0 || !(t->flags & TOK_CAPITALISED) ||
-        (t->flags & TOK_POSSESSIVE) || !(toks->v[k - 1].flags & TOK_NAME_NEXT) ||
-        !KEY_IN(toks, k - 1, the))
+    if (ps->nslots == 0 || k == 0 || !(t->flags & TOK_CAPITALISED) || (t->flags & TOK_POSSESSIVE) ||
+        !(toks->v[k - 1].flags & TOK_NAME_NEXT) || !KEY_IN(toks, k - 1, the))
         return NULL;
     const char *key = tok_key(toks, t);
     size_t stems[2], n = plural_stems(key, t->key_len, stems);

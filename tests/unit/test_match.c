@@ -564,6 +564,25 @@ Test(match, plural_of_a_name_is_kept_and_of_a_word_dropped)
     hush_rules_free(rs);
 }
 
+/* An after rule's needs hold as any rule's do, though it runs once the
+ * others' candidates are settled: a common word that no list of names
+ * holds is no name after a name ("Ann 'Jo' Tomorrow"), an unknown word is
+ * ("Ann 'Jo' Quellbury"). */
+Test(match, after_rules_keep_their_needs)
+{
+    free(tmp_write("given.txt", "Ann\nJo\n"));
+    free(tmp_write("words.txt", "tomorrow\n"));
+    struct hush_ruleset *rs =
+        rules_must("words words.txt\n"
+                   "rule given\n  category PERSON\n  kind names\n  list given.txt\n  reason R.\n"
+                   "rule after-nickname\n  category PERSON\n  kind names\n  needs name-word\n"
+                   "  after PERSON\n  context \\h+'\\p{Lu}\\p{Ll}+'\\h+(\\p{Lu}\\p{Ll}+)\n"
+                   "  reason R.\n");
+    assert_redacts(rs, "Ann 'Jo' Tomorrow", "[PERSON] '[PERSON]' Tomorrow");
+    assert_redacts(rs, "Ann 'Jo' Quellbury", "[PERSON] '[PERSON]' [PERSON]");
+    hush_rules_free(rs);
+}
+
 /* A name an after rule finds recurs, and the after rules are tried at the
  * end of each recurrence too, as they are beside its tag when the text is
  * redacted again: "KB" after "Ann Lowe" recurs before "BT". */
