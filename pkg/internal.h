@@ -613,9 +613,10 @@ enum entry_holder {
 };
 /* The kinds of rule of rs that hold entry e of rs->lex (one that
  * lexicon_find returned), as a set of enum entry_holder bits; 0 for an
- * entry no rule holds (a word, or the start of a longer entry).  HELD_NAMES_OF is set when a names
- * rule of category holds e (pass UINT32_MAX to ask about none).  One loop over e's rules serves
- * every question the name engine asks of an entry. */
+ * entry no rule holds (a word, or the start of a longer entry).
+ * HELD_NAMES_OF is set when a names rule of category holds e (pass
+ * UINT32_MAX to ask about none).  One loop over e's rules serves every
+ * question the name engine asks of an entry. */
 unsigned entry_holders(const struct hush_ruleset *rs, const struct lex_entry *e, uint32_t category);
 
 /* ---- candidates and resolution (match.c, names.c, resolve.c) ------------ */
