@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -192,6 +193,14 @@ letter_case(const char *text, size_t len, size_t i, size_t *n)
                                                                       : 0;
 }
 
+/* Can byte c stand in an address's domain or a handle after its "@"? */
+static bool
+address_byte(char c)
+{
+    return (unsigned char)c >= 0x80 || isalnum((unsigned char)c) || c == '.' || c == '_' ||
+           c == '-';
+}
+
 /* Does the field value at text[v] read as figures: its first word (up to a
  * blank, a comma or a semicolon) opens with a plus, holds an at sign, or
  * holds a digit or a tag of figures and no part that a name rule could
@@ -220,14 +229,35 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
      * was no part of that word. */
     if (tag_kind(list, text, len, v, &words) && words)
         return false;
+    /* An address or a handle ("jo.smith@nhs.net", the "@ns" of "Ad#@ns")
+     * becomes one tag of figures, with the local part before its "@": the
+     * value reads as it will once that is a tag.  local says where the run
+     * that may be a local part began (SIZE_MAX: none), and local_named
+     * what named was before it. */
+    size_t local = SIZE_MAX;
+    bool local_named = false;
     size_t n;
     for (size_t i = v; i < len && i - v < LABEL_BYTES; i += n) {
         char c = text[i];
         n = 1;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';')
             break;
-        if (c == '@')
-            return true;
+        if (c == '@') {
+            if (local != SIZE_MAX)
+                named = local_named;
+            digit = true;
+            in_run = run_initial = false;
+            initials = 0;
+            while (i + n < len && address_byte(text[i + n]))
+                n++;
+            local = SIZE_MAX;
+            continue;
+        }
+        bool alnum = (unsigned char)c >= 0x80 || isalnum((unsigned char)c);
+        if (alnum && local == SIZE_MAX)
+            local = i, local_named = named;
+        else if (!alnum && (c == '\0' || strchr("._%+'-", c) == NULL))
+            local = SIZE_MAX;
         if (c == '[' && tag_kind(list, text, len, i, &words)) {
             n = tag_end(text, len, i, NULL) - i;
             named |= words;

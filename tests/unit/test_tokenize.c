@@ -487,6 +487,18 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     tok(a);
     cr_assert(label_word(a, 0, "Sian"), "\"O4'm\" runs on through its apostrophe to a lower case");
     cr_assert_not(label_word(a, 4, "Sian"), "\"4'm\" opens with no capital: figures");
+    /* An address or a handle reads as the tag of figures it becomes, its
+     * local part with it: a handle glued after a word leaves a word. */
+    const char *h1 = "Sian Jones: Ad#@ns x", *h2 = "Sian Jones: Ad#[CONTACT] x";
+    const char *h3 = "Sian Jones: Jo.Ann@nhs.net x", *h4 = "Sian Jones: [CONTACT] x";
+    tok(h1);
+    cr_assert(label_word(h1, 0, "Sian"), "a word and a handle glued to it: a word");
+    tok(h2);
+    cr_assert(label_word(h2, 0, "Sian"), "as once the handle is a tag");
+    tok(h3);
+    cr_assert_not(label_word(h3, 0, "Sian"), "an address whose local part is a name: figures");
+    tok(h4);
+    cr_assert_not(label_word(h4, 0, "Sian"), "as its tag is");
     /* Initials with their full stops are a name's part too. */
     const char *in = "Sian Jones: 7.L.O.\nSian Jones: 7.L.";
     tok(in);
