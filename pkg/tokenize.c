@@ -193,12 +193,64 @@ letter_case(const char *text, size_t len, size_t i, size_t *n)
                                                                       : 0;
 }
 
-/* Can byte c stand in an address's domain or a handle after its "@"? */
+/* Can byte c stand in a part of an address's domain? */
 static bool
-address_byte(char c)
+domain_byte(char c)
 {
-    return (unsigned char)c >= 0x80 || isalnum((unsigned char)c) || c == '.' || c == '_' ||
-           c == '-';
+    return (unsigned char)c >= 0x80 || isalnum((unsigned char)c) || c == '-';
+}
+
+/* Where the domain that opens at text[i], just after an address's at sign,
+ * ends: parts of letters, digits and hyphens joined by full stops, two
+ * parts at least ("nhs.net"); i when there is none ("O@nsft"), as the
+ * e-mail rule takes none. */
+static size_t
+domain_end(const char *text, size_t len, size_t i)
+{
+    size_t e = i, parts = 0;
+    for (;;) {
+        size_t s = e;
+        while (e < len && domain_byte(text[e]))
+            e++;
+        if (e == s)
+            break;
+        parts++;
+        if (e + 1 < len && text[e] == '.' && domain_byte(text[e + 1]))
+            e++;
+        else
+            break;
+    }
+    return parts >= 2 ? e : i;
+}
+
+/* Does the at sign at text[i] open a handle, as the social-handle rule
+ * reads one: not after a letter, a digit, an underscore, a full stop,
+ * another at sign or a tag's bracket, nor after an apostrophe that ends a
+ * word, and before a letter, a digit or an underscore? */
+static bool
+handle_at(const char *text, size_t len, size_t i)
+{
+    if (i + 1 >= len || !(isalnum((unsigned char)text[i + 1]) || text[i + 1] == '_'))
+        return false;
+    size_t p = i;
+    for (int back = 0; back < 2 && p > 0; back++) {
+        /* The code point before p. */
+        size_t q = p - 1;
+        while (q > 0 && ((unsigned char)text[q] & 0xC0) == 0x80)
+            q--;
+        int32_t cp;
+        next_cp(text, len, q, &cp);
+        bool word = is_word_cp(cp) || cp == '_' || cp == ']';
+        if (back == 1)
+            return !word; /* an apostrophe that ends a word or a tag */
+        if (word || cp == '.' || cp == '@' || is_invisible_cp(cp) ||
+            utf8proc_category(cp) == UTF8PROC_CATEGORY_CF)
+            return false;
+        if (!is_apostrophe(cp))
+            return true;
+        p = q;
+    }
+    return true;
 }
 
 /* Does the field value at text[v] read as figures: its first word (up to a
@@ -243,13 +295,24 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';')
             break;
         if (c == '@') {
-            if (local != SIZE_MAX)
-                named = local_named;
+            size_t end = i + 1;
+            if (local != SIZE_MAX && (end = domain_end(text, len, i + 1)) > i + 1) {
+                named = local_named; /* the address, local part and all */
+            } else if (handle_at(text, len, i)) {
+                end = i + 1;
+                while (end < len &&
+                       (isalnum((unsigned char)text[end]) || text[end] == '_' || text[end] == '.'))
+                    end++;
+            } else {
+                /* No rule takes it: an at sign between words ("O@nsft"). */
+                in_run = false;
+                local = SIZE_MAX;
+                continue;
+            }
             digit = true;
             in_run = run_initial = false;
             initials = 0;
-            while (i + n < len && address_byte(text[i + n]))
-                n++;
+            n = end - i;
             local = SIZE_MAX;
             continue;
         }

@@ -499,6 +499,13 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert_not(label_word(h3, 0, "Sian"), "an address whose local part is a name: figures");
     tok(h4);
     cr_assert_not(label_word(h4, 0, "Sian"), "as its tag is");
+    /* An at sign that no rule takes, between words, is no figures: the
+     * word after it may become a tag of words ("nsft" a trust's). */
+    const char *h5 = "Sian Jones: O@nsft x", *h6 = "Sian Jones: O@[PLACE] x";
+    tok(h5);
+    cr_assert(label_word(h5, 0, "Sian"), "neither an address nor a handle");
+    tok(h6);
+    cr_assert(label_word(h6, 0, "Sian"), "as once the word after it is a tag of words");
     /* Initials with their full stops are a name's part too. */
     const char *in = "Sian Jones: 7.L.O.\nSian Jones: 7.L.";
     tok(in);
