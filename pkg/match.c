@@ -787,6 +787,17 @@ drop_not_names(struct hush_matcher *m, const char *text, size_t len, size_t from
     m->c.n = kept;
 }
 
+/* Tries the after rules of category c at offset at, keeping of what they
+ * find only what their needs allow. */
+static int
+try_after_rules_kept(struct hush_matcher *m, struct regex_pass *rp, uint32_t c, size_t at)
+{
+    size_t from = m->c.n;
+    int rc = try_after_rules_at(rp, c, at);
+    drop_not_names(m, rp->text, rp->len, from);
+    return rc;
+}
+
 static int
 compare_offsets(const void *a, const void *b)
 {
@@ -856,11 +867,8 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
      * rule that carry their category. */
     for (size_t i = 0; i < before && rc == 0; i++) {
         const struct candidate *d = &m->c.v[i];
-        if (d->allow && d->rule == UINT32_MAX && d->category != UINT32_MAX) {
-            size_t was = m->c.n;
-            rc = try_after_rules_at(&rp, d->category, d->end);
-            drop_not_names(m, text, len, was);
-        }
+        if (d->allow && d->rule == UINT32_MAX && d->category != UINT32_MAX)
+            rc = try_after_rules_kept(m, &rp, d->category, d->end);
     }
     for (bool first = true; rc == 0; first = false) {
         if (!first) {
@@ -877,9 +885,7 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
                 continue;
             tried = hush_xgrow(tried, &cap, ntried + 1, sizeof *tried);
             tried[ntried++] = end;
-            size_t pushed = m->c.n;
-            rc = try_after_rules_at(&rp, out->v[i].category, end);
-            drop_not_names(m, text, len, pushed);
+            rc = try_after_rules_kept(m, &rp, out->v[i].category, end);
         }
         if (ntried > 1)
             qsort(tried, ntried, sizeof *tried, compare_offsets);

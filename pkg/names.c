@@ -1112,15 +1112,23 @@ parts_probe(const struct parts *ps, const struct token_list *toks, uint64_t h, c
     }
 }
 
-/* The part that token t is, or NULL: most words are turned away by the
- * filter, without a call. */
+/* The part whose normalised word is key[0, n), with hash h, or NULL: most
+ * words are turned away by the filter, without a probe. */
+static inline const struct part *
+parts_lookup(const struct parts *ps, const struct token_list *toks, uint64_t h, const char *key,
+             size_t n)
+{
+    size_t b = parts_bit(h);
+    if (ps->nslots == 0 || !(ps->filter[b / 64] >> (b % 64) & 1))
+        return NULL;
+    return parts_probe(ps, toks, h, key, n);
+}
+
+/* The part that token t is, or NULL. */
 static inline const struct part *
 parts_find(const struct parts *ps, const struct token_list *toks, const struct token *t)
 {
-    size_t b = parts_bit(t->hash);
-    if (ps->nslots == 0 || !(ps->filter[b / 64] >> (b % 64) & 1))
-        return NULL;
-    return parts_probe(ps, toks, t->hash, tok_key(toks, t), t->key_len);
+    return parts_lookup(ps, toks, t->hash, tok_key(toks, t), t->key_len);
 }
 
 /* The part of which token k, capitalised and after "the", is the plural
@@ -1131,16 +1139,14 @@ plural_part(const struct parts *ps, const struct token_list *toks, size_t k)
 {
     static const char *const the[] = {"the"};
     const struct token *t = &toks->v[k];
-    if (ps->nslots == 0 || k == 0 || !(t->flags & TOK_CAPITALISED) || (t->flags & TOK_POSSESSIVE) ||
+    if (k == 0 || !(t->flags & TOK_CAPITALISED) || (t->flags & TOK_POSSESSIVE) ||
         !(toks->v[k - 1].flags & TOK_NAME_NEXT) || !KEY_IN(toks, k - 1, the))
         return NULL;
     const char *key = tok_key(toks, t);
     size_t stems[2], n = plural_stems(key, t->key_len, stems);
     for (size_t j = 0; j < n; j++) {
-        uint64_t h = hash_bytes(HASH_SEED, key, stems[j]);
-        size_t b = parts_bit(h);
         const struct part *p =
-            ps->filter[b / 64] >> (b % 64) & 1 ? parts_probe(ps, toks, h, key, stems[j]) : NULL;
+            parts_lookup(ps, toks, hash_bytes(HASH_SEED, key, stems[j]), key, stems[j]);
         if (p != NULL)
             return p;
     }

@@ -254,10 +254,10 @@ handle_at(const char *text, size_t len, size_t i)
 }
 
 /* Does the field value at text[v] read as figures: its first word (up to a
- * blank, a comma or a semicolon) opens with a plus, holds an at sign, or
- * holds a digit or a tag of figures and no part that a name rule could
- * take, a run of letters and digits that opens with a capital and has a
- * letter in lower case after it, nor a tag of words ("82", "17/09/1941",
+ * blank, a comma or a semicolon) opens with a plus, or holds a digit, a tag
+ * of figures or an address or handle (which becomes one) and no part that
+ * a name rule could take, a run of letters and digits that opens with a
+ * capital and has a letter in lower case after it, nor a tag of words ("82", "17/09/1941",
  * "LS1", "a.b@example.org", "+44", "[AGE]"; not "Abdu1", "D9z" or "-T7z",
  * a scan's misreadings that may be names, nor a value that opens with a
  * tag of words)?  The first word is read whole,
@@ -295,11 +295,10 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';')
             break;
         if (c == '@') {
-            size_t end = i + 1;
-            if (local != SIZE_MAX && (end = domain_end(text, len, i + 1)) > i + 1) {
+            size_t end = local != SIZE_MAX ? domain_end(text, len, i + 1) : i + 1;
+            if (end > i + 1) {
                 named = local_named; /* the address, local part and all */
             } else if (handle_at(text, len, i)) {
-                end = i + 1;
                 while (end < len &&
                        (isalnum((unsigned char)text[end]) || text[end] == '_' || text[end] == '.'))
                     end++;
