@@ -707,13 +707,15 @@ found_beside(const struct scan *sc, size_t i, size_t k)
 }
 
 /* Is token i, opening a sentence, a verb whose object is the name after it
- * ("Rang Kamran's line", "Told Helen"), as notes drop their subject? */
+ * ("Rang Kamran's line", "Told Helen"), as notes drop their subject, or as
+ * an imperative has none ("Ask Tomas", "Tell Helen")? */
 static bool
 verb_before_name(const struct scan *sc, size_t i)
 {
-    static const char *const verbs[] = {"rang",    "phoned", "called",  "told",    "asked",
-                                        "saw",     "met",    "texted",  "emailed", "visited",
-                                        "thanked", "rung",   "messaged"};
+    static const char *const verbs[] = {
+        "rang",    "phoned",  "called",  "told",  "asked",    "saw",  "met",  "texted",
+        "emailed", "visited", "thanked", "rung",  "messaged", "ask",  "tell", "ring",
+        "phone",   "call",    "text",    "email", "thank",    "visit"};
     return (sc->toks->v[i].flags & TOK_SENTENCE_START) && KEY_IN(sc->toks, i, verbs);
 }
 
