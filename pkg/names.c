@@ -713,9 +713,9 @@ static bool
 verb_before_name(const struct scan *sc, size_t i)
 {
     static const char *const verbs[] = {
-        "rang",    "phoned",  "called",  "told",  "asked",    "saw",  "met",  "texted",
-        "emailed", "visited", "thanked", "rung",  "messaged", "ask",  "tell", "ring",
-        "phone",   "call",    "text",    "email", "thank",    "visit"};
+        "rang",    "phoned",  "called",  "told",  "asked",    "saw",   "met",  "texted",
+        "emailed", "visited", "thanked", "rung",  "messaged", "ask",   "tell", "ring",
+        "phone",   "call",    "text",    "email", "thank",    "visit", "gave", "give"};
     return (sc->toks->v[i].flags & TOK_SENTENCE_START) && KEY_IN(sc->toks, i, verbs);
 }
 

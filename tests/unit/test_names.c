@@ -1106,13 +1106,14 @@ Test(names, the_plural_of_a_found_name_is_the_family)
  * another such word is. */
 Test(names, a_verb_before_a_name_at_a_sentence_start_is_no_part_of_it)
 {
-    free(tmp_write("words5.txt", "rang\nask\nbaker\nfelt\nill\ntoday\nanyone\n"));
-    free(tmp_write("sur5.txt", "Rang\nAsk\nBaker\nOkafor\n"));
+    free(tmp_write("words5.txt", "rang\nask\ngave\ntea\nbaker\nfelt\nill\ntoday\nanyone\n"));
+    free(tmp_write("sur5.txt", "Rang\nAsk\nGave\nBaker\nOkafor\n"));
     struct hush_ruleset *set = rules_must("words words5.txt\n" PERSON_LIST("s", "sur5.txt"));
     assert_redacts(set, "Felt ill. Rang Okafor today.", "Felt ill. Rang [PERSON] today.");
     /* An imperative too: "Ask" is not his name, so it does not recur. */
     assert_redacts(set, "Felt ill. Ask Okafor today. Ask anyone.",
                    "Felt ill. Ask [PERSON] today. Ask anyone.");
+    assert_redacts(set, "Felt ill. Gave Okafor tea.", "Felt ill. Gave [PERSON] tea.");
     assert_redacts(set, "Felt ill. Baker Okafor today.", "Felt ill. [PERSON] today.");
     /* An unknown word is a name only joined to another: the verb goes
      * into the span rather than the word being left. */
