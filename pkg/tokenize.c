@@ -257,7 +257,8 @@ handle_at(const char *text, size_t len, size_t i)
  * blank, a comma or a semicolon) opens with a plus, or holds a digit, a tag
  * of figures or an address or handle (which becomes one) and no part that
  * a name rule could take, a run of letters and digits that opens with a
- * capital and has a letter in lower case after it, nor a tag of words ("82", "17/09/1941",
+ * capital and has a letter in lower case after it, a run of two letters or
+ * more in lower case (a list's name in any case: "jo.1"), nor a tag of words ("82", "17/09/1941",
  * "LS1", "a.b@example.org", "+44", "[AGE]"; not "Abdu1", "D9z" or "-T7z",
  * a scan's misreadings that may be names, nor a value that opens with a
  * tag of words)?  The first word is read whole,
@@ -271,6 +272,12 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
     if (text[v] == '+')
         return true;
     bool digit = false, named = false, in_run = false, run_upper = false, words;
+    /* A run of two letters or more that opens in lower case and holds no
+     * digit is a word that a list may hold as a name ("jo" of "jo.1"),
+     * which a names rule takes in any case: run_lower says the run so far
+     * is such, of run_letters letters. */
+    bool run_lower = false;
+    size_t run_letters = 0;
     /* Capitals that stand alone, each with its full stop, in a row: two make
      * initials, which a name rule takes ("L.O." of "7.L.O."); run_initial
      * says the run so far is one capital and nothing else. */
@@ -331,7 +338,7 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
             digit = true;
             if (!in_run)
                 in_run = true, run_upper = false;
-            run_initial = false;
+            run_initial = run_lower = false;
             initials = 0;
             continue;
         }
@@ -346,15 +353,18 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
         int lc = letter_case(text, len, i, &n);
         if (lc == 0) {
             initials = c == '.' && in_run && run_initial ? initials + 1 : 0;
-            named |= initials >= 2;
+            named |= initials >= 2 || (in_run && run_lower && run_letters >= 2);
             in_run = false;
         } else if (!in_run) {
             in_run = true, run_upper = lc > 0, run_initial = lc > 0;
+            run_lower = lc < 0, run_letters = 1;
         } else {
             named |= run_upper && lc < 0;
             run_initial = false;
+            run_letters++;
         }
     }
+    named |= in_run && run_lower && run_letters >= 2;
     return digit && !named;
 }
 

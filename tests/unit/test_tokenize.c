@@ -506,6 +506,20 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert(label_word(h5, 0, "Sian"), "neither an address nor a handle");
     tok(h6);
     cr_assert(label_word(h6, 0, "Sian"), "as once the word after it is a tag of words");
+    /* A run of two letters in lower case is a word a list may hold as a
+     * name, which a names rule takes in any case ("jo" of "jo.1"); one
+     * letter before a digit is no such word ("x2"), nor letters after a
+     * digit ("2nd"). */
+    const char *l1 = "Sian Jones: jo.1 x", *l2 = "Sian Jones: [PERSON].1 x";
+    const char *l3 = "Sian Jones: x2 y", *l4 = "Sian Jones: 2nd y";
+    tok(l1);
+    cr_assert(label_word(l1, 0, "Sian"), "\"jo\" may be a name: words");
+    tok(l2);
+    cr_assert(label_word(l2, 0, "Sian"), "as once it is a tag of words");
+    tok(l3);
+    cr_assert_not(label_word(l3, 0, "Sian"), "\"x2\" is figures");
+    tok(l4);
+    cr_assert_not(label_word(l4, 0, "Sian"), "so is \"2nd\"");
     /* Initials with their full stops are a name's part too. */
     const char *in = "Sian Jones: 7.L.O.\nSian Jones: 7.L.";
     tok(in);
