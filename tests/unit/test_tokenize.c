@@ -54,6 +54,15 @@ label_word(const char *text, size_t i, const char *want)
     return has(i, TOK_LABEL);
 }
 
+/* Tokenises a line that opens "Sian Jones:" and says whether "Sian" is a
+ * speaker's label there (its value read as words, not as a field's). */
+static bool
+sian_speaks(const char *text)
+{
+    tok(text);
+    return label_word(text, 0, "Sian");
+}
+
 Test(tokenize, splits_words_with_byte_offsets)
 {
     const char *s = "  so, Tamsin  went-home 42!";
@@ -489,37 +498,24 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert_not(label_word(a, 4, "Sian"), "\"4'm\" opens with no capital: figures");
     /* An address or a handle reads as the tag of figures it becomes, its
      * local part with it: a handle glued after a word leaves a word. */
-    const char *h1 = "Sian Jones: Ad#@ns x", *h2 = "Sian Jones: Ad#[CONTACT] x";
-    const char *h3 = "Sian Jones: Jo.Ann@nhs.net x", *h4 = "Sian Jones: [CONTACT] x";
-    tok(h1);
-    cr_assert(label_word(h1, 0, "Sian"), "a word and a handle glued to it: a word");
-    tok(h2);
-    cr_assert(label_word(h2, 0, "Sian"), "as once the handle is a tag");
-    tok(h3);
-    cr_assert_not(label_word(h3, 0, "Sian"), "an address whose local part is a name: figures");
-    tok(h4);
-    cr_assert_not(label_word(h4, 0, "Sian"), "as its tag is");
+    cr_assert(sian_speaks("Sian Jones: Ad#@ns x"), "a word and a handle glued to it: a word");
+    cr_assert(sian_speaks("Sian Jones: Ad#[CONTACT] x"), "as once the handle is a tag");
+    cr_assert_not(sian_speaks("Sian Jones: Jo.Ann@nhs.net x"),
+                  "an address whose local part is a name: figures");
+    cr_assert_not(sian_speaks("Sian Jones: [CONTACT] x"), "as its tag is");
     /* An at sign that no rule takes, between words, is no figures: the
      * word after it may become a tag of words ("nsft" a trust's). */
-    const char *h5 = "Sian Jones: O@nsft x", *h6 = "Sian Jones: O@[PLACE] x";
-    tok(h5);
-    cr_assert(label_word(h5, 0, "Sian"), "neither an address nor a handle");
-    tok(h6);
-    cr_assert(label_word(h6, 0, "Sian"), "as once the word after it is a tag of words");
+    cr_assert(sian_speaks("Sian Jones: O@nsft x"), "neither an address nor a handle");
+    cr_assert(sian_speaks("Sian Jones: O@[PLACE] x"),
+              "as once the word after it is a tag of words");
     /* A run of two letters in lower case is a word a list may hold as a
      * name, which a names rule takes in any case ("jo" of "jo.1"); one
      * letter before a digit is no such word ("x2"), nor letters after a
      * digit ("2nd"). */
-    const char *l1 = "Sian Jones: jo.1 x", *l2 = "Sian Jones: [PERSON].1 x";
-    const char *l3 = "Sian Jones: x2 y", *l4 = "Sian Jones: 2nd y";
-    tok(l1);
-    cr_assert(label_word(l1, 0, "Sian"), "\"jo\" may be a name: words");
-    tok(l2);
-    cr_assert(label_word(l2, 0, "Sian"), "as once it is a tag of words");
-    tok(l3);
-    cr_assert_not(label_word(l3, 0, "Sian"), "\"x2\" is figures");
-    tok(l4);
-    cr_assert_not(label_word(l4, 0, "Sian"), "so is \"2nd\"");
+    cr_assert(sian_speaks("Sian Jones: jo.1 x"), "\"jo\" may be a name: words");
+    cr_assert(sian_speaks("Sian Jones: [PERSON].1 x"), "as once it is a tag of words");
+    cr_assert_not(sian_speaks("Sian Jones: x2 y"), "\"x2\" is figures");
+    cr_assert_not(sian_speaks("Sian Jones: 2nd y"), "so is \"2nd\"");
     /* Initials with their full stops are a name's part too. */
     const char *in = "Sian Jones: 7.L.O.\nSian Jones: 7.L.";
     tok(in);
