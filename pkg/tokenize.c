@@ -253,12 +253,23 @@ handle_at(const char *text, size_t len, size_t i)
     return true;
 }
 
+/* Is the run of letters that ends here one that may be a name a list holds
+ * in lower case: it opened with a small letter, holds no digit and has two
+ * letters or more ("jo" of "jo.1"; not "x" of "x.1", nor "x2")?  Capitals
+ * after its first letter do not change that. */
+static bool
+lower_run(bool in_run, bool run_lower, size_t run_letters)
+{
+    return in_run && run_lower && run_letters >= 2;
+}
+
 /* Does the field value at text[v] read as figures: its first word (up to a
  * blank, a comma or a semicolon) opens with a plus, or holds a digit, a tag
  * of figures or an address or handle (which becomes one) and no part that
  * a name rule could take, a run of letters and digits that opens with a
  * capital and has a letter in lower case after it, a run of two letters or
- * more in lower case (a list's name in any case: "jo.1"), nor a tag of words ("82", "17/09/1941",
+ * more that opens in lower case without a digit (lower_run: a list's name in
+ * any case, "jo.1"; any such word counts, "no.4" too), nor a tag of words ("82", "17/09/1941",
  * "LS1", "a.b@example.org", "+44", "[AGE]"; not "Abdu1", "D9z" or "-T7z",
  * a scan's misreadings that may be names, nor a value that opens with a
  * tag of words)?  The first word is read whole,
@@ -273,9 +284,9 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
         return true;
     bool digit = false, named = false, in_run = false, run_upper = false, words;
     /* A run of two letters or more that opens in lower case and holds no
-     * digit is a word that a list may hold as a name ("jo" of "jo.1"),
+     * digit (lower_run) may be a name that a list holds ("jo" of "jo.1"),
      * which a names rule takes in any case: run_lower says the run so far
-     * is such, of run_letters letters. */
+     * opened so and has no digit, run_letters how many letters it has. */
     bool run_lower = false;
     size_t run_letters = 0;
     /* Capitals that stand alone, each with its full stop, in a row: two make
@@ -311,6 +322,7 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
                     end++;
             } else {
                 /* No rule takes it: an at sign between words ("O@nsft"). */
+                named |= lower_run(in_run, run_lower, run_letters);
                 in_run = false;
                 local = SIZE_MAX;
                 continue;
@@ -329,7 +341,7 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
             local = SIZE_MAX;
         if (c == '[' && tag_kind(list, text, len, i, &words)) {
             n = tag_end(text, len, i, NULL) - i;
-            named |= words;
+            named |= words || lower_run(in_run, run_lower, run_letters);
             digit |= !words;
             in_run = false;
             continue;
@@ -353,7 +365,7 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
         int lc = letter_case(text, len, i, &n);
         if (lc == 0) {
             initials = c == '.' && in_run && run_initial ? initials + 1 : 0;
-            named |= initials >= 2 || (in_run && run_lower && run_letters >= 2);
+            named |= initials >= 2 || lower_run(in_run, run_lower, run_letters);
             in_run = false;
         } else if (!in_run) {
             in_run = true, run_upper = lc > 0, run_initial = lc > 0;
@@ -364,7 +376,7 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
             run_letters++;
         }
     }
-    named |= in_run && run_lower && run_letters >= 2;
+    named |= lower_run(in_run, run_lower, run_letters);
     return digit && !named;
 }
 

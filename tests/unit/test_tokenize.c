@@ -508,13 +508,20 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     cr_assert(sian_speaks("Sian Jones: O@nsft x"), "neither an address nor a handle");
     cr_assert(sian_speaks("Sian Jones: O@[PLACE] x"),
               "as once the word after it is a tag of words");
-    /* A run of two letters in lower case is a word a list may hold as a
-     * name, which a names rule takes in any case ("jo" of "jo.1"); one
-     * letter before a digit is no such word ("x2"), nor letters after a
-     * digit ("2nd"). */
+    /* A run of two letters or more that opens in lower case, without a
+     * digit, may be a name a list holds, which a names rule takes in any
+     * case ("jo" of "jo.1"), wherever the run ends: at a full stop, the
+     * value's end ("1.jo"), an at sign no rule takes ("jo@x1") or a tag
+     * ("jo[AGE]"). One letter is no such word ("x.1"), nor a run with a
+     * digit ("x2", "xy2"), nor letters after a digit ("2nd"). */
     cr_assert(sian_speaks("Sian Jones: jo.1 x"), "\"jo\" may be a name: words");
     cr_assert(sian_speaks("Sian Jones: [PERSON].1 x"), "as once it is a tag of words");
+    cr_assert(sian_speaks("Sian Jones: 1.jo y"), "a run that ends the value");
+    cr_assert(sian_speaks("Sian Jones: jo@x1 y"), "a run before an at sign no rule takes");
+    cr_assert(sian_speaks("Sian Jones: jo[AGE] y"), "a run before a tag of figures");
+    cr_assert_not(sian_speaks("Sian Jones: x.1 y"), "one letter is no name");
     cr_assert_not(sian_speaks("Sian Jones: x2 y"), "\"x2\" is figures");
+    cr_assert_not(sian_speaks("Sian Jones: xy2 y"), "so is \"xy2\"");
     cr_assert_not(sian_speaks("Sian Jones: 2nd y"), "so is \"2nd\"");
     /* Initials with their full stops are a name's part too. */
     const char *in = "Sian Jones: 7.L.O.\nSian Jones: 7.L.";
