@@ -200,7 +200,8 @@ joins_word(const char *text, size_t len, int32_t cp, size_t next)
 bool continues_word(const char *text, size_t off);
 /* The end of the word that text[0, e) stops inside, read as the tokeniser
  * reads words (across an apostrophe or invisible character that a word
- * character follows), but short of a possessive 's; e itself when e is at
+ * character follows), but short of a possessive 's that ends the word (not
+ * the 's of "Is'S'el", which the word goes on from); e itself when e is at
  * no word's middle. */
 size_t word_end(const char *text, size_t len, size_t e);
 /* The end of the span text[s, e) without a possessive 's that ends it

@@ -71,11 +71,19 @@ continues_word(const char *text, size_t off)
     return is_word_cp(cp);
 }
 
-/* Is text[i] the start of a possessive 's that ends its word? */
+/* Is text[i] the start of a possessive 's that ends its word: no word
+ * character after it, nor an apostrophe or invisible character that the
+ * word goes on through ("Is'S'el" is one word, as the tokeniser reads it)? */
 static bool
 possessive_s(const char *text, size_t len, size_t i)
 {
-    return i < len && (text[i] == 's' || text[i] == 'S') && !word_at(text, len, i + 1);
+    if (i >= len || (text[i] != 's' && text[i] != 'S') || word_at(text, len, i + 1))
+        return false;
+    if (i + 1 >= len)
+        return true;
+    int32_t cp;
+    size_t m = hush_utf8_decode(text + i + 1, len - i - 1, &cp);
+    return !(m > 0 && joins_word(text, len, cp, i + 1 + m));
 }
 
 size_t

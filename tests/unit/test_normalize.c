@@ -174,4 +174,10 @@ Test(normalize, word_end_goes_on_through_an_apostrophe_inside_a_word)
     /* A possessive 's stays outside. */
     const char *u = "Ann's x";
     cr_assert_eq(word_end(u, strlen(u), 4), 3, "back to before the 's");
+    /* An 's that another apostrophe and letters go on from is no possessive:
+     * the tokeniser reads "Is'S'el" as one word, and so does word_end (else
+     * "'el" was left after the tag, and "el" read as a word of its own). */
+    const char *w = "S.Is'S'el x";
+    cr_assert_eq(word_end(w, strlen(w), 4), 9, "on to the end of Is'S'el");
+    cr_assert_eq(possessive_trim(w, strlen(w), 0, 9), 9, "and no 's is trimmed");
 }
