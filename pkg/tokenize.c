@@ -855,9 +855,27 @@ classify_gap(const char *text, size_t a, size_t b)
     return g;
 }
 
+/* Does an at sign stand before text[start] in the same run of letters,
+ * digits and the marks an address holds ("d@d.i": the "i" is a label of
+ * the address's domain)? */
+static bool
+after_at_in_word(const char *text, size_t start)
+{
+    for (size_t p = start; p > 0; p--) {
+        unsigned char c = (unsigned char)text[p - 1];
+        if (c == '@')
+            return true;
+        if (!(c >= 0x80 || isalnum(c) || c == '.' || c == '-' || c == '_'))
+            return false;
+    }
+    return false;
+}
+
 /* Is the word text[start, end), with normalised form key[0, key_len), the
  * pronoun I ("I", "I'm", "I've", "I'll", "I'd"), not a letter spelt out
- * ("N-I-A-M-H") or an initial ("I. Khan")?  Marks TOK_PRONOUN_I. */
+ * ("N-I-A-M-H"), an initial ("I. Khan") or a part of an address or handle
+ * ("d@d.i", "i@s.u"), which the address's tag takes whole? Marks
+ * TOK_PRONOUN_I. */
 static bool
 is_pronoun_i(const char *text, size_t len, const char *key, size_t key_len, size_t start,
              size_t end)
@@ -868,7 +886,8 @@ is_pronoun_i(const char *text, size_t len, const char *key, size_t key_len, size
     if (!HUSH_WORD_IN(forms, key, key_len))
         return false;
     return !(start > 0 && text[start - 1] == '-') &&
-           !(end < len && (text[end] == '-' || text[end] == '.'));
+           !(end < len && (text[end] == '-' || text[end] == '.')) &&
+           !in_address_or_handle(text, len, start, end) && !after_at_in_word(text, start);
 }
 
 static int

@@ -739,3 +739,19 @@ Test(tokenize, plural_stems_cut_s_and_es_where_english_does)
     cr_assert_eq(plural_stems("bus", 3, st), 0, "shorter than four letters");
     cr_assert_eq(plural_stems("baker", 5, st), 0);
 }
+
+/* The pronoun I is no part of an address or handle: "i" after an at sign in
+ * the same run ("d@d.i", a domain's label), or before one ("i@s.u"), goes
+ * into the address's tag whole (a fuzz find: the pronoun was cut out of
+ * "d@d.i", and what was left after the tag read as an address again). */
+Test(tokenize, an_i_inside_an_address_is_no_pronoun)
+{
+    const char *s = "x d@d.i y i@s.u z. i said";
+    tok(s);
+    assert_tok(s, 3, "i");
+    cr_assert_not(has(3, TOK_PRONOUN_I), "a label of the domain");
+    assert_tok(s, 5, "i");
+    cr_assert_not(has(5, TOK_PRONOUN_I), "the local part before an at sign");
+    assert_tok(s, 9, "i");
+    cr_assert(has(9, TOK_PRONOUN_I), "the pronoun after a full stop and a blank");
+}
