@@ -855,13 +855,20 @@ classify_gap(const char *text, size_t a, size_t b)
     return g;
 }
 
-/* Does an at sign stand before text[start] in the same run of letters,
- * digits and the marks an address holds ("d@d.i": the "i" is a label of
- * the address's domain)? */
+/* The most bytes a domain holds (253) and its at sign: how far back
+ * after_at_in_word looks, so that a long run of such bytes costs each word
+ * in it no more than this ("i–i–i–...", which once took time quadratic in
+ * the run). */
+#define DOMAIN_LOOKBACK 254
+
+/* Does an at sign stand before text[start], at most DOMAIN_LOOKBACK bytes
+ * back, in the same run of letters, digits and the marks an address holds
+ * ("d@d.i": the "i" is a label of the address's domain)? */
 static bool
 after_at_in_word(const char *text, size_t start)
 {
-    for (size_t p = start; p > 0; p--) {
+    size_t floor = start > DOMAIN_LOOKBACK ? start - DOMAIN_LOOKBACK : 0;
+    for (size_t p = start; p > floor; p--) {
         unsigned char c = (unsigned char)text[p - 1];
         if (c == '@')
             return true;

@@ -5,6 +5,8 @@
 # exit statuses and memory bounds only: speed is reported, never tested.
 #   - one line of 40 MB of prose (and 4 MB)
 #   - 10^6 lines of one letter (and 10^5)
+#   - one line of 10^6 "i" and en dash (and 10^5): a word that address
+#     characters run up to, which once cost time quadratic in the run
 #   - a 70 MB input (over the 64 MiB limit): refused
 #   - a rule list of 10^6 names (and 10^5)
 #   - a rule regex that backtracks badly: the document fails (65), fast
@@ -41,6 +43,9 @@ prose() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "Sarah said it w
 prose 100000 > "$work/line4.txt"
 prose 1000000 > "$work/line40.txt"
 awk 'BEGIN { for (i = 0; i < 100000; i++) print "a" }' > "$work/lines5.txt"
+idash() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "i\342\200\223"; print "" }'; }
+idash 100000 > "$work/idash5.txt"
+idash 1000000 > "$work/idash6.txt"
 awk 'BEGIN { for (i = 0; i < 1000000; i++) print "a" }' > "$work/lines6.txt"
 head -c 70000000 /dev/zero | tr '\0' 'a' > "$work/over.txt"
 names() { awk -v n="$1" 'BEGIN { srand(1); for (i = 0; i < n; i++) {
@@ -60,6 +65,8 @@ measure "one line, 4 MB of prose" 0 $R "$work/line4.txt"
 measure "one line, 40 MB of prose" 0 $R "$work/line40.txt"
 measure "10^5 lines of one letter" 0 $R "$work/lines5.txt"
 measure "10^6 lines of one letter" 0 $R "$work/lines6.txt"
+measure "one line of 10^5 i and en dash" 0 $R "$work/idash5.txt"
+measure "one line of 10^6 i and en dash" 0 $R "$work/idash6.txt"
 measure "a 70 MB input (refused)" 65 $R "$work/over.txt"
 measure "a list of 10^5 names" 0 $R -r "$work/list5.rules" "$work/small.txt"
 measure "a list of 10^6 names" 0 $R -r "$work/list6.rules" "$work/small.txt"
