@@ -996,7 +996,9 @@ tag_in(const struct hush_ruleset *rs, uint64_t bits, const char *text, const str
  * capitalised and in lower case, outside addresses and not beside a
  * number or a tag; a tag of a names category or of words (word-tags)
  * counts as TAG_NAME_WORDS capitalised ones, and the other tags are
- * counted apart. */
+ * counted apart.  Capitalised words side by side, which redacting may
+ * turn into one tag, count as TAG_NAME_WORDS at most ("Ann Bea Cid Dot"),
+ * so that a text redacted is judged as its original was. */
 static void
 names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
                  struct token_list *toks, const struct lex_entry *const *ents)
@@ -1004,6 +1006,7 @@ names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
     toks->names_upper = toks->names_lower = 0;
     uint64_t cats = 0;
     bool cats_known = false;
+    size_t run = 0, run_last = SIZE_MAX; /* capitalised names side by side */
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = ents[i];
         const struct token *t = &toks->v[i];
@@ -1029,9 +1032,13 @@ names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
             continue;
         if (!(entry_holders(rs, e, UINT32_MAX) & HELD_NAMES))
             continue;
-        if (t->flags & TOK_CAPITALISED)
-            toks->names_upper++;
-        else if ((unsigned)((unsigned char)text[t->start] - 'a') < 26u)
+        if (t->flags & TOK_CAPITALISED) {
+            bool beside = i > 0 && run_last == i - 1 && (toks->v[i - 1].flags & TOK_NAME_NEXT);
+            run = beside ? run + 1 : 1;
+            run_last = i;
+            if (run <= TAG_NAME_WORDS)
+                toks->names_upper++;
+        } else if ((unsigned)((unsigned char)text[t->start] - 'a') < 26u)
             toks->names_lower++;
     }
 }

@@ -589,6 +589,24 @@ Test(names, a_redacted_text_keeps_the_judgement_of_its_case)
     hush_rules_free(set);
 }
 
+/* Redacting turns a run of capitalised names, however long, into one tag,
+ * which counts as three; so the run counts as three at most before it is
+ * redacted, and a text of eight such names side by side and one in lower
+ * case after them is judged as its redacted form is: not cased, the lower
+ * case one a name too. */
+Test(names, a_run_of_capitalised_names_counts_as_the_tag_it_becomes)
+{
+    const char *text = "Tamsin Orla Okafor Quell Tamsin Orla Okafor Quell vane";
+    char *once = redact(rs, text);
+    cr_assert_str_eq(once, "[PERSON]");
+    assert_redacts(rs, once, once);
+    free(once);
+    /* Apart, the eight are eight, and the text a cased log. */
+    assert_redacts(rs, "Tamsin, Orla, Okafor, Quell, Tamsin, Orla, Okafor, Quell. vane",
+                   "[PERSON], [PERSON], [PERSON], [PERSON], [PERSON], [PERSON], [PERSON], "
+                   "[PERSON]. vane");
+}
+
 /* Initials given to a name in brackets ("Tamsin Okafor (TO)") are that
  * person wherever they recur in capitals; initials that do not match the
  * name, or that stand alone, are not. */
