@@ -94,8 +94,9 @@ void tokenize(const char *text, size_t len, struct token_list *list);
  * did wherever a number gave evidence. */
 bool figures_tag_at(const struct token_list *list, const char *text, size_t len, size_t v);
 /* Is token t an initial: one capital alone ("J" of "J. Smith"), but the
- * pronoun I, unless it follows another initial's full stop ("S.I.")?  A
- * full stop after one ends no sentence, and goes into its tag. */
+ * pronoun I, unless it follows another initial's full stop ("S.I."), and
+ * not the last piece of a code after a hyphen ("2311-4418-C")?  A full
+ * stop after one ends no sentence, and goes into its tag. */
 bool initial_token(const char *text, const struct token *t);
 /* The next entry of a plain list (one a line; blanks and a carriage
  * return at either end trimmed; empty lines and lines that open with #

@@ -682,6 +682,8 @@ initial_token(const char *text, const struct token *t)
     if (!(t->flags & TOK_INITIAL))
         return false;
     size_t s = t->start;
+    if (s > 0 && text[s - 1] == '-')
+        return false;
     return text[s] != 'I' || (s >= 2 && text[s - 1] == '.' && (unsigned)(text[s - 2] - 'A') < 26u);
 }
 

@@ -120,6 +120,17 @@ Test(match, an_initials_full_stop_goes_into_its_tag)
     hush_rules_free(rs);
 }
 
+/* A capital after a hyphen is the last piece of a code, no initial: the
+ * full stop after it ends the sentence and stays ("ref 2311-4418-C. Then"). */
+Test(match, a_codes_last_letter_keeps_its_full_stop)
+{
+    struct hush_ruleset *rs = rules_must("rule ref\n  category ID\n"
+                                         "  regex \\b\\d{4}-\\d{4}-[A-Z]\\b\n"
+                                         "  reason R.\n");
+    assert_redacts(rs, "ref 2311-4418-C. Then ref 2311-4418-D.", "ref [ID]. Then ref [ID].");
+    hush_rules_free(rs);
+}
+
 /* Rules that begin with a word are tried at that word's tokens: the word
  * must be found whatever its position, and only where the regex agrees. */
 Test(match, rule_beginning_with_words_is_tried_at_those_words)
