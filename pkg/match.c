@@ -288,7 +288,10 @@ run_contracted_keywords(struct regex_pass *rp, const struct token_list *toks, si
 }
 
 /* Rules tried by words: a rule that begins with known words is tried at
- * those tokens; a keyword rule at the tokens just before its keyword. */
+ * those tokens; a keyword rule at the tokens just before its keyword.  The
+ * word inside a tag is none of them: "[PLACE]" is no "Place" of a street,
+ * and a rule it set off would find, in a text redacted again, what the
+ * original did not (a fuzz find: "RL Ln`T in By"). */
 static int
 run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tried)
 {
@@ -297,6 +300,9 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
         return 0;
     for (size_t i = 0; i < toks->n; i++) {
         const struct token *t = &toks->v[i];
+        if (t->start > 0 && rp->text[t->start - 1] == '[' &&
+            tag_at(rs, rp->text, rp->len, t->start - 1))
+            continue;
         if (run_contracted_keywords(rp, toks, tried, i) < 0)
             return -1;
         const struct lex_entry *e =
@@ -846,13 +852,21 @@ resolve_candidates(struct hush_matcher *m, const char *text, size_t len, struct 
     resolve(&m->c, text, len, &idle, out);
 }
 
+/* How many times at most run_after_rules settles again: each settling reads
+ * every candidate, so a chain of identifiers each found after the last
+ * ("aged 3, 7, 9 and 11") costs its length times the text's; a text that
+ * chains further fails, as a regex that cannot finish does, rather than
+ * take time quadratic in its length or stop with a chain half found. */
+#define MAX_AFTER_LINKS 256
+
 /* Tries the rules with after just after each tag of their category already
  * in the text (so that verify, reading redacted text, finds what redact
  * would have) and at the end of each identifier of it in out; settles
  * again, and tries them at the ends of the identifiers that settling
  * added, until it adds none.  So what they find may set off another ("Mr
  * Tobias Venn, MRN AB12345, 71, or 72 now"), as it would next to its tag
- * when the text is redacted again.  Each end is tried once. */
+ * when the text is redacted again.  Each end is tried once.  A chain longer
+ * than MAX_AFTER_LINKS fails the text (HUSH_EDATA, naming where). */
 static int
 run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hush_spans *out,
                 struct hush_error *err)
@@ -870,10 +884,19 @@ run_after_rules(struct hush_matcher *m, const char *text, size_t len, struct hus
         if (d->allow && d->rule == UINT32_MAX && d->category != UINT32_MAX)
             rc = try_after_rules_kept(m, &rp, d->category, d->end);
     }
-    for (bool first = true; rc == 0; first = false) {
-        if (!first) {
+    for (int links = 0; rc == 0; links++) {
+        if (links > 0) {
             if (m->c.n == before)
                 break;
+            if (links > MAX_AFTER_LINKS) {
+                size_t line, col;
+                hush_text_where(text, len, m->c.v[m->c.n - 1].start, &line, &col);
+                hush_error_set(err, HUSH_EDATA,
+                               "%zu:%zu: identifiers chained by after rules more than %d deep",
+                               line, col, MAX_AFTER_LINKS);
+                rc = -1;
+                break;
+            }
             resolve_candidates(m, text, len, out);
             before = m->c.n;
         }

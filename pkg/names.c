@@ -996,9 +996,10 @@ tag_in(const struct hush_ruleset *rs, uint64_t bits, const char *text, const str
  * capitalised and in lower case, outside addresses and not beside a
  * number or a tag; a tag of a names category or of words (word-tags)
  * counts as TAG_NAME_WORDS capitalised ones, and the other tags are
- * counted apart.  Capitalised words side by side, which redacting may
- * turn into one tag, count as TAG_NAME_WORDS at most ("Ann Bea Cid Dot"),
- * so that a text redacted is judged as its original was. */
+ * counted apart.  The names in one run of words a name may hold
+ * (capitals, initials, particles, side by side: "Ann Bea de Cid SMITH
+ * Dot"), which redacting may turn into one tag, count as TAG_NAME_WORDS at
+ * most, so that a text redacted is judged as its original was. */
 static void
 names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
                  struct token_list *toks, const struct lex_entry *const *ents)
@@ -1006,10 +1007,19 @@ names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
     toks->names_upper = toks->names_lower = 0;
     uint64_t cats = 0;
     bool cats_known = false;
-    size_t run = 0, run_last = SIZE_MAX; /* capitalised names side by side */
+    /* The run of words a name may hold that token i is in (capitals,
+     * initials, particles, joined by a name's gap), and how many of them
+     * were counted. */
+    bool in_run = false;
+    size_t run = 0;
     for (size_t i = 0; i < toks->n; i++) {
         const struct lex_entry *e = ents[i];
         const struct token *t = &toks->v[i];
+        bool nameish = (t->flags & (TOK_CAPITALISED | TOK_ALLCAPS | TOK_INITIAL)) ||
+                       (e != NULL && (e->flags & LEX_PARTICLE));
+        if (!nameish || !in_run || !(toks->v[i - 1].flags & TOK_NAME_NEXT))
+            run = 0;
+        in_run = nameish;
         if (tag_word(text, len, t)) {
             if (!cats_known) {
                 cats = names_categories(rs);
@@ -1033,10 +1043,7 @@ names_case_count(const struct hush_ruleset *rs, const char *text, size_t len,
         if (!(entry_holders(rs, e, UINT32_MAX) & HELD_NAMES))
             continue;
         if (t->flags & TOK_CAPITALISED) {
-            bool beside = i > 0 && run_last == i - 1 && (toks->v[i - 1].flags & TOK_NAME_NEXT);
-            run = beside ? run + 1 : 1;
-            run_last = i;
-            if (run <= TAG_NAME_WORDS)
+            if (++run <= TAG_NAME_WORDS)
                 toks->names_upper++;
         } else if ((unsigned)((unsigned char)text[t->start] - 'a') < 26u)
             toks->names_lower++;

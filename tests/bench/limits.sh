@@ -10,6 +10,9 @@
 #   - a 70 MB input (over the 64 MiB limit): refused
 #   - a rule list of 10^6 names (and 10^5)
 #   - a rule regex that backtracks badly: the document fails (65), fast
+#   - lines of ages chained 200 deep ("She is 84 and 2 and 2..."), 10^3
+#     and 10^4 of them; one chain of 10^4 is refused (65), fast: each link
+#     once settled the whole text again, time quadratic in the chain
 set -eu
 cd "$(dirname "$0")/../.."
 work=bench/limits
@@ -59,6 +62,11 @@ done
 printf 'rule slow\n  category ID\n  regex (a|aa)+$\n  reason A regex that backtracks badly.\n' > "$work/slow.rules"
 awk 'BEGIN { for (i = 0; i < 5000; i++) printf "a"; print "b" }' > "$work/slow.txt"
 echo "hello" > "$work/small.txt"
+ages() { awk -v n="$1" -v k="$2" 'BEGIN { for (i = 0; i < n; i++) { printf "She is 84"
+    for (j = 0; j < k; j++) printf " and 2"; print "." } }'; }
+ages 1000 200 > "$work/ages3.txt"
+ages 10000 200 > "$work/ages4.txt"
+ages 1 10000 > "$work/agechain.txt"
 
 echo "hush limits: time and peak memory at two sizes ten times apart"
 measure "one line, 4 MB of prose" 0 $R "$work/line4.txt"
@@ -71,4 +79,7 @@ measure "a 70 MB input (refused)" 65 $R "$work/over.txt"
 measure "a list of 10^5 names" 0 $R -r "$work/list5.rules" "$work/small.txt"
 measure "a list of 10^6 names" 0 $R -r "$work/list6.rules" "$work/small.txt"
 measure "a regex that backtracks badly (refused)" 65 $R -r "$work/slow.rules" "$work/slow.txt"
+measure "10^3 lines of ages chained 200 deep" 0 $R "$work/ages3.txt"
+measure "10^4 lines of ages chained 200 deep" 0 $R "$work/ages4.txt"
+measure "one chain of 10^4 ages (refused)" 65 $R "$work/agechain.txt"
 exit $fail

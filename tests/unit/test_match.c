@@ -221,6 +221,47 @@ Test(match, after_rules_chain_and_redacting_again_changes_nothing)
     hush_rules_free(rs);
 }
 
+/* The word inside a tag sets off no keyword rule: "[PLACE]" is no "place",
+ * and redacting again must find nothing the first pass did not (a fuzz
+ * find). */
+Test(match, a_tag_is_no_keyword)
+{
+    struct hush_ruleset *rs = rules_must("rule road\n  category PLACE\n"
+                                         "  keywords place\n  window 1\n"
+                                         "  regex \\bQuell\\b\n  reason R.\n");
+    assert_redacts(rs, "Quell place, and Quell [PLACE]", "[PLACE] place, and Quell [PLACE]");
+    hush_rules_free(rs);
+}
+
+/* A chain of identifiers each found after the last is followed to its end,
+ * up to 256 links; a longer one fails the text, naming where and not what,
+ * rather than take time quadratic in its length. */
+Test(match, after_rule_chain_past_its_limit_fails_the_text)
+{
+    struct hush_ruleset *rs = rules_must("rule age\n  category AGE\n"
+                                         "  regex \\bQuell (\\d+)\n  reason R.\n"
+                                         "rule again\n  category AGE\n  after AGE\n"
+                                         "  context \\h+or (\\d+)\n  reason R.\n");
+    struct hush_buf text = {0}, out = {0};
+    hush_buf_append(&text, "Quell 27", 8);
+    for (int i = 0; i < 256; i++)
+        hush_buf_append(&text, " or 28", 6);
+    struct hush_error err = {0};
+    cr_assert_eq(hush_redact_text(rs, text.data, text.len, &out, &err), HUSH_OK, "%s", err.msg);
+    cr_assert_null(strstr(out.data, "28"), "every link of 256 is found");
+    hush_buf_append(&text, " or 29", 6);
+    out.len = 0;
+    cr_assert_eq(hush_redact_text(rs, text.data, text.len, &out, &err), HUSH_EDATA);
+    cr_assert_eq(out.len, 0, "nothing is rendered for a failed text");
+    cr_assert_not_null(strstr(err.msg, "after rules"), "%s", err.msg);
+    cr_assert_eq(strncmp(err.msg, "1:", 2), 0, "%s", err.msg);
+    cr_assert_null(strstr(err.msg, "Quell"));
+    cr_assert_null(strstr(err.msg, "or 2"));
+    hush_buf_free(&text);
+    hush_buf_free(&out);
+    hush_rules_free(rs);
+}
+
 /* A name that a rule with after finds ("71, JT,") is found wherever it
  * recurs, as a name any other names rule finds is. */
 Test(match, names_an_after_rule_finds_recur)

@@ -591,7 +591,8 @@ Test(names, a_redacted_text_keeps_the_judgement_of_its_case)
 
 /* Redacting turns a run of capitalised names, however long, into one tag,
  * which counts as three; so the run counts as three at most before it is
- * redacted, and a text of eight such names side by side and one in lower
+ * redacted (a particle or a word in capitals does not break a run), and a
+ * text of eight such names side by side and one in lower
  * case after them is judged as its redacted form is: not cased, the lower
  * case one a name too. */
 Test(names, a_run_of_capitalised_names_counts_as_the_tag_it_becomes)
@@ -599,6 +600,10 @@ Test(names, a_run_of_capitalised_names_counts_as_the_tag_it_becomes)
     const char *text = "Tamsin Orla Okafor Quell Tamsin Orla Okafor Quell vane";
     char *once = redact(rs, text);
     cr_assert_str_eq(once, "[PERSON]");
+    assert_redacts(rs, once, once);
+    free(once);
+    /* A particle or a word in capitals inside the run does not break it. */
+    once = redact(rs, "Tamsin Orla de Okafor Quell Tamsin QUELL Orla Okafor Quell vane");
     assert_redacts(rs, once, once);
     free(once);
     /* Apart, the eight are eight, and the text a cased log. */
