@@ -871,10 +871,10 @@ after_at_in_word(const char *text, size_t start)
 {
     size_t floor = start > DOMAIN_LOOKBACK ? start - DOMAIN_LOOKBACK : 0;
     for (size_t p = start; p > floor; p--) {
-        unsigned char c = (unsigned char)text[p - 1];
+        char c = text[p - 1];
         if (c == '@')
             return true;
-        if (!(c >= 0x80 || isalnum(c) || c == '.' || c == '-' || c == '_'))
+        if (!(domain_byte(c) || c == '.' || c == '_'))
             return false;
     }
     return false;
