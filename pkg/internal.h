@@ -388,9 +388,8 @@ int regex_may_match(const struct regex *re, struct regex_jit *jit, uint32_t ri,
  * tried at a window's start can match there.  Zero-initialise; release
  * with regex_memo_free.  Bounded: it is emptied when full. */
 struct regex_memo {
-    struct memo_slot *slots; /* open addressing */
-    size_t nslots, n;
-    struct hush_buf keys; /* the windows' bytes */
+    struct memo_slot *slots; /* open addressing, a fixed number */
+    size_t n;                /* windows held */
 };
 /* The verdicts remembered for the rules that tag stands for, tried at
  * offset at of text: bit k set when the k-th of them may match there.  The
