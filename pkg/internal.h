@@ -148,6 +148,24 @@ hash_seq(uint64_t h, uint64_t word_hash)
     return h ^ word_hash;
 }
 
+/* The first index i of [0, n) for which before(ctx, i) is false, given
+ * that it is true for every index below some point and false from there on
+ * (a sorted array searched for the first element not before a key); n if
+ * it is true throughout.  Inline, so that the predicate is too. */
+static inline size_t
+partition_point(size_t n, bool (*before)(const void *ctx, size_t i), const void *ctx)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (before(ctx, mid))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Apostrophes and the look-alikes people and word processors type; one
  * list for the tokeniser and the normaliser, so that "O´Neill" is one word
  * and the same word as "O'Neill". */
@@ -658,15 +676,21 @@ void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
  * word joined to one by "and" or "or" that is no English word, and the
  * initials a name is given in brackets ("Karen Beevers (KB)") wherever they
  * recur in capitals.  ents is what names_find filled in. */
-/* After a first resolution: the distinctive first word of an accepted
- * identifier that is no person's name ("Marybone" of "Marybone House": a
- * capitalised word that is no English word and in no list, before an
- * ordinary word of the same identifier) becomes a candidate of the same
- * rule wherever it recurs capitalised outside the accepted spans (recur.c).
- * ents is what names_find filled in. */
-void identifiers_recur(const struct hush_ruleset *rs, const struct token_list *toks,
-                       const struct lex_entry *const *ents, const struct hush_spans *accepted,
-                       struct candidates *out);
+/* After a first resolution, of the accepted identifiers that are no
+ * person's names (recur.c): the distinctive first word of one ("Marybone"
+ * of "Marybone House": a capitalised word that is no English word and in no
+ * list, before an ordinary word of the same identifier) becomes a
+ * candidate of the same rule wherever it recurs capitalised outside the
+ * accepted spans; and one written as an unbroken string no reader takes for
+ * a word ("Tillysmum_B30", "SleeplessInSolihull", "wombatwrangler": at
+ * least four bytes, no space, a letter, and an underscore, a digit or a
+ * capital after a small letter, or else one token in no list and no English
+ * word) wherever its exact bytes recur from a token's start to a word's
+ * end.  text[0, len) is what toks was made from; ents is what names_find
+ * filled in. */
+void identifiers_recur(const struct hush_ruleset *rs, const char *text, size_t len,
+                       const struct token_list *toks, const struct lex_entry *const *ents,
+                       const struct hush_spans *accepted, struct candidates *out);
 void names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
                      const struct token_list *toks, const struct lex_entry *const *ents,
                      const struct hush_spans *accepted, struct candidates *out);

@@ -527,19 +527,24 @@ protect_tags(const struct hush_ruleset *rs, const char *text, size_t len, struct
     }
 }
 
+struct token_search {
+    const struct token_list *toks;
+    size_t off;
+};
+
+static bool
+token_ends_by(const void *ctx, size_t i)
+{
+    const struct token_search *q = ctx;
+    return q->toks->v[i].end <= q->off;
+}
+
 /* The index of the first token that ends after off (toks->n if none). */
 static size_t
 token_after(const struct token_list *toks, size_t off)
 {
-    size_t lo = 0, hi = toks->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (toks->v[mid].end <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    struct token_search q = {toks, off};
+    return partition_point(toks->n, token_ends_by, &q);
 }
 
 /* Is word entry e a name that some names list holds in its own right (no
@@ -1001,7 +1006,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
     resolve_candidates(m, text, len, out);
     size_t before = m->c.n;
     names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);
-    identifiers_recur(rs, &m->toks, m->ents, out, &m->c);
+    identifiers_recur(rs, text, len, &m->toks, m->ents, out, &m->c);
     if (m->c.n > before) {
         /* The pronoun holds for the names found again too; they are
          * accepted names' words or initials ("IN", "SO"), not function

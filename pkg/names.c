@@ -1473,19 +1473,25 @@ initials_propagate(const struct hush_ruleset *rs, const char *text, const struct
     }
 }
 
+struct candidate_search {
+    const struct candidate *v;
+    size_t s;
+};
+
+static bool
+candidate_starts_before(const void *ctx, size_t i)
+{
+    const struct candidate_search *q = ctx;
+    return q->v[i].start < q->s;
+}
+
 /* Is there a candidate over exactly [s, e) among v[0, n), which are in
  * order of their start, one per start (one per token)? */
 static bool
 covers_exactly(const struct candidate *v, size_t n, size_t s, size_t e)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].start < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    struct candidate_search q = {v, s};
+    size_t lo = partition_point(n, candidate_starts_before, &q);
     return lo < n && v[lo].start == s && v[lo].end == e;
 }
 

@@ -228,8 +228,10 @@ Test(match, a_tag_is_no_keyword)
 {
     struct hush_ruleset *rs = rules_must("rule road\n  category PLACE\n"
                                          "  keywords place\n  window 1\n"
-                                         "  regex \\bQuell\\b\n  reason R.\n");
-    assert_redacts(rs, "Quell place, and Quell [PLACE]", "[PLACE] place, and Quell [PLACE]");
+                                         "  regex \\bQu[ei]ll\\b\n  reason R.\n");
+    /* Not "Quell" twice: a place found once recurs as its own bytes
+     * (recur.c), which is not what this tests. */
+    assert_redacts(rs, "Quell place, and Quill [PLACE]", "[PLACE] place, and Quill [PLACE]");
     hush_rules_free(rs);
 }
 

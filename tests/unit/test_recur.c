@@ -1,7 +1,8 @@
 /*
  * test_recur.c: the distinctive first word of a named place recurs as that
  * place (recur.c), and only such a word: not an English word, not a list's,
- * not a person's name.
+ * not a person's name; and an identifier written as an unbroken string no
+ * reader takes for a word recurs as its own bytes.
  */
 #include "helpers.h"
 
@@ -34,5 +35,39 @@ Test(recur, english_words_and_lone_words_do_not_recur)
     struct hush_ruleset *rs = place_rules();
     assert_redacts(rs, "at Oak House. Back to Oak.", "at [PLACE]. Back to Oak.");
     assert_redacts(rs, "Back to Marybone.", "Back to Marybone.");
+    hush_rules_free(rs);
+}
+
+/* A forum's headers name its posters ("Tillysmum_B30 · 21:40"); the posts
+ * address them by the same strings. */
+static struct hush_ruleset *
+poster_rules(void)
+{
+    free(tmp_write("common.txt", "thank\nyou\nmum\nthe\nand\nhi\nbye\n"));
+    return rules_must("words common.txt\n"
+                      "rule poster\n  category CONTACT\n"
+                      "  context (?m)^(\\S+) \\d\\d:\\d\\d$\n  reason R.\n");
+}
+
+Test(recur, an_unbroken_string_recurs_as_its_own_bytes)
+{
+    struct hush_ruleset *rs = poster_rules();
+    assert_redacts(rs,
+                   "Tillysmum_B30 21:40\nhi\nSleeplessInSolihull 21:50\nthank you Tillysmum_B30!\n"
+                   "wombatwrangler 22:00\nSleeplessInSolihull and wombatwrangler, bye\n",
+                   "[CONTACT] 21:40\nhi\n[CONTACT] 21:50\nthank you [CONTACT]!\n"
+                   "[CONTACT] 22:00\n[CONTACT] and [CONTACT], bye\n");
+    hush_rules_free(rs);
+}
+
+/* Only the whole string, from a word's start to a word's end, and in its
+ * own case; and not an English word, a short string or one with a space. */
+Test(recur, a_string_recurs_only_whole_and_never_as_a_word)
+{
+    struct hush_ruleset *rs = poster_rules();
+    assert_redacts(rs, "Bex_77 21:40\nBex_770 and xBex_77 and bex_77 and Bex_77_2 and Bex_77.\n",
+                   "[CONTACT] 21:40\nBex_770 and xBex_77 and bex_77 and Bex_77_2 and [CONTACT].\n");
+    assert_redacts(rs, "Mum 21:40\nthank you Mum\n", "[CONTACT] 21:40\nthank you Mum\n");
+    assert_redacts(rs, "B30 21:40\nin B30\n", "[CONTACT] 21:40\nin B30\n");
     hush_rules_free(rs);
 }
