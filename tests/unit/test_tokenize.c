@@ -532,6 +532,12 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
     tok(nd);
     cr_assert_not(label_word(nd, 0, "Sian"), "a capital with a digit is no initial");
     cr_assert_not(label_word(nd, 5, "Sian"), "nor before another capital and stop");
+    /* A capital that ends the value's first word, then a capitalised word:
+     * a rule may take the two for an initial and a name (a fuzz find:
+     * "OF: 7.L. Ta" read as a field until "L. Ta" was a tag). */
+    cr_assert(sian_speaks("Sian Jones: 7.L. Ta"), "an initial and its stop, a capitalised word");
+    cr_assert(sian_speaks("Sian Jones: 7.L Ta"), "an initial without its stop, too");
+    cr_assert_not(sian_speaks("Sian Jones: 7.L ta"), "before a word in lower case: figures");
     /* Only a whole tag is one: a bracket and a capital open a word. */
     const char *b = "Sian Jones: [Abc def\nSian Jones: [AGE] def";
     tok(b);
