@@ -145,19 +145,42 @@ first_with_hash(const struct recurring_string *strings, size_t n, uint64_t h)
     return partition_point(n, hash_below, &q);
 }
 
-/* Does token k begin a recurrence of the string r: its bytes, then no
- * letter, digit or underscore? */
+/* Is byte c part of a word: a letter, a digit, an underscore or a byte of
+ * a character beyond ASCII? */
+static bool
+word_byte(unsigned char c)
+{
+    return c == '_' || c >= 0x80 || (c >= '0' && c <= '9') ||
+           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Does the string r recur at token t: its bytes, standing apart from the
+ * text around them?  Before it, the text's start, a blank, an opening
+ * bracket or quote or an at sign; after it, the text's end, a possessive
+ * 's, or a byte of no word that no word follows ("Bex_77." and "Bex_77, hi", not
+ * "0.Bex_77", "Bex_770" or "Bex_77.5", which are parts of other strings
+ * and may read otherwise once a part is a tag). */
 static bool
 recurs_at(const char *text, size_t len, const struct token *t, const struct recurring_string *r)
 {
-    if (len - t->start < r->len || memcmp(text + t->start, r->text, r->len) != 0)
+    size_t s = t->start, e = s + r->len;
+    if (len - s < r->len || memcmp(text + s, r->text, r->len) != 0)
         return false;
-    size_t e = t->start + r->len;
+    if (s > 0 && (text[s - 1] == '\0' || strchr(" \t\r\n([{\"'@", text[s - 1]) == NULL))
+        return false;
     if (e == len)
         return true;
-    unsigned char c = (unsigned char)text[e];
-    return !(c == '_' || c >= 0x80 || (c >= '0' && c <= '9') ||
-             ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+    /* A possessive follows a string as it follows a name. */
+    size_t ap = text[e] == '\''                                            ? 1
+                : len - e >= 3 && memcmp(text + e, "\xE2\x80\x99", 3) == 0 ? 3
+                                                                           : 0;
+    if (ap && e + ap < len && text[e + ap] == 's' &&
+        (e + ap + 1 == len || !word_byte((unsigned char)text[e + ap + 1])))
+        return true;
+    if (word_byte((unsigned char)text[e]))
+        return false;
+    return e + 1 == len || !word_byte((unsigned char)text[e + 1]) || text[e] == ' ' ||
+           text[e] == '\t' || text[e] == '\r' || text[e] == '\n';
 }
 
 /* Collects, from the accepted identifiers that are no person's name, the

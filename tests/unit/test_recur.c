@@ -67,6 +67,11 @@ Test(recur, a_string_recurs_only_whole_and_never_as_a_word)
     struct hush_ruleset *rs = poster_rules();
     assert_redacts(rs, "Bex_77 21:40\nBex_770 and xBex_77 and bex_77 and Bex_77_2 and Bex_77.\n",
                    "[CONTACT] 21:40\nBex_770 and xBex_77 and bex_77 and Bex_77_2 and [CONTACT].\n");
+    /* Nor as a part of another string: a fuzz find, "son,0.6666666666E",
+     * whose "0" read as an age once the rest was a tag. */
+    assert_redacts(
+        rs, "Bex_77 21:40\n0.Bex_77 and Bex_77.5 and (Bex_77, @Bex_77) Bex_77's\n",
+        "[CONTACT] 21:40\n0.Bex_77 and Bex_77.5 and ([CONTACT], @[CONTACT]) [CONTACT]'s\n");
     assert_redacts(rs, "Mum 21:40\nthank you Mum\n", "[CONTACT] 21:40\nthank you Mum\n");
     assert_redacts(rs, "B30 21:40\nin B30\n", "[CONTACT] 21:40\nin B30\n");
     hush_rules_free(rs);
