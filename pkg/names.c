@@ -1169,6 +1169,35 @@ plural_part(const struct parts *ps, const struct token_list *toks, size_t k)
     return NULL;
 }
 
+/* The part of which token k is the possessive written without its
+ * apostrophe, as chat and text messages write it ("Trevs seedlings",
+ * "lyns number" once "Trev" and "Lyn" are found), or NULL: the part and an
+ * s, a word of four letters or more that is no English word and no list's
+ * entry ("Marks", "Deans" and "Jones" are words or names of their own),
+ * of a part that is no English word either ("Bakers" is the shop's), and
+ * capitalised unless the text is written in lower case ("dewis", Welsh for
+ * choice, is no Dewi's). */
+static const struct part *
+bare_possessive_part(const struct lexicon *lx, const struct parts *ps,
+                     const struct token_list *toks, const struct lex_entry *const *ents, size_t k,
+                     bool lower_text)
+{
+    const struct token *t = &toks->v[k];
+    const char *key = tok_key(toks, t);
+    size_t n = t->key_len;
+    if (!lower_text && !(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
+        return NULL;
+    if (n < 4 || key[n - 1] != 's' || (t->flags & TOK_DIGITS) ||
+        (ents[k] && (ents[k]->flags & (LEX_COMMON_WORD | LEX_ENTRY | LEX_FUNCTION_WORD))))
+        return NULL;
+    uint64_t h = hash_bytes(HASH_SEED, key, n - 1);
+    const struct part *p = parts_lookup(ps, toks, h, key, n - 1);
+    if (p == NULL)
+        return NULL;
+    const struct lex_entry *stem = lexicon_find(lx, key, n - 1, hash_seq(HASH_SEED, h));
+    return stem && (stem->flags & (LEX_COMMON_WORD | LEX_FUNCTION_WORD)) ? NULL : p;
+}
+
 /* Adds token t, a word of a name that rule found, to the parts, unless it
  * is one already; alone says the name was that one word. */
 static void
@@ -1657,6 +1686,8 @@ names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
         const struct part *p = parts_find(&ps, toks, t);
         if (p == NULL)
             p = plural_part(&ps, toks, k);
+        if (p == NULL)
+            p = bare_possessive_part(&rs->lex, &ps, toks, ents, k, lower_text);
         if (p == NULL)
             continue;
         /* Found alone, a common word again in lower case is the word after

@@ -244,6 +244,23 @@ Test(names, unlisted_name_recurs_in_any_case_and_with_possessive)
                    "Dr [PERSON] came; later [PERSON], [PERSON] and [PERSON]'s son left.");
 }
 
+/* A possessive written without its apostrophe ("Zephyrines plot") is the
+ * name's, capitalised or in a lower-case text; not another word that
+ * begins with the name, nor the s-form of a name that is an English word
+ * ("Bakers" is the shop's). */
+Test(names, possessive_without_apostrophe_recurs)
+{
+    assert_redacts(
+        rs,
+        "Dr Zephyrine came. I said I'd water Zephyrines seedlings; I know I saw zephyrines plot.",
+        "Dr [PERSON] came. I said I'd water [PERSON] seedlings; I know I saw zephyrines plot.");
+    assert_redacts(rs, "tamsin okafor came. water tamsins seedlings, i think.",
+                   "[PERSON] came. water [PERSON] seedlings, i think.");
+    assert_redacts(rs, "Dr Zephyrine came. Zephyrinex and Zephyrin left.",
+                   "Dr [PERSON] came. Zephyrinex and Zephyrin left.");
+    assert_redacts(rs, "Tamsin Baker came. Bakers shut.", "[PERSON] came. Bakers shut.");
+}
+
 /* Parts found again side by side are one name, not a tag for each word;
  * not across a line's end. */
 Test(names, parts_found_again_side_by_side_are_one_name)
