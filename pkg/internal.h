@@ -682,12 +682,12 @@ void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
  * list, before an ordinary word of the same identifier) becomes a
  * candidate of the same rule wherever it recurs capitalised outside the
  * accepted spans; and one written as an unbroken string no reader takes for
- * a word ("Tillysmum_B30", "SleeplessInSolihull", "wombatwrangler": at
- * least four bytes, no space, a letter, and an underscore, a digit or a
- * capital after a small letter, or else one token in no list and no English
- * word) wherever its exact bytes recur from a token's start to a word's
- * end.  text[0, len) is what toks was made from; ents is what names_find
- * filled in. */
+ * a word ("Tillysmum_B30", "SleeplessInSolihull", "wombatwrangler": four
+ * to 64 bytes, no blank, a letter, and an underscore, a digit or a capital
+ * after a small letter, or else one token in no list and no English word)
+ * wherever its exact bytes recur standing apart from the text around them,
+ * unless an accepted span reaches across them.  text[0, len) is what toks
+ * was made from; ents is what names_find filled in. */
 void identifiers_recur(const struct hush_ruleset *rs, const char *text, size_t len,
                        const struct token_list *toks, const struct lex_entry *const *ents,
                        const struct hush_spans *accepted, struct candidates *out);

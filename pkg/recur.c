@@ -28,19 +28,21 @@ struct recurring {
     uint32_t rule, category;
 };
 
-/* An identifier that recurs as its own bytes: text[0, len), whose first
- * token's hash is hash. */
+/* An identifier that recurs as its own bytes, text[0, len): hash is the
+ * hash of those bytes, first the hash of its first token's key. */
 struct recurring_string {
-    uint64_t hash;
+    uint64_t hash, first;
     const char *text;
     size_t len;
     uint32_t rule, category;
 };
 
 /* Strings shorter than this ("E11", "B30") are too likely to stand for
- * something else where they recur. */
+ * something else where they recur; longer than this, they are not looked
+ * for (so that each word is compared with a bounded number of bytes). */
 #define RECUR_STRING_MIN 4
-/* At most this many strings recur in one text. */
+#define RECUR_STRING_MAX 64
+/* At most this many different strings recur in one text. */
 #define RECUR_STRINGS_MAX 4096
 
 /* Is token k a capitalised word of at least three letters' length that
@@ -72,15 +74,14 @@ static bool
 unbroken_string(const char *text, size_t s, size_t e, const struct token_list *toks,
                 const struct lex_entry *const *ents, size_t k)
 {
-    if (e - s < RECUR_STRING_MIN)
+    if (e - s < RECUR_STRING_MIN || e - s > RECUR_STRING_MAX)
         return false;
     bool letter = false, marked = false;
     for (size_t i = s; i < e; i++) {
         unsigned char c = (unsigned char)text[i];
         if (c <= ' ' || c == 0x7F)
             return false;
-        bool small = c >= 'a' && c <= 'z';
-        letter |= small || (c >= 'A' && c <= 'Z') || c >= 0x80;
+        letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0;
         marked |= c == '_' || (c >= '0' && c <= '9') ||
                   (c >= 'A' && c <= 'Z' && i > s && text[i - 1] >= 'a' && text[i - 1] <= 'z');
     }
@@ -93,15 +94,38 @@ unbroken_string(const char *text, size_t s, size_t e, const struct token_list *t
            (ent == NULL || !(ent->flags & (LEX_COMMON_WORD | LEX_ENTRY)));
 }
 
+/* Strings in order of their hash, then length, then bytes; the first of
+ * equal strings first found. */
+static int
+compare_strings(const void *a, const void *b)
+{
+    const struct recurring_string *x = a, *y = b;
+    if (x->hash != y->hash)
+        return (x->hash > y->hash) - (x->hash < y->hash);
+    if (x->len != y->len)
+        return (x->len > y->len) - (x->len < y->len);
+    return memcmp(x->text, y->text, x->len);
+}
+
+/* Is byte c part of a word: a letter, a digit, an underscore or a byte of
+ * a character beyond ASCII? */
+static bool
+word_byte(unsigned char c)
+{
+    return c == '_' || c >= 0x80 || (c >= '0' && c <= '9') ||
+           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 /* Collects the accepted identifiers, no person's names, that recur as
- * their own bytes (unbroken_string). */
+ * their own bytes (unbroken_string), each different string once, sorted by
+ * hash. */
 static size_t
 collect_strings(const struct hush_ruleset *rs, const char *text, const struct token_list *toks,
                 const struct lex_entry *const *ents, const struct hush_spans *accepted,
                 struct recurring_string **out)
 {
     size_t n = 0, cap = 0, k = 0;
-    for (size_t s = 0; s < accepted->n && n < RECUR_STRINGS_MAX; s++) {
+    for (size_t s = 0; s < accepted->n; s++) {
         const struct hush_span *sp = &accepted->v[s];
         if (sp->rule >= rs->n || rs->rules[sp->rule].kind == KIND_NAMES)
             continue;
@@ -110,19 +134,24 @@ collect_strings(const struct hush_ruleset *rs, const char *text, const struct to
         if (k >= toks->n || toks->v[k].start != sp->start ||
             !unbroken_string(text, sp->start, sp->end, toks, ents, k))
             continue;
+        size_t len = sp->end - sp->start;
         *out = hush_xgrow(*out, &cap, n + 1, sizeof **out);
-        (*out)[n++] = (struct recurring_string){toks->v[k].hash, text + sp->start,
-                                                sp->end - sp->start, sp->rule, sp->category};
+        (*out)[n++] = (struct recurring_string){hash_bytes(HASH_SEED, text + sp->start, len),
+                                                toks->v[k].hash,
+                                                text + sp->start,
+                                                len,
+                                                sp->rule,
+                                                sp->category};
     }
-    return n;
-}
-
-static int
-compare_hashes(const void *a, const void *b)
-{
-    uint64_t x = ((const struct recurring_string *)a)->hash,
-             y = ((const struct recurring_string *)b)->hash;
-    return (x > y) - (x < y);
+    if (n > 1)
+        qsort(*out, n, sizeof **out, compare_strings);
+    /* The same string found again and again (a poster heading each post)
+     * is one string: only different ones count towards the limit. */
+    size_t kept = 0;
+    for (size_t i = 0; i < n && kept < RECUR_STRINGS_MAX; i++)
+        if (kept == 0 || compare_strings(&(*out)[kept - 1], &(*out)[i]) != 0)
+            (*out)[kept++] = (*out)[i];
+    return kept;
 }
 
 struct string_search {
@@ -137,45 +166,94 @@ hash_below(const void *ctx, size_t i)
     return q->strings[i].hash < q->hash;
 }
 
-/* The first of strings[0, n) (sorted by hash) whose hash is h, or n. */
+/* The string of strings[0, n) (sorted by hash) that is text[s, e), or
+ * NULL. */
+static const struct recurring_string *
+string_at(const struct recurring_string *strings, size_t n, const char *text, size_t s, size_t e)
+{
+    struct string_search q = {strings, hash_bytes(HASH_SEED, text + s, e - s)};
+    for (size_t w = partition_point(n, hash_below, &q); w < n && strings[w].hash == q.hash; w++)
+        if (strings[w].len == e - s && memcmp(strings[w].text, text + s, e - s) == 0)
+            return &strings[w];
+    return NULL;
+}
+
+static int
+compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+struct u64_search {
+    const uint64_t *v;
+    uint64_t key;
+};
+
+static bool
+u64_below(const void *ctx, size_t i)
+{
+    const struct u64_search *q = ctx;
+    return q->v[i] < q->key;
+}
+
+/* Is h one of v[0, n) (sorted)? */
+static bool
+has_u64(const uint64_t *v, size_t n, uint64_t h)
+{
+    struct u64_search q = {v, h};
+    size_t i = partition_point(n, u64_below, &q);
+    return i < n && v[i] == h;
+}
+
+/* Punctuation beyond ASCII that sets a string apart as a blank does:
+ * curly quotes, dashes, an ellipsis and a no-break space.  Returns the
+ * sequence's length at text[i] (0 for none). */
 static size_t
-first_with_hash(const struct recurring_string *strings, size_t n, uint64_t h)
+wide_separator_at(const char *text, size_t len, size_t i)
 {
-    struct string_search q = {strings, h};
-    return partition_point(n, hash_below, &q);
+    static const char *const seps[] = {"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C",
+                                       "\xE2\x80\x9D", "\xE2\x80\xA6", "\xE2\x80\x93",
+                                       "\xE2\x80\x94", "\xC2\xA0"};
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+        size_t n = strlen(seps[k]);
+        if (len - i >= n && memcmp(text + i, seps[k], n) == 0)
+            return n;
+    }
+    return 0;
 }
 
-/* Is byte c part of a word: a letter, a digit, an underscore or a byte of
- * a character beyond ASCII? */
+/* Does a string that starts at s stand apart from what is before it: the
+ * text's start, a blank, an opening bracket or quote, an at sign, or one of
+ * the wide separators? */
 static bool
-word_byte(unsigned char c)
+apart_before(const char *text, size_t len, size_t s)
 {
-    return c == '_' || c >= 0x80 || (c >= '0' && c <= '9') ||
-           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    if (s == 0 || (text[s - 1] != '\0' && strchr(" \t\r\n([{\"'@", text[s - 1]) != NULL))
+        return true;
+    for (size_t n = 2; n <= 3 && n <= s; n++)
+        if (wide_separator_at(text, len, s - n) == n)
+            return true;
+    return false;
 }
 
-/* Does the string r recur at token t: its bytes, standing apart from the
- * text around them?  Before it, the text's start, a blank, an opening
- * bracket or quote or an at sign; after it, the text's end, a possessive
- * 's, or a byte of no word that no word follows ("Bex_77." and "Bex_77, hi", not
- * "0.Bex_77", "Bex_770" or "Bex_77.5", which are parts of other strings
- * and may read otherwise once a part is a tag). */
+/* Does a string that ends at e stand apart from what follows: the text's
+ * end, a possessive 's (as after a name), a blank or wide separator, or
+ * another byte of no word that no word follows ("Bex_77." and "Bex_77, hi",
+ * not "Bex_770" or "Bex_77.5", parts of other strings that may read
+ * otherwise once a part is a tag)? */
 static bool
-recurs_at(const char *text, size_t len, const struct token *t, const struct recurring_string *r)
+apart_after(const char *text, size_t len, size_t e)
 {
-    size_t s = t->start, e = s + r->len;
-    if (len - s < r->len || memcmp(text + s, r->text, r->len) != 0)
-        return false;
-    if (s > 0 && (text[s - 1] == '\0' || strchr(" \t\r\n([{\"'@", text[s - 1]) == NULL))
-        return false;
     if (e == len)
         return true;
-    /* A possessive follows a string as it follows a name. */
     size_t ap = text[e] == '\''                                            ? 1
                 : len - e >= 3 && memcmp(text + e, "\xE2\x80\x99", 3) == 0 ? 3
                                                                            : 0;
     if (ap && e + ap < len && text[e + ap] == 's' &&
         (e + ap + 1 == len || !word_byte((unsigned char)text[e + ap + 1])))
+        return true;
+    if (wide_separator_at(text, len, e))
         return true;
     if (word_byte((unsigned char)text[e]))
         return false;
@@ -231,6 +309,48 @@ covered(const struct hush_spans *accepted, size_t s, size_t e)
     return lo < accepted->n && accepted->v[lo].start < e;
 }
 
+/* Does an accepted span overlap [s, e) and reach outside it?  A span
+ * inside it (a name the string begins with, "Emma" of "Emma_1985") does
+ * not stop the whole string being found: it is longer, and wins. */
+static bool
+crossed(const struct hush_spans *accepted, size_t s, size_t e)
+{
+    struct span_search q = {accepted, s};
+    for (size_t i = partition_point(accepted->n, span_ends_by, &q);
+         i < accepted->n && accepted->v[i].start < e; i++)
+        if (accepted->v[i].start < s || accepted->v[i].end > e)
+            return true;
+    return false;
+}
+
+/* Pushes a candidate for each string of strings[0, n) (sorted by hash;
+ * firsts the sorted hashes of their first tokens) that recurs at token t
+ * standing apart, unless an accepted span crosses it. */
+static void
+strings_at(const struct recurring_string *strings, size_t n, const uint64_t *firsts, size_t nfirsts,
+           const char *text, size_t len, const struct token *t, const struct hush_spans *accepted,
+           struct candidates *out)
+{
+    size_t s = t->start;
+    if (!has_u64(firsts, nfirsts, t->hash) || !apart_before(text, len, s))
+        return;
+    /* Each place within reach where a string may end is tried as its end;
+     * a string holds no blank, so none ends beyond the first. */
+    size_t limit = len - s < RECUR_STRING_MAX ? len : s + RECUR_STRING_MAX;
+    for (size_t e = s + 1; e < limit; e++)
+        if (text[e] == ' ' || text[e] == '\t' || text[e] == '\n' || text[e] == '\r') {
+            limit = e;
+            break;
+        }
+    for (size_t e = s + RECUR_STRING_MIN; e <= limit; e++) {
+        if (!apart_after(text, len, e))
+            continue;
+        const struct recurring_string *r = string_at(strings, n, text, s, e);
+        if (r != NULL && !crossed(accepted, s, e))
+            candidates_push(out, s, e, r->rule, r->category, false);
+    }
+}
+
 void
 identifiers_recur(const struct hush_ruleset *rs, const char *text, size_t len,
                   const struct token_list *toks, const struct lex_entry *const *ents,
@@ -240,19 +360,17 @@ identifiers_recur(const struct hush_ruleset *rs, const char *text, size_t len,
     struct recurring_string *strings = NULL;
     size_t n = collect(rs, toks, ents, accepted, &words);
     size_t ns = collect_strings(rs, text, toks, ents, accepted, &strings);
+    /* The hashes of the strings' first tokens, sorted: most tokens begin
+     * none and are passed over after one search. */
+    uint64_t *firsts = hush_xmalloc((ns ? ns : 1) * sizeof *firsts);
+    for (size_t w = 0; w < ns; w++)
+        firsts[w] = strings[w].first;
     if (ns > 1)
-        qsort(strings, ns, sizeof *strings, compare_hashes);
+        qsort(firsts, ns, sizeof *firsts, compare_u64);
     for (size_t k = 0; (n > 0 || ns > 0) && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
-        for (size_t w = first_with_hash(strings, ns, t->hash); w < ns && strings[w].hash == t->hash;
-             w++) {
-            if (!recurs_at(text, len, t, &strings[w]))
-                continue;
-            if (!covered(accepted, t->start, t->start + strings[w].len))
-                candidates_push(out, t->start, t->start + strings[w].len, strings[w].rule,
-                                strings[w].category, false);
-            break;
-        }
+        if (ns > 0)
+            strings_at(strings, ns, firsts, ns, text, len, t, accepted, out);
         if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
             continue;
         for (size_t w = 0; w < n; w++) {
@@ -266,4 +384,5 @@ identifiers_recur(const struct hush_ruleset *rs, const char *text, size_t len,
     }
     free(words);
     free(strings);
+    free(firsts);
 }

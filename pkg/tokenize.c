@@ -378,13 +378,15 @@ figure_value(const struct token_list *list, const char *text, size_t len, size_t
     }
     named |= lower_run(in_run, run_lower, run_letters);
     /* A capital alone that ends the word, with or without its full stop,
-     * then a capitalised word on the same line: a name rule may take the
-     * two as an initial and a name ("L Ta" of "7.L Ta", "L. Ta" of "7.L.
-     * Ta"), leaving a tag of words in the value. */
+     * then a word on the same line: a name rule may take the two as an
+     * initial and a name ("L Ta" of "7.L Ta", "L. Ta" of "7.L. Ta", and in
+     * lower case a name a list holds, "L sian"), leaving a tag of words in
+     * the value. */
     if ((in_run && run_initial) || initials > 0) {
         while (i < len && (text[i] == ' ' || text[i] == '\t'))
             i++;
-        named |= i < len && ((unsigned)(text[i] - 'A') < 26u || (unsigned char)text[i] >= 0xC0);
+        named |=
+            i < len && ((unsigned)((text[i] | 0x20) - 'a') < 26u || (unsigned char)text[i] >= 0xC0);
     }
     return digit && !named;
 }

@@ -76,3 +76,31 @@ Test(recur, a_string_recurs_only_whole_and_never_as_a_word)
     assert_redacts(rs, "B30 21:40\nin B30\n", "[CONTACT] 21:40\nin B30\n");
     hush_rules_free(rs);
 }
+
+/* A name the string begins with ("Emma" of "Emma_1985") does not stop the
+ * whole string recurring: the longer wins, and no "_1985" is left. */
+Test(recur, a_string_recurs_over_a_name_inside_it)
+{
+    free(tmp_write("common.txt", "thanks\nhi\n"));
+    free(tmp_write("given.txt", "Emma\n"));
+    struct hush_ruleset *rs = rules_must("words common.txt\n"
+                                         "rule given\n  category PERSON\n  kind names\n"
+                                         "  list given.txt\n  reason R.\n"
+                                         "rule poster\n  category CONTACT\n"
+                                         "  context (?m)^(\\S+) \\d\\d:\\d\\d$\n  reason R.\n");
+    assert_redacts(rs, "Emma_1985 21:40\nthanks Emma_1985, hi\n",
+                   "[CONTACT] 21:40\nthanks [CONTACT], hi\n");
+    hush_rules_free(rs);
+}
+
+/* Curly quotes, dashes and an ellipsis set a string apart as ASCII
+ * punctuation does. */
+Test(recur, wide_punctuation_sets_a_string_apart)
+{
+    struct hush_ruleset *rs = poster_rules();
+    assert_redacts(rs,
+                   "Bex_77 21:40\nthanks Bex_77\u2026 and Bex_77\u2014yes and \u201cBex_77\u201d\n",
+                   "[CONTACT] 21:40\nthanks [CONTACT]\u2026 and [CONTACT]\u2014yes and "
+                   "\u201c[CONTACT]\u201d\n");
+    hush_rules_free(rs);
+}

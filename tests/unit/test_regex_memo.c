@@ -80,6 +80,27 @@ Test(regex_memo, a_long_or_empty_window_is_not_remembered)
     cr_assert_null(find(1, 1, text, 4, 40, &fresh), "longer than a window may be");
     cr_assert_null(find(1, 1, text, 4, 4, &fresh), "ends where it starts");
     cr_assert_not_null(find(1, 1, text, 4, 14, &fresh));
+    /* Twenty bytes with the one of context before the position are a
+     * window; twenty-one are not. */
+    cr_assert_not_null(find(1, 1, text, 4, 23, &fresh), "20 bytes, 3 to 23");
+    cr_assert_null(find(1, 1, text, 4, 24, &fresh), "21 bytes, 3 to 24");
+}
+
+/* The same bytes from the same start, judged from another position in
+ * them, are another window: the context is part of the key. */
+Test(regex_memo, the_same_bytes_with_another_context_are_another_window)
+{
+    const char *text = "xy care team";
+    bool fresh;
+    size_t from = SIZE_MAX;
+    uint32_t *v = regex_memo_find(&memo, 5, 1, text, 1, 9, &from, &fresh);
+    cr_assert_eq(from, 0u);
+    cr_assert(fresh);
+    *v = 0x3u;
+    from = SIZE_MAX;
+    v = regex_memo_find(&memo, 5, 2, text, 2, 9, &from, &fresh);
+    cr_assert_eq(from, 0u, "the window is text[0, 9) again");
+    cr_assert(fresh, "but judged at another position in it");
 }
 
 Test(regex_memo, the_context_stops_at_the_start_and_spans_whole_characters)

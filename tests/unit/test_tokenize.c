@@ -537,7 +537,9 @@ Test(tokenize, a_forms_field_is_no_speaker_label)
      * "OF: 7.L. Ta" read as a field until "L. Ta" was a tag). */
     cr_assert(sian_speaks("Sian Jones: 7.L. Ta"), "an initial and its stop, a capitalised word");
     cr_assert(sian_speaks("Sian Jones: 7.L Ta"), "an initial without its stop, too");
-    cr_assert_not(sian_speaks("Sian Jones: 7.L ta"), "before a word in lower case: figures");
+    cr_assert(sian_speaks("Sian Jones: 7.L sian"),
+              "before a word in lower case, which a list may hold");
+    cr_assert_not(sian_speaks("Sian Jones: 7.L, sian"), "after a comma the value is read: figures");
     /* Only a whole tag is one: a bracket and a capital open a word. */
     const char *b = "Sian Jones: [Abc def\nSian Jones: [AGE] def";
     tok(b);
