@@ -652,6 +652,27 @@ struct candidates {
     size_t n, cap;
 };
 
+struct candidate_search {
+    const struct candidate *v;
+    size_t s;
+};
+
+static inline bool
+candidate_starts_before(const void *ctx, size_t i)
+{
+    const struct candidate_search *q = ctx;
+    return q->v[i].start < q->s;
+}
+
+/* The index of the first of v[0, n) (in order of their start) that starts
+ * at or after s; n if none. */
+static inline size_t
+candidates_from(const struct candidate *v, size_t n, size_t s)
+{
+    struct candidate_search q = {v, s};
+    return partition_point(n, candidate_starts_before, &q);
+}
+
 /* Appends the candidate [start, end) of rule (category, allow) to c; an
  * empty span is dropped, since it would replace nothing. */
 void candidates_push(struct candidates *c, size_t start, size_t end, uint32_t rule,
@@ -686,11 +707,14 @@ void names_find(const struct hush_ruleset *rs, const char *text, size_t len,
  * to 64 bytes, no blank, a letter, and an underscore, a digit or a capital
  * after a small letter, or else one token in no list and no English word)
  * wherever its exact bytes recur standing apart from the text around them,
- * unless an accepted span reaches across them.  text[0, len) is what toks
- * was made from; ents is what names_find filled in. */
+ * unless an accepted span reaches across them or a person's name found
+ * again is over the same bytes (out->v[names_from, out->n) are the
+ * candidates names_propagate added).  text[0, len) is what toks was made
+ * from; ents is what names_find filled in. */
 void identifiers_recur(const struct hush_ruleset *rs, const char *text, size_t len,
                        const struct token_list *toks, const struct lex_entry *const *ents,
-                       const struct hush_spans *accepted, struct candidates *out);
+                       const struct hush_spans *accepted, struct candidates *out,
+                       size_t names_from);
 void names_propagate(const struct hush_ruleset *rs, const char *text, size_t len,
                      const struct token_list *toks, const struct lex_entry *const *ents,
                      const struct hush_spans *accepted, struct candidates *out);

@@ -1006,7 +1006,7 @@ hush_matcher_run(struct hush_matcher *m, const char *text, size_t len, struct hu
     resolve_candidates(m, text, len, out);
     size_t before = m->c.n;
     names_propagate(rs, text, len, &m->toks, m->ents, out, &m->c);
-    identifiers_recur(rs, text, len, &m->toks, m->ents, out, &m->c);
+    identifiers_recur(rs, text, len, &m->toks, m->ents, out, &m->c, before);
     if (m->c.n > before) {
         /* The pronoun holds for the names found again too; they are
          * accepted names' words or initials ("IN", "SO"), not function

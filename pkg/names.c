@@ -1502,25 +1502,12 @@ initials_propagate(const struct hush_ruleset *rs, const char *text, const struct
     }
 }
 
-struct candidate_search {
-    const struct candidate *v;
-    size_t s;
-};
-
-static bool
-candidate_starts_before(const void *ctx, size_t i)
-{
-    const struct candidate_search *q = ctx;
-    return q->v[i].start < q->s;
-}
-
 /* Is there a candidate over exactly [s, e) among v[0, n), which are in
  * order of their start, one per start (one per token)? */
 static bool
 covers_exactly(const struct candidate *v, size_t n, size_t s, size_t e)
 {
-    struct candidate_search q = {v, s};
-    size_t lo = partition_point(n, candidate_starts_before, &q);
+    size_t lo = candidates_from(v, n, s);
     return lo < n && v[lo].start == s && v[lo].end == e;
 }
 

@@ -309,27 +309,51 @@ covered(const struct hush_spans *accepted, size_t s, size_t e)
     return lo < accepted->n && accepted->v[lo].start < e;
 }
 
-/* Does an accepted span overlap [s, e) and reach outside it?  A span
- * inside it (a name the string begins with, "Emma" of "Emma_1985") does
- * not stop the whole string being found: it is longer, and wins. */
+/* Does an accepted span overlap [s, e) other than by lying inside it?  A
+ * span inside it (a name the string begins with, "Emma" of "Emma_1985")
+ * does not stop the whole string being found: it is longer, and wins.  A
+ * span over all of it (the same word found there as a person's name) is
+ * the identifier already, and keeps its own category. */
 static bool
 crossed(const struct hush_spans *accepted, size_t s, size_t e)
 {
     struct span_search q = {accepted, s};
     for (size_t i = partition_point(accepted->n, span_ends_by, &q);
          i < accepted->n && accepted->v[i].start < e; i++)
-        if (accepted->v[i].start < s || accepted->v[i].end > e)
+        if (accepted->v[i].start < s || accepted->v[i].end > e ||
+            (accepted->v[i].start == s && accepted->v[i].end == e))
+            return true;
+    return false;
+}
+
+static int
+compare_candidate_starts(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    if (x->start != y->start)
+        return (x->start > y->start) - (x->start < y->start);
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+/* Is [s, e) one of names[0, n) (sorted by start, then end)? */
+static bool
+is_name_span(const struct candidate *names, size_t n, size_t s, size_t e)
+{
+    for (size_t i = candidates_from(names, n, s); i < n && names[i].start == s; i++)
+        if (names[i].end == e)
             return true;
     return false;
 }
 
 /* Pushes a candidate for each string of strings[0, n) (sorted by hash;
  * firsts the sorted hashes of their first tokens) that recurs at token t
- * standing apart, unless an accepted span crosses it. */
+ * standing apart, unless an accepted span crosses it or a person's name
+ * was found again over the same bytes (names, sorted: "Blima", a place to
+ * one rule where she was named once, stays the person she is elsewhere). */
 static void
 strings_at(const struct recurring_string *strings, size_t n, const uint64_t *firsts, size_t nfirsts,
            const char *text, size_t len, const struct token *t, const struct hush_spans *accepted,
-           struct candidates *out)
+           const struct candidate *names, size_t nnames, struct candidates *out)
 {
     size_t s = t->start;
     if (!has_u64(firsts, nfirsts, t->hash) || !apart_before(text, len, s))
@@ -346,7 +370,7 @@ strings_at(const struct recurring_string *strings, size_t n, const uint64_t *fir
         if (!apart_after(text, len, e))
             continue;
         const struct recurring_string *r = string_at(strings, n, text, s, e);
-        if (r != NULL && !crossed(accepted, s, e))
+        if (r != NULL && !crossed(accepted, s, e) && !is_name_span(names, nnames, s, e))
             candidates_push(out, s, e, r->rule, r->category, false);
     }
 }
@@ -354,7 +378,7 @@ strings_at(const struct recurring_string *strings, size_t n, const uint64_t *fir
 void
 identifiers_recur(const struct hush_ruleset *rs, const char *text, size_t len,
                   const struct token_list *toks, const struct lex_entry *const *ents,
-                  const struct hush_spans *accepted, struct candidates *out)
+                  const struct hush_spans *accepted, struct candidates *out, size_t names_from)
 {
     struct recurring *words = NULL;
     struct recurring_string *strings = NULL;
@@ -367,10 +391,20 @@ identifiers_recur(const struct hush_ruleset *rs, const char *text, size_t len,
         firsts[w] = strings[w].first;
     if (ns > 1)
         qsort(firsts, ns, sizeof *firsts, compare_u64);
+    /* The names found again just before, out->v[names_from, out->n). */
+    struct candidate *names = NULL;
+    size_t nnames = 0;
+    if (ns > 0 && out->n > names_from) {
+        names = hush_xmalloc((out->n - names_from) * sizeof *names);
+        for (size_t i = names_from; i < out->n; i++)
+            if (out->v[i].rule < rs->n && rs->rules[out->v[i].rule].kind == KIND_NAMES)
+                names[nnames++] = out->v[i];
+        qsort(names, nnames, sizeof *names, compare_candidate_starts);
+    }
     for (size_t k = 0; (n > 0 || ns > 0) && k < toks->n; k++) {
         const struct token *t = &toks->v[k];
         if (ns > 0)
-            strings_at(strings, ns, firsts, ns, text, len, t, accepted, out);
+            strings_at(strings, ns, firsts, ns, text, len, t, accepted, names, nnames, out);
         if (!(t->flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
             continue;
         for (size_t w = 0; w < n; w++) {
@@ -385,4 +419,5 @@ identifiers_recur(const struct hush_ruleset *rs, const char *text, size_t len,
     free(words);
     free(strings);
     free(firsts);
+    free(names);
 }

@@ -104,3 +104,19 @@ Test(recur, wide_punctuation_sets_a_string_apart)
                    "\u201c[CONTACT]\u201d\n");
     hush_rules_free(rs);
 }
+
+/* A word a place rule took once, and a person's name elsewhere, stays the
+ * person where the name is found again: the string does not recur over
+ * it (the place rule is read first, and would win the tie). */
+Test(recur, a_string_does_not_recur_over_a_name_found_again)
+{
+    free(tmp_write("common.txt", "ask\nvia\ncame\nsaid\n"));
+    struct hush_ruleset *rs = rules_must("words common.txt\n"
+                                         "rule via\n  category PLACE\n"
+                                         "  context \\bvia (\\p{Lu}\\p{Ll}+)\n  reason R.\n"
+                                         "rule titled\n  category PERSON\n  kind names\n"
+                                         "  context \\bDr (\\p{Lu}\\p{Ll}+)\n  reason R.\n");
+    assert_redacts(rs, "Dr Zorbaq came. Ask via Zorbaq. Then Zorbaq said",
+                   "Dr [PERSON] came. Ask via [PLACE]. Then [PERSON] said");
+    hush_rules_free(rs);
+}
