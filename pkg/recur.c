@@ -185,25 +185,11 @@ compare_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-struct u64_search {
-    const uint64_t *v;
-    uint64_t key;
-};
-
-static bool
-u64_below(const void *ctx, size_t i)
-{
-    const struct u64_search *q = ctx;
-    return q->v[i] < q->key;
-}
-
 /* Is h one of v[0, n) (sorted)? */
 static bool
 has_u64(const uint64_t *v, size_t n, uint64_t h)
 {
-    struct u64_search q = {v, h};
-    size_t i = partition_point(n, u64_below, &q);
-    return i < n && v[i] == h;
+    return bsearch(&h, v, n, sizeof *v, compare_u64) != NULL;
 }
 
 /* Punctuation beyond ASCII that sets a string apart as a blank does:
@@ -386,7 +372,7 @@ identifiers_recur(const struct hush_ruleset *rs, const char *text, size_t len,
     size_t ns = collect_strings(rs, text, toks, ents, accepted, &strings);
     /* The hashes of the strings' first tokens, sorted: most tokens begin
      * none and are passed over after one search. */
-    uint64_t *firsts = hush_xmalloc((ns ? ns : 1) * sizeof *firsts);
+    uint64_t *firsts = ns ? hush_xmalloc(ns * sizeof *firsts) : NULL;
     for (size_t w = 0; w < ns; w++)
         firsts[w] = strings[w].first;
     if (ns > 1)

@@ -22,8 +22,9 @@
  * are at most 20 bytes. */
 #define MEMO_WINDOW_BYTES 20
 /* The memo is emptied when it holds this many windows (its slots are
- * twice as many, 32 bytes each: 1 MiB).  Timed on 600 bench transcripts,
- * one thread, seven runs each: 2^14 windows with their bytes in the slot
+ * twice as many, 32 bytes each: 1 MiB).  Timed on the first 600 bench
+ * transcripts (user time of `bin/redact -j 1`, the builds alternated,
+ * seven runs each): 2^14 windows with their bytes in the slot
  * ran in 2.73-3.08 s against 3.03-3.26 s for 2^14 windows with their bytes
  * kept apart, and 2^13 held too few (no faster than before).  The windows
  * that recur are judged again soon after. */
