@@ -362,6 +362,17 @@ Test(tokenize, a_bulleted_field_is_no_speaker_label)
     cr_assert(label_word(s, 4, "Tamsin"));
 }
 
+/* A report's numbered clause ("5.1 Risk to others:") is no speaker's turn;
+ * a name after a time is. */
+Test(tokenize, a_numbered_clause_is_no_speaker_label)
+{
+    const char *s = "5.1 Risk to others: x\n5.2 Risk to self: y\n10.30 Tamsin: hi";
+    tok(s);
+    cr_assert_not(label_word(s, 2, "Risk"));
+    cr_assert_not(label_word(s, 8, "Risk"));
+    cr_assert(label_word(s, 14, "Tamsin"));
+}
+
 /* A number or a tag of figures that opens a line or a sentence opens it
  * for the word after it, so that the word reads the same once the number
  * is a tag. */
