@@ -129,25 +129,24 @@ chat_stamp_end(const char *text, size_t len, size_t i)
     return j != SIZE_MAX && dashed ? j : i;
 }
 
-/* Does a clause's number open the line at text[i]: digits, then a full
- * stop and digits once or more, then a blank ("5.1 ", "3.2.1\t")?  A
- * report's numbered clauses are no speakers' turns: "5.1 Risk to others:"
- * and "5.2 Risk to self:" name no one called Risk.  One group of two
- * digits may be a time ("10.30 Tamsin:"), and is not taken for a clause. */
-static bool
-clause_number_at(const char *text, size_t len, size_t i)
+/* The end of a clause's number and the blanks after it at text[i]: digits,
+ * then a full stop and digits once or more, then a blank ("5.1 ", "3.2.1\t",
+ * "00.01.23 "), or i when there is none.  A label's words begin after it, so
+ * that a report's numbered clause is read by its words ("5.1 Risk to
+ * others:" is no speaker's, as "Risk to others:" is none) and a timecode
+ * or a turn's number leaves the speaker's name a label ("10.30 Tamsin:"). */
+static size_t
+clause_number_end(const char *text, size_t len, size_t i)
 {
     size_t j = skip_digits(text, len, i, 1, 3);
-    size_t groups = 0, last = 0;
+    size_t groups = 0;
     while (j != SIZE_MAX && j + 1 < len && text[j] == '.' && (unsigned)(text[j + 1] - '0') < 10u) {
-        size_t k = skip_digits(text, len, j + 1, 1, 3);
-        last = k == SIZE_MAX ? 0 : k - j - 1;
-        j = k;
+        j = skip_digits(text, len, j + 1, 1, 3);
         groups++;
     }
-    if (j == SIZE_MAX || groups == 0 || (groups == 1 && last == 2))
-        return false;
-    return j < len && (text[j] == ' ' || text[j] == '\t');
+    if (j == SIZE_MAX || groups == 0 || j >= len || (text[j] != ' ' && text[j] != '\t'))
+        return i;
+    return blanks_end(text, len, j);
 }
 
 /* The end of the tag ("[PERSON]", "[PLACE-K7QX2M9A]") that starts at
@@ -463,14 +462,14 @@ full_stop_continues(const char *text, size_t s, size_t e)
 /* Finds a speaker label at the line starting at ls: an optional
  * "[timestamp]" (holding a digit, so that a tag is not one) or a chat
  * export's date, time and dash ("08/10/2024, 09:25 - ") or a time alone
- * ("07:50 "), then one to four words and a colon followed by a space or the
+ * ("07:50 "), and a clause's number if any ("5.1 "), then one to four
+ * words and a colon followed by a space or the
  * line end.  Returns where the label ends (its colon, or the bracket of a
  * role note before the colon), or 0 when there is none.  Fields are no speakers: a
  * line that opens with a bullet ("- Age: 30", "* Work: part time"), a
  * value in figures (figure_value: "Age: 82", "Email: a.b@example.org",
  * "Age: [AGE]", so that redacting twice changes nothing; a tag of a name
  * reads as the name did),
- * a line that opens with a clause's number ("5.1 Risk to others:"),
  * a capitalised label that ends in a lower-case word ("Home address:",
  * "Place of birth:"; a name's words are all capitalised, or all in lower
  * case in a lower-case text).  A tag in the label counts as one
@@ -503,8 +502,7 @@ label_end(const struct token_list *list, const char *text, size_t len, size_t ls
     size_t stamp = time_stamp_end(text, len, i);
     bool timed = stamp > i;
     i = timed ? stamp : chat_stamp_end(text, len, i);
-    if (clause_number_at(text, len, i))
-        return 0;
+    i = clause_number_end(text, len, i);
     size_t words = 0, tags = 0, start = i, stop = 0, word_start = i;
     bool in_word = false, first_upper = false, last_lower = false, any_lower = false;
     for (; i < len && i - start < LABEL_BYTES; i++) {

@@ -362,15 +362,18 @@ Test(tokenize, a_bulleted_field_is_no_speaker_label)
     cr_assert(label_word(s, 4, "Tamsin"));
 }
 
-/* A report's numbered clause ("5.1 Risk to others:") is no speaker's turn;
- * a name after a time is. */
-Test(tokenize, a_numbered_clause_is_no_speaker_label)
+/* A report's numbered clause is read by its words ("5.1 Risk to others:"
+ * is no speaker's turn); a name after a timecode or a turn's number is. */
+Test(tokenize, a_numbered_clause_is_read_by_its_words)
 {
-    const char *s = "5.1 Risk to others: x\n5.2 Risk to self: y\n10.30 Tamsin: hi";
+    const char *s = "5.1 Risk to others: x\n5.2 Risk to self: y\n10.30 Tamsin: hi\n"
+                    "00.01.23 Will: yes\n1.2 Hope: no";
     tok(s);
     cr_assert_not(label_word(s, 2, "Risk"));
     cr_assert_not(label_word(s, 8, "Risk"));
     cr_assert(label_word(s, 14, "Tamsin"));
+    cr_assert(label_word(s, 19, "Will"));
+    cr_assert(label_word(s, 23, "Hope"));
 }
 
 /* A number or a tag of figures that opens a line or a sentence opens it
