@@ -463,8 +463,8 @@ full_stop_continues(const char *text, size_t s, size_t e)
  * "[timestamp]" (holding a digit, so that a tag is not one) or a chat
  * export's date, time and dash ("08/10/2024, 09:25 - ") or a time alone
  * ("07:50 "), and a clause's number if any ("5.1 "), then one to four
- * words and a colon followed by a space or the
- * line end.  Returns where the label ends (its colon, or the bracket of a
+ * words and a colon followed by a space or the line end.  Returns where
+ * the label ends (its colon, or the bracket of a
  * role note before the colon), or 0 when there is none.  Fields are no speakers: a
  * line that opens with a bullet ("- Age: 30", "* Work: part time"), a
  * value in figures (figure_value: "Age: 82", "Email: a.b@example.org",
