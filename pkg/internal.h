@@ -415,8 +415,10 @@ struct regex_memo {
  * *window_start) to to, a character boundary.  When the window is new,
  * *fresh is set and the verdicts are 0 for the caller to fill in (with
  * regex_may_match over the same window).  NULL when the window is too long
- * to remember (or to <= at): then every rule must be tried.  The pointer
- * is valid until the next call. */
+ * to remember, when the text starts fewer than lookbehind characters before
+ * at (a shorter context would share its key with another lookbehind's
+ * window), or when to <= at: then every rule must be tried.  The pointer is
+ * valid until the next call. */
 uint32_t *regex_memo_find(struct regex_memo *mm, uint32_t tag, unsigned lookbehind,
                           const char *text, size_t at, size_t to, size_t *window_start,
                           bool *fresh);
@@ -728,7 +730,7 @@ struct hush_matcher {
     struct candidates c;
     struct candidates settled; /* settle_function_words builds c anew here, then swaps */
     struct regex_state st;
-    struct regex_memo memo[3]; /* by schedule: point, word and keyword rules */
+    struct regex_memo memo[4]; /* by schedule: point, word, keyword and line rules */
     struct regex_jit jit;
     bool interpreted; /* never JIT-compile: for the few short texts of rule examples */
     /* the text is a format's view, whose labels are its speakers (a VTT

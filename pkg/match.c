@@ -88,39 +88,57 @@ chars_on(const char *text, size_t len, size_t at, unsigned ncp)
 #define TAG_POINT (UINT32_C(0) << 30) /* | the first byte */
 #define TAG_WORD (UINT32_C(1) << 30)  /* | the trigger word's entry */
 #define TAG_RULE (UINT32_C(2) << 30)  /* | a keyword rule */
+#define TAG_LINE (UINT32_C(3) << 30)  /* the rules tried at a line's start */
 /* Texts shorter than this are matched without the memo. */
 #define MEMO_MIN_TEXT 4096
 
 /* Which of the rules ids[0, n) may match at offset at, judged by the
  * window of text up to to (regex_memo.c): bit k for ids[k].  Keyword rules
- * in the list are not judged here (their bits are set).  When the window
- * or the list is too long to remember, every bit is set. */
+ * in the list are not judged here (their bits are set).  Rules are judged
+ * in groups of equal lookbehind, each group by a window of its own: a
+ * window is only as wide as its rules look back, so that one rule looking
+ * far back does not make every window of the list a new one (on the bench
+ * corpus, one rule looking back 13 characters had made nine in ten windows
+ * at capitals new to the memo).  A group whose window is too long to
+ * remember has every bit set. */
 static uint32_t
 may_match(struct regex_pass *rp, uint32_t tag, const uint32_t *ids, size_t n, size_t at, size_t to)
 {
     const struct rule *rules = rp->rs->rules;
     if (n > 32 || rp->memo == NULL)
         return UINT32_MAX;
-    unsigned lookbehind = 0;
-    for (size_t k = 0; k < n; k++) {
-        unsigned lb = rules[ids[k] & ~WORD_KEYWORD].re.lookbehind;
-        lookbehind = lb > lookbehind ? lb : lookbehind;
+    uint32_t all = n == 32 ? UINT32_MAX : (UINT32_C(1) << n) - 1;
+    uint32_t verdicts = 0, judged = 0;
+    for (size_t k = 0; k < n; k++)
+        if (ids[k] & WORD_KEYWORD)
+            verdicts |= UINT32_C(1) << k, judged |= UINT32_C(1) << k;
+    while (judged != all) {
+        unsigned first = (unsigned)__builtin_ctz(~judged);
+        unsigned lookbehind = rules[ids[first]].re.lookbehind;
+        uint32_t group = 0;
+        for (size_t k = first; k < n; k++)
+            if (!(judged >> k & 1) && rules[ids[k]].re.lookbehind == lookbehind)
+                group |= UINT32_C(1) << k;
+        judged |= group;
+        size_t from;
+        bool fresh;
+        uint32_t *v =
+            regex_memo_find(&rp->memo[tag >> 30], tag, lookbehind, rp->text, at, to, &from, &fresh);
+        if (v == NULL) {
+            verdicts |= group;
+            continue;
+        }
+        if (fresh) {
+            uint32_t found = 0;
+            for (size_t k = first; k < n; k++)
+                if ((group >> k & 1) && regex_may_match(&rules[ids[k]].re, rp->jit, ids[k], rp->st,
+                                                        rp->text, from, at, to))
+                    found |= UINT32_C(1) << k;
+            *v = found;
+        }
+        verdicts |= *v & group;
     }
-    size_t from;
-    bool fresh;
-    uint32_t *v =
-        regex_memo_find(&rp->memo[tag >> 30], tag, lookbehind, rp->text, at, to, &from, &fresh);
-    if (v == NULL)
-        return UINT32_MAX;
-    if (fresh) {
-        uint32_t verdicts = 0;
-        for (size_t k = 0; k < n; k++)
-            if ((ids[k] & WORD_KEYWORD) ||
-                regex_may_match(&rules[ids[k]].re, rp->jit, ids[k], rp->st, rp->text, from, at, to))
-                verdicts |= UINT32_C(1) << k;
-        *v = verdicts;
-    }
-    return *v;
+    return verdicts;
 }
 
 /* Runs rule ri at offset at; records a candidate for a match.  Returns 1 on
@@ -331,15 +349,25 @@ run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tri
     return 0;
 }
 
+/* Rules anchored at a line's start, tried at every line.  Most lines open
+ * the same few ways ("Interviewer:", a timestamp), so each is first judged
+ * by the memo over its first word and a character after it. */
 static int
-run_line_rules(struct regex_pass *rp)
+run_line_rules(struct regex_pass *rp, const struct token_list *toks)
 {
-    if (rp->rs->nline == 0)
+    const struct hush_ruleset *rs = rp->rs;
+    if (rs->nline == 0)
         return 0;
-    size_t p = 0; /* each line's start in turn */
+    size_t p = 0, i = 0; /* each line's start in turn; the first token not before it */
     while (p < rp->len) {
-        for (uint32_t k = 0; k < rp->rs->nline; k++) {
-            if (try_rule(rp, rp->rs->line_rules[k], p) < 0)
+        while (i < toks->n && toks->v[i].start < p)
+            i++;
+        size_t to = i < toks->n ? chars_on(rp->text, rp->len, toks->v[i].end, 1) : rp->len;
+        uint32_t may = may_match(rp, TAG_LINE, rs->line_rules, rs->nline, p, to);
+        for (uint32_t k = 0; k < rs->nline; k++) {
+            if (k < 32 && !(may >> k & 1))
+                continue;
+            if (try_rule(rp, rs->line_rules[k], p) < 0)
                 return -1;
         }
         const char *nl = memchr(rp->text + p, '\n', rp->len - p);
@@ -414,7 +442,7 @@ run_regexes(struct hush_matcher *m, const char *text, size_t len, struct hush_er
     if (rc == 0)
         rc = run_word_rules(&rp, &m->toks, m->tried);
     if (rc == 0)
-        rc = run_line_rules(&rp);
+        rc = run_line_rules(&rp, &m->toks);
     if (rc == 0)
         rc = run_anchor_rules(&rp);
     return rc;

@@ -60,12 +60,14 @@ key_hash(uint32_t tag, unsigned context, const char *window, size_t len)
 }
 
 /* The start of the context a window needs: lookbehind characters before
- * at, or the start of the text. */
+ * at; SIZE_MAX when the text starts before that many. */
 static size_t
 context_start(const char *text, size_t at, unsigned lookbehind)
 {
     size_t from = at;
-    for (unsigned k = 0; k < lookbehind && from > 0; k++) {
+    for (unsigned k = 0; k < lookbehind; k++) {
+        if (from == 0)
+            return SIZE_MAX;
         from--;
         while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
             from--;
@@ -78,7 +80,7 @@ regex_memo_find(struct regex_memo *mm, uint32_t tag, unsigned lookbehind, const 
                 size_t at, size_t to, size_t *window_start, bool *fresh)
 {
     size_t from = *window_start = context_start(text, at, lookbehind);
-    if (to <= at || to - from > MEMO_WINDOW_BYTES)
+    if (from == SIZE_MAX || to <= at || to - from > MEMO_WINDOW_BYTES)
         return NULL;
     if (mm->slots == NULL)
         mm->slots = hush_xcalloc(MEMO_SLOTS, sizeof *mm->slots);

@@ -117,6 +117,14 @@ ends_word(const char *f, const char *end)
         const char *after = skip_quantifier(close + 1, end, &optional);
         return !optional || ends_word(after, end);
     }
+    if (*f == ')') {
+        /* The close of a group the word ends: what follows the group
+         * decides, unless the group repeats (the word may be followed by
+         * the group's start again). */
+        if (f + 1 < end && (f[1] == '?' || f[1] == '*' || f[1] == '+' || f[1] == '{'))
+            return false;
+        return ends_word(f + 1, end);
+    }
     return starts(f, end, "\\b");
 }
 

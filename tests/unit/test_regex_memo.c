@@ -103,7 +103,7 @@ Test(regex_memo, the_same_bytes_with_another_context_are_another_window)
     cr_assert(fresh, "but judged at another position in it");
 }
 
-Test(regex_memo, the_context_stops_at_the_start_and_spans_whole_characters)
+Test(regex_memo, the_context_spans_whole_characters)
 {
     const char *text = "\xc3\xa9t\xc3\xa9 care";
     bool fresh;
@@ -111,8 +111,21 @@ Test(regex_memo, the_context_stops_at_the_start_and_spans_whole_characters)
     cr_assert_not_null(regex_memo_find(&memo, 1, 2, text, 6, 10, &from, &fresh));
     cr_assert_eq(from, 3u, "two characters back: the space and the two bytes of e-acute");
     from = SIZE_MAX;
-    cr_assert_not_null(regex_memo_find(&memo, 1, 9, text, 6, 10, &from, &fresh));
-    cr_assert_eq(from, 0u, "no further back than the text's start");
+    cr_assert_not_null(regex_memo_find(&memo, 1, 4, text, 6, 10, &from, &fresh));
+    cr_assert_eq(from, 0u, "four characters back: the text's start");
+}
+
+/* Near the text's start a context holds fewer characters than asked for;
+ * such a window would have the key of a window of rules that look back
+ * less (one list's rules are judged in groups by how far they look back),
+ * and is not remembered. */
+Test(regex_memo, a_context_cut_short_by_the_start_is_not_remembered)
+{
+    const char *text = "\xc3\xa9t\xc3\xa9 care";
+    bool fresh;
+    cr_assert_null(find(1, 5, text, 6, 10, &fresh), "only four characters before");
+    cr_assert_null(find(1, 1, text, 0, 4, &fresh), "nothing before the start");
+    cr_assert_not_null(find(1, 4, text, 6, 10, &fresh));
 }
 
 /* Far more windows than the memo holds: it is emptied when full, and every

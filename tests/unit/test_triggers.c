@@ -69,6 +69,18 @@ Test(triggers, lookbehinds_before_the_words_are_passed_over)
     cr_assert_str_eq(triggers("\\b(?<!Mr\\s)(?<=\\s)(?:Crohn|Bell)\\b's"), "crohn|bell");
 }
 
+/* A word at the end of a group nested in a capture: what follows the
+ * capture ends it, unless the capture repeats. */
+Test(triggers, a_word_ending_nested_groups_is_ended_by_what_follows_them)
+{
+    cr_assert_str_eq(triggers("(?<!\\bDr\\h)\\b((?:Shona|Twi))(?=\\h+words)"), "shona|twi");
+    cr_assert_str_eq(triggers("\\b((?:Shona|Twi))\\b"), "shona|twi");
+    cr_assert_str_eq(triggers("\\b((?:Shona|Twi))+\\h"), "");
+    cr_assert_str_eq(triggers("\\b((?:Shona|Twi)){2}\\h"), "");
+    cr_assert_str_eq(triggers("\\b((?:Shona|Twi))X"), "");
+    cr_assert_str_eq(triggers("\\b((?:Shona|Twi))"), "shona|twi");
+}
+
 Test(triggers, apostrophe_inside_a_word_is_kept)
 {
     cr_assert_str_eq(triggers("\\bname's\\s+(\\w+)"), "name's");
