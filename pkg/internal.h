@@ -404,10 +404,10 @@ int regex_may_match(const struct regex *re, struct regex_jit *jit, uint32_t ri,
                     struct regex_state *st, const char *text, size_t from, size_t at, size_t to);
 /* What regex_memo_find remembers: for windows of text, which of the rules
  * tried at a window's start can match there.  Zero-initialise; release
- * with regex_memo_free.  Bounded: it is emptied when full. */
+ * with regex_memo_free.  Bounded: a new window may push out an old one. */
 struct regex_memo {
-    struct memo_slot *slots; /* open addressing, a fixed number */
-    size_t n;                /* windows held */
+    struct memo_bucket *buckets; /* a fixed number, each one cache line */
+    void *block;                 /* the allocation they lie in */
 };
 /* The verdicts remembered for the rules that tag stands for, tried at
  * offset at of text: bit k set when the k-th of them may match there.  The

@@ -32,7 +32,7 @@ struct regex_pass {
     const char *text;
     size_t len;
     struct regex_state *st;
-    struct regex_memo *memo; /* three, by TAG_; NULL: every rule is run */
+    struct regex_memo *memo; /* four, by TAG_; NULL: every rule is run */
     struct regex_jit *jit;
     size_t *next; /* per rule: no match may start before this */
     struct candidates *out;

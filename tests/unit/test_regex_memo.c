@@ -128,9 +128,9 @@ Test(regex_memo, a_context_cut_short_by_the_start_is_not_remembered)
     cr_assert_not_null(find(1, 4, text, 6, 10, &fresh));
 }
 
-/* Far more windows than the memo holds: it is emptied when full, and every
+/* Far more windows than the memo holds: old ones are forgotten, and every
  * window it still holds keeps its own verdicts. */
-Test(regex_memo, a_full_memo_is_emptied_and_answers_rightly)
+Test(regex_memo, a_memo_past_its_size_forgets_and_answers_rightly)
 {
     char text[16];
     bool fresh;
@@ -143,5 +143,43 @@ Test(regex_memo, a_full_memo_is_emptied_and_answers_rightly)
         v = find(9, 1, text, 1, (size_t)n, &fresh);
         cr_assert_not(fresh);
         cr_assert_eq(*v, i);
+    }
+}
+
+/* A window looked up between every two new ones stays, however many pass
+ * through: a new window pushes out only the older of its bucket's two. */
+Test(regex_memo, a_window_in_use_is_kept_while_others_pass)
+{
+    const char *kept = " Dr Quell";
+    bool fresh;
+    uint32_t *v = find(2, 1, kept, 1, 5, &fresh);
+    cr_assert(fresh);
+    *v = 0x9u;
+    char text[16];
+    for (uint32_t i = 0; i < 100000; i++) {
+        int n = snprintf(text, sizeof text, " w%u ", i);
+        cr_assert_not_null(find(2, 1, text, 1, (size_t)n, &fresh));
+        v = find(2, 1, kept, 1, 5, &fresh);
+        cr_assert_not(fresh, "the window in use was forgotten after %u others", i + 1);
+        cr_assert_eq(*v, 0x9u);
+    }
+}
+
+/* A point rule's tag is the byte at the window's position: "so" under 's',
+ * "to" under 't' and "bo" under 'b' must not hash alike (xored into the
+ * seed, the tag cancelled against that byte, and the three pushed each
+ * other out of one bucket). */
+Test(regex_memo, windows_under_their_own_first_byte_are_told_apart)
+{
+    const char *text[] = {" so", " to", " bo"};
+    const uint32_t tag[] = {'s', 't', 'b'};
+    bool fresh;
+    for (size_t k = 0; k < 3; k++) {
+        cr_assert_not_null(find(tag[k], 1, text[k], 1, 3, &fresh));
+        cr_assert(fresh);
+    }
+    for (size_t k = 0; k < 3; k++) {
+        cr_assert_not_null(find(tag[k], 1, text[k], 1, 3, &fresh));
+        cr_assert_not(fresh, "window %zu was pushed out", k);
     }
 }
