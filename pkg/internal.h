@@ -465,6 +465,9 @@ struct rule {
     uint32_t after;  /* tried only after identifiers of this category, or UINT32_MAX */
     unsigned window; /* how many words before a keyword it is tried at */
     bool lower_case_texts; /* tried only in texts that do not capitalise I (text_is_cased) */
+    /* a list rule: in a lower-case text, its entries of two or more common
+     * words are found as written (emit_entry) */
+    bool lower_case_phrases;
     /* what an identifier of a names rule must be, or it is dropped */
     enum needs { NEEDS_ANY, NEEDS_NAME_WORD, NEEDS_PLURAL_NAME } needs;
     char *reason;

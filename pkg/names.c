@@ -525,6 +525,23 @@ listed_by(const struct scan *sc, size_t k, unsigned held)
     return e != NULL && (entry_holders(sc->rs, e, UINT32_MAX) & held);
 }
 
+/* In a lower-case text, may tokens [i, j] be an entry of a rule with
+ * "phrases also-lower-case" as written?  Two words or more, the first not a
+ * function word and none "and": "alder hey" and "stepping hill hospital",
+ * not "the city hospital" or "heart and chest". */
+static bool
+lower_case_phrase(const struct scan *sc, size_t i, size_t j)
+{
+    if (sc->cased || i == j)
+        return false;
+    if (sc->ents[i] != NULL && (sc->ents[i]->flags & LEX_FUNCTION_WORD))
+        return false;
+    for (size_t k = i; k <= j; k++)
+        if (key_is(sc->toks, k, "and"))
+            return false;
+    return true;
+}
+
 /* Emits a candidate for every rule of entry e over tokens [i, j]. */
 static void
 emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool evidence)
@@ -561,6 +578,9 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
          * organisation of that word keeps the capital's evidence. */
         bool ev = evidence && !acronym &&
                   !(names && i == j && (e->flags & LEX_RARE_NAME) && !(a->flags & TOK_LABEL));
+        /* A list of places that lower-case speech names the same way
+         * ("alder hey") takes its phrases as written there. */
+        ev = ev || (r->lower_case_phrases && lower_case_phrase(sc, i, j));
         if (names && i == j && sc->name[i] != NAME_FOUND) {
             sc->name[i] = common && !ev ? NAME_WEAK : NAME_FOUND;
             sc->name_rule[i] = ids[k];

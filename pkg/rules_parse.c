@@ -578,6 +578,8 @@ finish_rule(struct hush_ruleset *rs, uint32_t ri, struct digest_state *ds, struc
         return fail(err, &at, 1, "rule '%s': texts applies to regex and context rules only", r->id);
     if (r->lower_case_texts)
         rs->has_lower_case_texts = true;
+    if (r->lower_case_phrases && r->detector != DET_LIST)
+        return fail(err, &at, 1, "rule '%s': phrases applies to list rules only", r->id);
     if (r->needs != NEEDS_ANY && (r->detector == DET_LIST || r->kind != KIND_NAMES))
         return fail(err, &at, 1,
                     "rule '%s': needs applies to regex and context rules of kind names only",
@@ -794,6 +796,14 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
         r->lower_case_texts = c == 1;
         return HUSH_OK;
     }
+    if (word_is(s, kl, "phrases")) {
+        static const char *const phrases[] = {"capitalised", "also-lower-case"};
+        int c = choice("phrases", value, phrases, sizeof phrases / sizeof *phrases, at, vcol, err);
+        if (c < 0)
+            return HUSH_ECONFIG;
+        r->lower_case_phrases = c == 1;
+        return HUSH_OK;
+    }
     if (word_is(s, kl, "needs")) {
         /* In the order of enum needs. */
         static const char *const needs[] = {"any", "name-word", "plural-name"};
@@ -813,7 +823,7 @@ parse_field(struct hush_ruleset *rs, struct rule *r, char *line, char *s, const 
     }
     return fail(err, at, (size_t)(s - line) + 1,
                 "unknown field (known: category regex context list check kind anchor keywords "
-                "window after texts needs reason expect)",
+                "window after texts phrases needs reason expect)",
                 NULL);
 }
 

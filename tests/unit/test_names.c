@@ -1203,3 +1203,33 @@ Test(names, rare_name_needs_more_than_a_capital)
     assert_redacts(set, "we drove to Medicine today", "we drove to [PLACE] today");
     hush_rules_free(set);
 }
+
+/* ---- phrases of common words in a lower-case text ------------------------- */
+
+/* A list of hospitals with "phrases also-lower-case" finds "ward centre"
+ * (two common words) in a lower-case text as written; without it, only
+ * capitalised or after a preposition of place.  Not a phrase that opens with a function word or
+ * holds "and", and never in a text that capitalises. */
+Test(names, lower_case_phrases_of_a_list_count_where_the_rule_says_so)
+{
+    free(tmp_write("sites.txt", "Ward Centre\nThe Baker Centre\nBaker and Ward\n"));
+    free(tmp_write("common3.txt", "ward\ncentre\nbaker\nthe\nand\n"));
+    free(tmp_write("function3.txt", "the\nand\n"));
+    const char *site = "words common3.txt\nfunction-words function3.txt\n"
+                       "rule sites\n  category TRUST\n  list sites.txt\n%s  reason Sites.\n";
+    char with[256], without[256];
+    snprintf(with, sizeof with, site, "  phrases also-lower-case\n");
+    snprintf(without, sizeof without, site, "");
+    struct hush_ruleset *on = rules_must(with), *off = rules_must(without);
+    /* No "at" or "to" before them: there any list's phrase has evidence
+     * (after_place_word). */
+    const char *lower = "i liked ward centre. i liked the baker centre, baker and ward";
+    assert_redacts(on, lower, "i liked [TRUST]. i liked the baker centre, baker and ward");
+    assert_redacts(off, lower, lower);
+    assert_redacts(on, "I said I liked ward centre, I think I did.",
+                   "I said I liked ward centre, I think I did.");
+    assert_redacts(on, "I said I liked Ward Centre, I think I did.",
+                   "I said I liked [TRUST], I think I did.");
+    hush_rules_free(on);
+    hush_rules_free(off);
+}

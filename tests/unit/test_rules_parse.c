@@ -526,6 +526,27 @@ Test(rules_parse, texts_on_a_list_rule)
     cr_assert_not_null(strstr(msg, "regex and context rules only"), "%s", msg);
 }
 
+Test(rules_parse, phrases_is_recorded_for_list_rules_only)
+{
+    free(tmp_write("sites.txt", "Ward Centre\n"));
+    struct hush_ruleset *rs = rules_must("rule a\n  category TRUST\n  list sites.txt\n"
+                                         "  phrases also-lower-case\n  reason R.\n"
+                                         "rule b\n  category TRUST\n  list sites.txt\n"
+                                         "  phrases also-lower-case\n  phrases capitalised\n"
+                                         "  reason R.\n");
+    cr_assert(rs->rules[0].lower_case_phrases);
+    cr_assert_not(rs->rules[1].lower_case_phrases, "a later phrases line replaces an earlier one");
+    hush_rules_free(rs);
+    char msg[512];
+    expect_error("rule a\n  category TEAM\n  regex x\n  phrases also-lower-case\n  reason R.\n", 1,
+                 1, msg);
+    cr_assert_not_null(strstr(msg, "phrases applies to list rules only"), "%s", msg);
+    expect_error("rule a\n  category TEAM\n  list sites.txt\n  phrases lower\n  reason R.\n", 4, 11,
+                 msg);
+    cr_assert_not_null(strstr(msg, "unknown phrases (known: capitalised, also-lower-case)"), "%s",
+                       msg);
+}
+
 Test(rules_parse, needs_is_recorded_and_checked)
 {
     struct hush_ruleset *rs = rules_must("rule a\n  category PERSON\n  kind names\n"
