@@ -4,9 +4,11 @@
  * every word that starts with the same letter.
  *
  * The reading of the pattern is deliberately narrow: \b, (?i), (?m),
- * negative lookaheads and lookbehinds may come first; then a literal word, or a group
- * (capturing or not, not optional) whose every branch begins so.  A word is
- * letters, apostrophes and [Aa]-style case pairs, and must be followed by
+ * negative lookaheads and lookbehinds may come first; then a literal word, a group
+ * (capturing or not, not optional) whose every branch begins so, or a call
+ * of a define whose every branch begins so.  A word is
+ * letters (ASCII, or Latin with marks), apostrophes and [Aa]-style case
+ * pairs, and must be followed by
  * something that ends a word (\s, a space, \b, \., a comma...).  Anything
  * else means "no triggers", and the rule is tried by its first byte: the
  * result is never narrower than the regex.
@@ -48,6 +50,34 @@ closing_paren(const char *p, const char *end)
         } else if (*p == '(') {
             depth++;
         } else if (*p == ')' && --depth == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* The parenthesis closing the group that p (inside it, not in a nested
+ * group or a class) is in, or NULL. */
+static const char *
+group_close(const char *p, const char *end)
+{
+    int depth = 0;
+    bool in_class = false;
+    for (; p < end; p++) {
+        if (*p == '\\') {
+            p++;
+            continue;
+        }
+        if (in_class) {
+            if (*p == ']')
+                in_class = false;
+        } else if (*p == '[') {
+            in_class = true;
+            if (p + 1 < end && p[1] == ']')
+                p++;
+        } else if (*p == '(') {
+            depth++;
+        } else if (*p == ')' && depth-- == 0) {
             return p;
         }
     }
@@ -117,6 +147,13 @@ ends_word(const char *f, const char *end)
         const char *after = skip_quantifier(close + 1, end, &optional);
         return !optional || ends_word(after, end);
     }
+    if (*f == '|') {
+        /* The end of a branch: what follows the group it is a branch of
+         * decides (a branch of the whole pattern: no telling). */
+        f = group_close(f, end);
+        if (f == NULL)
+            return false;
+    }
     if (*f == ')') {
         /* The close of a group the word ends: what follows the group
          * decides, unless the group repeats (the word may be followed by
@@ -131,7 +168,12 @@ ends_word(const char *f, const char *end)
 struct found {
     struct hush_buf words; /* NUL-separated */
     size_t n;
+    const char *pattern, *pattern_end; /* the whole pattern, its defines appended */
+    unsigned depth;                    /* defines entered, against a define that calls itself */
 };
+
+/* Defines entered at most, one inside another. */
+#define TRIGGER_DEFINE_DEPTH 4
 
 static bool seq_words(const char *p, const char *end, const char *after, const char *pend,
                       struct found *out);
@@ -156,6 +198,17 @@ word(const char *p, const char *end, const char *after, const char *pend, struct
             buf[n++] = (char)(p[1] | 0x20);
             letters++;
             p += 4;
+        } else if (c >= 0xC3 && c <= 0xC9 && end - p >= 2 && ((unsigned char)p[1] & 0xC0) == 0x80) {
+            /* A Latin letter with a mark (U+00C0 to U+027F: "ă" of
+             * "Doamnă", "ó"): kept as written, for tokenize to fold as it
+             * folds the text.  U+00D7 and U+00F7 are signs, not letters. */
+            if ((c == 0xC3 && ((unsigned char)p[1] == 0x97 || (unsigned char)p[1] == 0xB7)) ||
+                n + 3 >= sizeof buf)
+                break;
+            buf[n++] = (char)c;
+            buf[n++] = p[1];
+            letters++;
+            p += 2;
         } else if (c == '\'') {
             buf[n++] = '\'';
             p++;
@@ -182,27 +235,12 @@ word(const char *p, const char *end, const char *after, const char *pend, struct
     return true;
 }
 
-/* A group at p (which starts with '('). */
+/* Each top-level branch of [inner, close) must begin with a word; after is
+ * what follows the group. */
 static bool
-group(const char *p, const char *end, const char *pend, struct found *out)
+branches(const char *inner, const char *close, const char *after, const char *pend,
+         struct found *out)
 {
-    const char *inner;
-    if (starts(p, end, "(?:"))
-        inner = p + 3;
-    else if (starts(p, end, "(?i:"))
-        inner = p + 4;
-    else if (p + 1 < end && p[1] != '?' && p[1] != '*')
-        inner = p + 1;
-    else
-        return false;
-    const char *close = closing_paren(p, end);
-    if (close == NULL)
-        return false;
-    bool optional;
-    const char *after = skip_quantifier(close + 1, end, &optional);
-    if (optional)
-        return false;
-    /* Each top-level branch must begin with a word. */
     const char *b = inner;
     while (b <= close) {
         const char *e = b;
@@ -233,6 +271,65 @@ group(const char *p, const char *end, const char *pend, struct found *out)
     return true;
 }
 
+/* A call of a define at p ("(?&kin_title)"), read as the define's own
+ * pattern would be in its place: the rule set appends the define to the
+ * pattern as "(?<kin_title>...)" inside "(?(DEFINE)...)", and the call,
+ * with the rest of the sequence and what follows it, is read again with
+ * that pattern as a non-capturing group. */
+static bool
+define_call(const char *p, const char *end, const char *after, const char *pend, struct found *out)
+{
+    const char *name = p + 3, *close = memchr(name, ')', (size_t)(end - name));
+    if (close == NULL || close == name || out->depth >= TRIGGER_DEFINE_DEPTH)
+        return false;
+    size_t n = (size_t)(close - name);
+    const char *def = NULL;
+    for (const char *q = out->pattern; q + n + 4 <= out->pattern_end && def == NULL; q++)
+        if (q[0] == '(' && q[1] == '?' && q[2] == '<' && memcmp(q + 3, name, n) == 0 &&
+            q[n + 3] == '>')
+            def = q;
+    const char *def_close = def ? closing_paren(def, out->pattern_end) : NULL;
+    if (def_close == NULL)
+        return false;
+    /* The sequence, then what follows it ([after, pend)), in one string as
+     * every pointer here must be. */
+    struct hush_buf b = {0};
+    hush_buf_append(&b, "(?:", 3);
+    hush_buf_append(&b, def + n + 4, (size_t)(def_close - (def + n + 4)));
+    hush_buf_append(&b, ")", 1);
+    hush_buf_append(&b, close + 1, (size_t)(end - (close + 1)));
+    size_t seq = b.len;
+    hush_buf_append(&b, after, (size_t)(pend - after));
+    out->depth++;
+    bool ok = seq_words(b.data, b.data + seq, b.data + seq, b.data + b.len, out);
+    out->depth--;
+    hush_buf_free(&b);
+    return ok;
+}
+
+/* A group at p (which starts with '('). */
+static bool
+group(const char *p, const char *end, const char *pend, struct found *out)
+{
+    const char *inner;
+    if (starts(p, end, "(?:"))
+        inner = p + 3;
+    else if (starts(p, end, "(?i:"))
+        inner = p + 4;
+    else if (p + 1 < end && p[1] != '?' && p[1] != '*')
+        inner = p + 1;
+    else
+        return false;
+    const char *close = closing_paren(p, end);
+    if (close == NULL)
+        return false;
+    bool optional;
+    const char *after = skip_quantifier(close + 1, end, &optional);
+    if (optional)
+        return false;
+    return branches(inner, close, after, pend, out);
+}
+
 static bool
 seq_words(const char *p, const char *end, const char *after, const char *pend, struct found *out)
 {
@@ -254,6 +351,8 @@ seq_words(const char *p, const char *end, const char *after, const char *pend, s
     }
     if (p >= end)
         return false;
+    if (starts(p, end, "(?&"))
+        return define_call(p, end, after, pend, out);
     if (*p == '(')
         return group(p, end, pend, out);
     return word(p, end, after, pend, out);
@@ -262,8 +361,8 @@ seq_words(const char *p, const char *end, const char *after, const char *pend, s
 size_t
 regex_triggers(const char *pattern, struct hush_buf *words)
 {
-    struct found f = {{0}, 0};
     const char *end = pattern + strlen(pattern);
+    struct found f = {{0}, 0, pattern, end, 0};
     size_t n = 0;
     if (seq_words(pattern, end, end, end, &f)) {
         hush_buf_append(words, f.words.data, f.words.len);

@@ -81,6 +81,40 @@ Test(triggers, a_word_ending_nested_groups_is_ended_by_what_follows_them)
     cr_assert_str_eq(triggers("\\b((?:Shona|Twi))"), "shona|twi");
 }
 
+/* A word that ends a branch is ended by what follows the group the branch
+ * is in, unless that group repeats. */
+Test(triggers, a_word_ending_a_branch_is_ended_by_what_follows_its_group)
+{
+    cr_assert_str_eq(triggers("\\b(?:(?:DR|MR)(?:\\.)?|Doctor)\\s+X"), "dr|mr|doctor");
+    cr_assert_str_eq(triggers("\\b(?:Dr(?:\\.)?|Doctor)+X"), "");
+    cr_assert_str_eq(triggers("\\b(?:Dr(?:\\.)?|Doctor)X"), "");
+}
+
+/* A call of a define is read as the define's pattern in its place (the
+ * rule set appends the defines a pattern calls as "(?(DEFINE)...)"). */
+Test(triggers, a_define_called_first_gives_its_words)
+{
+    cr_assert_str_eq(triggers("\\b(?:Dr|(?&kin))\\s+X(?(DEFINE)(?<kin>(?:Auntie|Uncle)))"),
+                     "dr|auntie|uncle");
+    cr_assert_str_eq(triggers("\\b(?&kin)\\s+X(?(DEFINE)(?<kin>Auntie|Uncle))"), "auntie|uncle");
+    cr_assert_str_eq(triggers("\\b(?&kin)X(?(DEFINE)(?<kin>Auntie|Uncle))"), "",
+                     "the word runs on into X");
+    cr_assert_str_eq(triggers("\\b(?&kin)\\s+X(?(DEFINE)(?<kin>Auntie|\\d+))"), "",
+                     "a branch without a word");
+    cr_assert_str_eq(triggers("\\b(?&kin)?\\s+X(?(DEFINE)(?<kin>Auntie))"), "", "optional");
+    cr_assert_str_eq(triggers("\\b(?&a)\\s(?(DEFINE)(?<a>(?&a)))"), "", "calls itself");
+    cr_assert_str_eq(triggers("\\b(?&missing)\\s"), "");
+}
+
+/* A Latin letter with a mark is a letter of the word. */
+Test(triggers, latin_letters_with_marks_are_letters)
+{
+    cr_assert_str_eq(triggers("\\b(?:Doamna|Doamn\xc4\x83)\\s+X"), "doamna|doamn\xc4\x83");
+    cr_assert_str_eq(triggers("\\bn\xc3\xa9e\\s+X"), "n\xc3\xa9e");
+    cr_assert_str_eq(triggers("caf\xc3\xa9\\b"), "caf\xc3\xa9");
+    cr_assert_str_eq(triggers("\\bx\xc3\x97y\\s"), "", "a multiplication sign is no letter");
+}
+
 Test(triggers, apostrophe_inside_a_word_is_kept)
 {
     cr_assert_str_eq(triggers("\\bname's\\s+(\\w+)"), "name's");
@@ -91,7 +125,7 @@ Test(triggers, pattern_not_led_by_a_word_has_none)
     cr_assert_str_eq(triggers("\\d{3}"), "");
     cr_assert_eq(n, 0);
     cr_assert_str_eq(triggers("[A-Z]{2}\\d"), "");
-    cr_assert_str_eq(triggers("café\\b"), "");
+    cr_assert_str_eq(triggers("\xe2\x80\x94x\\b"), "", "a dash is no letter");
 }
 
 Test(triggers, top_level_alternation_has_none)
