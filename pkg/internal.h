@@ -345,7 +345,7 @@ struct regex {
     uint8_t starts[32]; /* bitmap of bytes a match can start with */
     bool startline;     /* matches only at the start of a line */
     uint32_t capture_count;
-    uint32_t lookbehind; /* characters before a start it may inspect (at least 1) */
+    uint32_t lookbehind; /* characters before a start it may read (its longest lookbehind, +1) */
     /* A match needs a punctuation character after its start (the ")" of
      * "\h*\((\p{Lu}{2,4})\)"), which PCRE2 would look for ahead of each try
      * (see jit_copy). */

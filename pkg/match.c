@@ -195,7 +195,7 @@ try_point(struct regex_pass *rp, size_t p)
     /* Point rules mostly fail on their first two characters. */
     uint32_t may = may_match(rp, TAG_POINT | b, rules, n, p, chars_on(rp->text, rp->len, p, 2));
     for (uint32_t k = 0; k < n; k++)
-        if ((may >> k & 1) && rp->next[rules[k]] <= p && try_rule(rp, rules[k], p) < 0)
+        if ((k >= 32 || (may >> k & 1)) && rp->next[rules[k]] <= p && try_rule(rp, rules[k], p) < 0)
             return -1;
     return 0;
 }

@@ -36,6 +36,7 @@ struct scan {
     uint8_t *name;                       /* enum tok_name per token */
     uint32_t *name_rule;                 /* the first person-name rule that holds the token */
     bool cased;                          /* the text capitalises the pronoun I (text_is_cased) */
+    bool lower_shown; /* and not by default: what it says shows lower case (judge_case) */
 };
 
 static const char *
@@ -467,27 +468,31 @@ acronym_like(const struct token *t, const struct lex_entry *e)
  * its pronoun; there a tag of a names category or of words counts as
  * capitalised names, so that a redacted text is judged as its original was
  * or as one that capitalises. */
-bool
-text_is_cased(const struct token_list *tl)
+/* How a text's case is judged (text_is_cased): by what it says, or, when
+ * it says too little, taken as lower case by default. */
+enum text_case { TEXT_CASED, TEXT_LOWER, TEXT_LOWER_BY_DEFAULT };
+
+static enum text_case
+judge_case(const struct token_list *tl)
 {
     size_t upper = tl->i_upper, lower = tl->i_lower; /* counted by the tokeniser */
     /* Speech recognition capitalises I and writes names as it hears them:
      * most of the names that are no English word, in lower case, say that
      * case tells nothing here ("karen", "sheila", and "Carol" once). */
     if (tl->names_lower >= CASED_MIN_LOWER_NAMES && tl->names_lower >= 2 * tl->names_upper)
-        return false;
+        return TEXT_LOWER;
     if (upper + lower >= CASED_MIN_I)
-        return upper >= 3 * lower;
+        return upper >= 3 * lower ? TEXT_CASED : TEXT_LOWER;
     /* Notes and minutes hardly say "I": then the sentences that open with
      * a function word tell. */
     upper = tl->start_upper, lower = tl->start_lower;
     if (upper + lower >= CASED_MIN_STARTS)
-        return upper >= 3 * lower;
+        return upper >= 3 * lower ? TEXT_CASED : TEXT_LOWER;
     /* Terse notes have few of either: a few capitals and not one lower
      * case among them all still tell ("Son (Darren) disputing. The home
      * rang."). */
     if (tl->i_lower == 0 && lower == 0 && tl->i_upper + upper >= CASED_MIN_UNANIMOUS)
-        return true;
+        return TEXT_CASED;
     /* Logs and lists hardly write a sentence but do write names: many
      * capitalised and few in lower case (a word of the trade that a list
      * of surnames holds, "ramus") tell.  A tag of any category counts as
@@ -496,7 +501,15 @@ text_is_cased(const struct token_list *tl)
      * text is judged as its original was. */
     size_t capitalised = tl->names_upper + TAG_NAME_WORDS * tl->other_tags;
     return capitalised >= CASED_MIN_UPPER_NAMES &&
-           tl->names_lower * CASED_UPPER_PER_LOWER <= capitalised;
+                   tl->names_lower * CASED_UPPER_PER_LOWER <= capitalised
+               ? TEXT_CASED
+               : TEXT_LOWER_BY_DEFAULT;
+}
+
+bool
+text_is_cased(const struct token_list *tl)
+{
+    return judge_case(tl) == TEXT_CASED;
 }
 
 /* Does a title stand just before token i ("Mrs" of "Mrs Holland", with at
@@ -525,14 +538,15 @@ listed_by(const struct scan *sc, size_t k, unsigned held)
     return e != NULL && (entry_holders(sc->rs, e, UINT32_MAX) & held);
 }
 
-/* In a lower-case text, may tokens [i, j] be an entry of a rule with
- * "phrases also-lower-case" as written?  Two words or more, the first not a
- * function word and none "and": "alder hey" and "stepping hill hospital",
- * not "the city hospital" or "heart and chest". */
+/* In a text that shows it is written in lower case (not one taken so for
+ * saying too little: "We drove house to house"), may tokens [i, j] be an
+ * entry of a rule with "phrases also-lower-case" as written?  Two words or
+ * more, the first not a function word and none "and": "alder hey" and
+ * "stepping hill hospital", not "the city hospital" or "heart and chest". */
 static bool
 lower_case_phrase(const struct scan *sc, size_t i, size_t j)
 {
-    if (sc->cased || i == j)
+    if (!sc->lower_shown || i == j)
         return false;
     if (sc->ents[i] != NULL && (sc->ents[i]->flags & LEX_FUNCTION_WORD))
         return false;
@@ -1076,7 +1090,9 @@ names_find(const struct hush_ruleset *rs, const char *text, size_t len, struct t
 {
     look_up_tokens(rs, toks, ents);
     names_case_count(rs, text, len, toks, ents);
-    struct scan sc = {rs, text, len, toks, out, {0}, ents, NULL, NULL, text_is_cased(toks)};
+    enum text_case tc = judge_case(toks);
+    struct scan sc = {
+        rs, text, len, toks, out, {0}, ents, NULL, NULL, tc == TEXT_CASED, tc == TEXT_LOWER};
     sc.name = hush_xcalloc(toks->n + 1, 1);
     sc.name_rule = hush_xcalloc(toks->n + 1, sizeof *sc.name_rule);
     for (size_t i = 0; i < toks->n; i++) {

@@ -162,6 +162,37 @@ compile_one(const char *pattern, uint32_t options, size_t *col, struct hush_erro
     return c;
 }
 
+/* Does a lookbehind in pattern hold an assertion that reads the character
+ * before the text it spans (\b, \B, ^, \A, \G, or a lookbehind of its
+ * own)?  Read from the text, erring towards yes: "(*" forms of lookbehind
+ * are taken to. */
+static bool
+lookbehind_reads_before(const char *pattern)
+{
+    if (strstr(pattern, "(*") != NULL)
+        return true;
+    for (const char *p = pattern; (p = strstr(p, "(?<")) != NULL; p += 3) {
+        if (p[3] != '=' && p[3] != '!')
+            continue; /* a named group */
+        int depth = 0;
+        for (const char *q = p; *q; q++) {
+            if (*q == '\\') {
+                if (q[1] == 'b' || q[1] == 'B' || q[1] == 'A' || q[1] == 'G')
+                    return true;
+                if (q[1] != '\0')
+                    q++;
+            } else if (*q == '^' || (*q == '(' && q[1] == '?' && q[2] == '<' && q != p)) {
+                return true;
+            } else if (*q == '(') {
+                depth++;
+            } else if (*q == ')' && --depth == 0) {
+                break;
+            }
+        }
+    }
+    return false;
+}
+
 int
 regex_compile(struct regex *re, const char *pattern, size_t *col, struct hush_error *err)
 {
@@ -173,9 +204,17 @@ regex_compile(struct regex *re, const char *pattern, size_t *col, struct hush_er
         return HUSH_ECONFIG;
     re->pattern = hush_xstrdup(pattern);
     pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->capture_count);
+    /* PCRE2 counts the characters a lookbehind spans, not the one before
+     * them that a \b, \B or ^ inside it may read ("(?<!\bto\h)" reads
+     * four): one more then, so that a window of this many characters
+     * decides every assertion as the whole text would (a reviewer's find:
+     * "into SX1234" judged by the window "to SX" was taken for "to
+     * SX1234").  A \b at the start of the match itself is counted. */
     pcre2_pattern_info(re->code, PCRE2_INFO_MAXLOOKBEHIND, &re->lookbehind);
     if (re->lookbehind == 0)
         re->lookbehind = 1;
+    if (lookbehind_reads_before(pattern))
+        re->lookbehind += 1;
     analyse_start(re, re->code, pattern);
     uint32_t type = 0, unit = 0;
     pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODETYPE, &type);

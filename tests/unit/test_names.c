@@ -1207,9 +1207,9 @@ Test(names, rare_name_needs_more_than_a_capital)
 /* ---- phrases of common words in a lower-case text ------------------------- */
 
 /* A list of hospitals with "phrases also-lower-case" finds "ward centre"
- * (two common words) in a lower-case text as written; without it, only
- * capitalised or after a preposition of place.  Not a phrase that opens with a function word or
- * holds "and", and never in a text that capitalises. */
+ * (two common words) in a text that shows it is written in lower case, as
+ * written; without it, only capitalised or after a preposition of place.  Not a phrase that opens
+ * with a function word or holds "and", and never in a text that capitalises. */
 Test(names, lower_case_phrases_of_a_list_count_where_the_rule_says_so)
 {
     free(tmp_write("sites.txt", "Ward Centre\nThe Baker Centre\nBaker and Ward\n"));
@@ -1223,8 +1223,13 @@ Test(names, lower_case_phrases_of_a_list_count_where_the_rule_says_so)
     struct hush_ruleset *on = rules_must(with), *off = rules_must(without);
     /* No "at" or "to" before them: there any list's phrase has evidence
      * (after_place_word). */
-    const char *lower = "i liked ward centre. i liked the baker centre, baker and ward";
-    assert_redacts(on, lower, "i liked [TRUST]. i liked the baker centre, baker and ward");
+    const char *lower =
+        "i liked ward centre. i liked the baker centre, baker and ward, i did, i do";
+    assert_redacts(on, lower,
+                   "i liked [TRUST]. i liked the baker centre, baker and ward, i did, i do");
+    /* A text that says too little to tell is taken as lower case by
+     * default, but shows nothing: a capitalised one-liner is left alone. */
+    assert_redacts(on, "We liked ward centre.", "We liked ward centre.");
     assert_redacts(off, lower, lower);
     assert_redacts(on, "I said I liked ward centre, I think I did.",
                    "I said I liked ward centre, I think I did.");

@@ -28,6 +28,17 @@ compile(const char *pattern)
     have_state = true;
 }
 
+/* compile, after freeing what an earlier compile in the same test made. */
+static void
+recompile(const char *pattern)
+{
+    regex_free(&re);
+    if (have_state)
+        regex_state_free(&st);
+    have_state = false;
+    compile(pattern);
+}
+
 static bool
 can_start(unsigned char b)
 {
@@ -167,10 +178,7 @@ Test(regex, multiline_caret_marks_a_line_start_pattern)
 {
     compile("(?m)^Q\\w+");
     cr_assert(re.startline);
-    regex_free(&re);
-    regex_state_free(&st);
-    have_state = false;
-    compile("Q\\w+");
+    recompile("Q\\w+");
     cr_assert_not(re.startline);
 }
 
@@ -234,4 +242,22 @@ Test(regex, the_context_before_a_window_decides_a_lookbehind)
     compile("(?<=,\\s)\\p{Lu}\\p{Ll}+,\\s+(?:she|he)\\b");
     cr_assert_eq(may("her mum, Dawn, she", 6, 9, 11), 1);
     cr_assert_eq(may("her mum Dawn, she", 6, 8, 10), 0, "no comma before");
+}
+
+/* How far back a window must reach: PCRE2's longest lookbehind, and one
+ * character more when an assertion inside a lookbehind reads the
+ * character before it ("(?<!\bto\h)" spans three and reads four: with only
+ * three, "into SX1234" was judged as "to SX1234"). */
+Test(regex, the_context_covers_what_a_lookbehind_reads)
+{
+    compile("\\bSX\\d{4}");
+    cr_assert_eq(re.lookbehind, 1u, "a \\b at the start reads one");
+    recompile("(?<![+\\d])SX\\d{4}");
+    cr_assert_eq(re.lookbehind, 1u);
+    recompile("(?<!\\bto\\h)SX\\d{4}");
+    cr_assert_eq(re.lookbehind, 4u);
+    const char *text = "moved into SX1234";
+    size_t at = strlen("moved into "), from = at - re.lookbehind, to = at + 3;
+    cr_assert_eq(may(text, from, at, to), 1, "'into' is no 'to'");
+    cr_assert_eq(may("moved to SX1234", 5, 9, 12), 0, "' to SX' rules it out");
 }
