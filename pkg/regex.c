@@ -176,7 +176,21 @@ lookbehind_reads_before(const char *pattern)
             continue; /* a named group */
         int depth = 0;
         for (const char *q = p; *q; q++) {
-            if (*q == '\\') {
+            if (*q == '[') {
+                /* A class reads one character: its ^ and \b are no
+                 * assertions. */
+                q++;
+                if (*q == '^')
+                    q++;
+                if (*q == ']')
+                    q++;
+                while (*q && *q != ']') {
+                    const char *posix = q[0] == '[' && q[1] == ':' ? strstr(q + 2, ":]") : NULL;
+                    q = posix ? posix + 2 : q + (q[0] == '\\' && q[1] ? 2 : 1);
+                }
+                if (*q == '\0')
+                    return true;
+            } else if (*q == '\\') {
                 if (q[1] == 'b' || q[1] == 'B' || q[1] == 'A' || q[1] == 'G')
                     return true;
                 if (q[1] != '\0')

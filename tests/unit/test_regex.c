@@ -261,3 +261,15 @@ Test(regex, the_context_covers_what_a_lookbehind_reads)
     cr_assert_eq(may(text, from, at, to), 1, "'into' is no 'to'");
     cr_assert_eq(may("moved to SX1234", 5, 9, 12), 0, "' to SX' rules it out");
 }
+
+/* A ^ or \b inside a class reads no character before the lookbehind; one
+ * outside it does. */
+Test(regex, only_assertions_in_a_lookbehind_widen_the_context)
+{
+    compile("(?<![^.!?]\\h)Am\\b");
+    cr_assert_eq(re.lookbehind, 2u, "a class's ^ is no assertion");
+    recompile("(?<=^|\\.\\h)Am\\b");
+    cr_assert_eq(re.lookbehind, 3u, "a ^ reads the character before");
+    recompile("(?<![[:alpha:]^]\\h)(?<!\\bto\\h)Am\\b");
+    cr_assert_eq(re.lookbehind, 4u, "a POSIX class ends where its own :] does");
+}
