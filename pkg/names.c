@@ -449,25 +449,6 @@ acronym_like(const struct token *t, const struct lex_entry *e)
  * capitalises (redacting again then finds nothing new). */
 #define TAG_NAME_WORDS 3
 
-/* Does the text capitalise the pronoun "I" ("I", "I'm", "I've"), at least
- * three times in four?  Then it capitalises names too, and a list name in
- * lower case ("the telly", "frum", "rav") is a word, not a name; in an
- * all-lower-case transcript (speech recognition, careless typing) case says
- * nothing, and lower-case names are names.  A text that hardly says "I"
- * (care notes, minutes) is judged the same way by the sentences that open
- * with a function word after a full stop ("The", "She"), and is taken as
- * written in lower case when it has too few of those too, unless the few
- * pronouns and openings it has are all capitalised or it writes many of
- * the names only lists of names hold, nearly all capitalised (a log, a
- * list).
- * Pronouns and openings are counted because no rule replaces them and
- * their case does not depend on their neighbours: a redacted text is
- * judged as its original was, and redacting it again changes nothing more.
- * Before either, a text that writes most of the names only lists of names
- * hold in lower case (names_case_count) is written in lower case whatever
- * its pronoun; there a tag of a names category or of words counts as
- * capitalised names, so that a redacted text is judged as its original was
- * or as one that capitalises. */
 /* How a text's case is judged (text_is_cased): by what it says, or, when
  * it says too little, taken as lower case by default. */
 enum text_case { TEXT_CASED, TEXT_LOWER, TEXT_LOWER_BY_DEFAULT };
@@ -506,6 +487,25 @@ judge_case(const struct token_list *tl)
                : TEXT_LOWER_BY_DEFAULT;
 }
 
+/* Does the text capitalise the pronoun "I" ("I", "I'm", "I've"), at least
+ * three times in four?  Then it capitalises names too, and a list name in
+ * lower case ("the telly", "frum", "rav") is a word, not a name; in an
+ * all-lower-case transcript (speech recognition, careless typing) case says
+ * nothing, and lower-case names are names.  A text that hardly says "I"
+ * (care notes, minutes) is judged the same way by the sentences that open
+ * with a function word after a full stop ("The", "She"), and is taken as
+ * written in lower case when it has too few of those too, unless the few
+ * pronouns and openings it has are all capitalised or it writes many of
+ * the names only lists of names hold, nearly all capitalised (a log, a
+ * list).
+ * Pronouns and openings are counted because no rule replaces them and
+ * their case does not depend on their neighbours: a redacted text is
+ * judged as its original was, and redacting it again changes nothing more.
+ * Before either, a text that writes most of the names only lists of names
+ * hold in lower case (names_case_count) is written in lower case whatever
+ * its pronoun; there a tag of a names category or of words counts as
+ * capitalised names, so that a redacted text is judged as its original was
+ * or as one that capitalises. */
 bool
 text_is_cased(const struct token_list *tl)
 {

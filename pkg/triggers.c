@@ -26,12 +26,11 @@ starts(const char *p, const char *end, const char *s)
     return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
 }
 
-/* The parenthesis closing the group that opens at p, or NULL.  Skips
- * escapes and character classes. */
+/* Scans from p, skipping escapes and character classes, for the
+ * parenthesis that brings depth (the groups open at p) to 0, or NULL. */
 static const char *
-closing_paren(const char *p, const char *end)
+paren_at_depth(const char *p, const char *end, int depth)
 {
-    int depth = 0;
     bool in_class = false;
     for (; p < end; p++) {
         if (*p == '\\') {
@@ -56,32 +55,19 @@ closing_paren(const char *p, const char *end)
     return NULL;
 }
 
+/* The parenthesis closing the group that opens at p, or NULL. */
+static const char *
+closing_paren(const char *p, const char *end)
+{
+    return paren_at_depth(p, end, 0);
+}
+
 /* The parenthesis closing the group that p (inside it, not in a nested
  * group or a class) is in, or NULL. */
 static const char *
 group_close(const char *p, const char *end)
 {
-    int depth = 0;
-    bool in_class = false;
-    for (; p < end; p++) {
-        if (*p == '\\') {
-            p++;
-            continue;
-        }
-        if (in_class) {
-            if (*p == ']')
-                in_class = false;
-        } else if (*p == '[') {
-            in_class = true;
-            if (p + 1 < end && p[1] == ']')
-                p++;
-        } else if (*p == '(') {
-            depth++;
-        } else if (*p == ')' && depth-- == 0) {
-            return p;
-        }
-    }
-    return NULL;
+    return paren_at_depth(p, end, 1);
 }
 
 /* Skips a quantifier at p; sets *optional when it allows zero. */
