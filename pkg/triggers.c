@@ -27,9 +27,11 @@ starts(const char *p, const char *end, const char *s)
 }
 
 /* Scans from p, skipping escapes and character classes, for the
- * parenthesis that brings depth (the groups open at p) to 0, or NULL. */
+ * parenthesis that brings depth (the groups open at p) to 0, or, when bar
+ * is set, for a '|' where depth is 1 (the end of a branch of the group p
+ * is in); NULL when there is none before end. */
 static const char *
-paren_at_depth(const char *p, const char *end, int depth)
+scan_group(const char *p, const char *end, int depth, bool bar)
 {
     bool in_class = false;
     for (; p < end; p++) {
@@ -50,6 +52,8 @@ paren_at_depth(const char *p, const char *end, int depth)
             depth++;
         } else if (*p == ')' && --depth == 0) {
             return p;
+        } else if (*p == '|' && bar && depth == 1) {
+            return p;
         }
     }
     return NULL;
@@ -59,7 +63,7 @@ paren_at_depth(const char *p, const char *end, int depth)
 static const char *
 closing_paren(const char *p, const char *end)
 {
-    return paren_at_depth(p, end, 0);
+    return scan_group(p, end, 0, false);
 }
 
 /* The parenthesis closing the group that p (inside it, not in a nested
@@ -67,7 +71,16 @@ closing_paren(const char *p, const char *end)
 static const char *
 group_close(const char *p, const char *end)
 {
-    return paren_at_depth(p, end, 1);
+    return scan_group(p, end, 1, false);
+}
+
+/* The end of the branch that starts at b, inside a group whose inside
+ * ends at close: the next '|' of that group, or close. */
+static const char *
+branch_end(const char *b, const char *close)
+{
+    const char *e = scan_group(b, close, 1, true);
+    return e != NULL ? e : close;
 }
 
 /* Skips a quantifier at p; sets *optional when it allows zero. */
@@ -96,42 +109,93 @@ skip_quantifier(const char *p, const char *end, bool *optional)
     return p;
 }
 
-/* Does the text at f end a word?  f == end means the pattern ends there. */
+/* Is the escape of c after a backslash a character that no word holds
+ * (a space of some kind, or punctuation that is no part of a token)? */
 static bool
-ends_word(const char *f, const char *end)
+separator_escape(char backslash, char c)
+{
+    return backslash == '\\' && c != '\0' && strchr("shtnrvf.,:;!?()[]{}/|", c) != NULL;
+}
+
+/* The ']' of the character class that opens at f when every character it
+ * holds ends a word (spaces, and punctuation that no token holds, a full stop
+ * as for "\\.": not an apostrophe, a hyphen or an underscore, which may
+ * join words), or NULL: "[:=]" and "[\s,]" do, "[ a]" and "[^,]" do not. */
+static const char *
+separator_class_end(const char *f, const char *end)
+{
+    const char *p = f + 1;
+    if (p < end && *p == '^')
+        return NULL;
+    for (; p < end && *p != ']'; p++) {
+        if (*p == '\\') {
+            if (p + 1 >= end || !separator_escape(p[0], p[1]))
+                return NULL;
+            p++;
+        } else if (*p == '[' || *p == '\0' || strchr(" \t.,:;!?()=/&+<>{}|\"*#~", *p) == NULL) {
+            return NULL;
+        }
+    }
+    return p < end && p > f + 1 ? p : NULL;
+}
+
+/* What a region of the pattern is followed by, when the reading reaches
+ * its end: the text from p to end, then what follows that (NULL: the
+ * pattern ends). */
+struct cont {
+    const char *p, *end;
+    const struct cont *next;
+};
+
+/* Does the text at f, up to end and then what k says follows, end a
+ * word?  Only when all of it has been read does the pattern end. */
+static bool
+ends_word(const char *f, const char *end, const struct cont *k)
 {
     if (f >= end)
-        return true;
+        return k == NULL || ends_word(k->p, k->end, k->next);
     bool optional;
     if (*f == ' ' || *f == ',' || *f == ':' || *f == ';' || *f == '&') {
         const char *after = skip_quantifier(f + 1, end, &optional);
-        return !optional || ends_word(after, end);
+        return !optional || ends_word(after, end, k);
     }
-    if (starts(f, end, "\\s") || starts(f, end, "\\h") || starts(f, end, "\\t") ||
-        starts(f, end, "\\.") || starts(f, end, "[ ") || starts(f, end, "[\\s")) {
-        const char *q = f[0] == '[' ? memchr(f, ']', (size_t)(end - f)) : f + 1;
+    if (f + 1 < end && (separator_escape(f[0], f[1]) || f[0] == '[')) {
+        const char *q = f[0] == '[' ? separator_class_end(f, end) : f + 1;
         if (q == NULL)
             return false;
         const char *after = skip_quantifier(q + 1, end, &optional);
         /* Something optional ends the word only if what follows it does:
          * "Dr\.?Quell" also matches "DrQuell", one token; "woman\s*," is
          * fine. */
-        return !optional || ends_word(after, end);
+        return !optional || ends_word(after, end, k);
     }
     if (starts(f, end, "(?<!") || starts(f, end, "(?<=") || starts(f, end, "(?!") ||
         starts(f, end, "(?=")) {
         /* An assertion takes no text: what follows it decides. */
         const char *close = closing_paren(f, end);
-        return close != NULL && ends_word(close + 1, end);
+        return close != NULL && ends_word(close + 1, end, k);
     }
     if (starts(f, end, "(?:")) {
-        /* A group that itself begins by ending the word, and, when it may
-         * be skipped, is followed by something that does. */
+        /* Every branch of the group must end the word, read on into what
+         * follows the group ("Ref(?:\s|X)" does not: "RefX1234" is one
+         * token); and, when the group may be skipped, so must that.  A
+         * repeated group needs no more: a branch that takes no text and
+         * then reads on into what follows the group has been checked, and
+         * another turn of the group begins with one of its branches. */
         const char *close = closing_paren(f, end);
-        if (close == NULL || !ends_word(f + 3, close))
+        if (close == NULL)
             return false;
         const char *after = skip_quantifier(close + 1, end, &optional);
-        return !optional || ends_word(after, end);
+        const struct cont then = {after, end, k};
+        for (const char *b = f + 3;; b++) {
+            const char *e = branch_end(b, close);
+            if (!ends_word(b, e, &then))
+                return false;
+            if (e == close)
+                break;
+            b = e;
+        }
+        return !optional || ends_word(after, end, k);
     }
     if (*f == '|') {
         /* The end of a branch: what follows the group it is a branch of
@@ -146,7 +210,7 @@ ends_word(const char *f, const char *end)
          * the group's start again). */
         if (f + 1 < end && (f[1] == '?' || f[1] == '*' || f[1] == '+' || f[1] == '{'))
             return false;
-        return ends_word(f + 1, end);
+        return ends_word(f + 1, end, k);
     }
     return starts(f, end, "\\b");
 }
@@ -207,14 +271,11 @@ word(const char *p, const char *end, const char *after, const char *pend, struct
     }
     if (letters == 0)
         return false;
-    if (p < end) {
-        if (*p == '?' || *p == '*' || *p == '{' || *p == '+')
-            return false; /* the word's last letter is quantified */
-        if (!ends_word(p, end))
-            return false;
-    } else if (!ends_word(after, pend)) {
+    if (p < end && (*p == '?' || *p == '*' || *p == '{' || *p == '+'))
+        return false; /* the word's last letter is quantified */
+    const struct cont then = {after, pend, NULL};
+    if (!ends_word(p, end, &then))
         return false;
-    }
     hush_buf_append(&out->words, buf, n);
     hush_buf_append(&out->words, "", 1);
     out->n++;
@@ -227,34 +288,14 @@ static bool
 branches(const char *inner, const char *close, const char *after, const char *pend,
          struct found *out)
 {
-    const char *b = inner;
-    while (b <= close) {
-        const char *e = b;
-        int depth = 0;
-        bool in_class = false;
-        for (; e < close; e++) {
-            if (*e == '\\') {
-                e++;
-                continue;
-            }
-            if (in_class) {
-                if (*e == ']')
-                    in_class = false;
-            } else if (*e == '[') {
-                in_class = true;
-            } else if (*e == '(') {
-                depth++;
-            } else if (*e == ')') {
-                depth--;
-            } else if (*e == '|' && depth == 0) {
-                break;
-            }
-        }
+    for (const char *b = inner;; b++) {
+        const char *e = branch_end(b, close);
         if (!seq_words(b, e, after, pend, out))
             return false;
-        b = e + 1;
+        if (e == close)
+            return true;
+        b = e;
     }
-    return true;
 }
 
 /* A call of a define at p ("(?&kin_title)"), read as the define's own

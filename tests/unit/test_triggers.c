@@ -165,3 +165,25 @@ Test(triggers, word_must_be_followed_by_a_required_separator)
     cr_assert_str_eq(triggers("\\bDr\\.?\\s+Quell"), "dr");
     cr_assert_str_eq(triggers("\\bDr\\b"), "dr");
 }
+
+/* A group after the word ends it only if every branch does, each read on
+ * into what follows the group: "RefX1234" is one token, so "Ref" is no
+ * trigger of "Ref(?:\s|X)\d{4}". */
+Test(triggers, every_branch_of_a_group_after_the_word_must_end_it)
+{
+    cr_assert_str_eq(triggers("\\bRef(?:\\s|X)\\d{4}"), "");
+    cr_assert_str_eq(triggers("\\bRef(?:X|\\s)\\d{4}"), "");
+    cr_assert_str_eq(triggers("\\bRef(?:\\s|:)\\d{4}"), "ref");
+    cr_assert_str_eq(triggers("\\bRef(?:\\s|:)+\\d{4}"), "ref");
+}
+
+/* A branch that may take no text is followed by what follows its group,
+ * not by the end of the pattern. */
+Test(triggers, an_empty_branch_reads_on_after_its_group)
+{
+    cr_assert_str_eq(triggers("\\bRef(?:\\s?)X"), "");
+    cr_assert_str_eq(triggers("\\bRef(?:\\s|)X"), "");
+    cr_assert_str_eq(triggers("\\bRef(?:\\s|)\\s"), "ref");
+    cr_assert_str_eq(triggers("\\b(?:Dr|Mr(?:\\s?))X"), "");
+    cr_assert_str_eq(triggers("\\b(?:Dr|Mr(?:\\s?))\\s"), "dr|mr");
+}
