@@ -208,8 +208,10 @@ is_modal(const struct token_list *tl, size_t k)
  * verb ("my son will ring", "our may"), unless a pronoun follows it ("me
  * brother will he lives").  After "that's", "it's" or "name's" only a
  * pronoun will do ("that's grace she's pregnant", "her name's dawn she's",
- * not "that's hope for you").  The pronouns, the modals and "our" are the
- * grammar of the test, not a list: the man page names them. */
+ * not "that's hope for you").  After "called" or "named", "back" and
+ * "round" are the verb's ("the nurse called back, so").  The pronouns, the
+ * modals, "our" and those two adverbs are the grammar of the test, not a
+ * list: the man page names them. */
 static bool
 after_person_word(const struct scan *sc, size_t i)
 {
@@ -228,6 +230,11 @@ after_person_word(const struct scan *sc, size_t i)
     const char *w = tok_key(tl, t);
     bool our = key_is(tl, i - 1, "our");
     if (!our && !marked(sc, i - 1, LEX_PERSON_WORD))
+        return false;
+    /* "called back", "named round": the verb's own adverb, not a name
+     * (the rest of its kind are function words). */
+    static const char *const adverbs[] = {"back", "round"};
+    if (KEY_IN(tl, i, adverbs) && (key_is(tl, i - 1, "called") || key_is(tl, i - 1, "named")))
         return false;
     bool modal = is_modal(tl, i);
     /* What follows: a pause, or a pronoun or verb that starts what is

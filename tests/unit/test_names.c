@@ -865,6 +865,17 @@ Test(names, relative_before_a_lower_case_name_is_evidence)
     hush_rules_free(kin);
     /* A verb that is also a listed name: "my friend said." */
     assert_redacts(rs, "well my friend said. ok", "well my friend said. ok");
+    /* "back" and "round" after "called" are the verb's, though listed. */
+    free(tmp_write("w5.txt", "back\nround\n"));
+    free(tmp_write("g5.txt", "Back\nRound\nGrace\n"));
+    struct hush_ruleset *adv =
+        rules_must("words w5.txt\n" CUES
+                   "rule g\n  category PERSON\n  kind names\n  list g5.txt\n  reason Given.\n");
+    assert_redacts(adv, "well the nurse called back, so. a lass called round, so. ok",
+                   "well the nurse called back, so. a lass called round, so. ok");
+    assert_redacts(adv, "well the nurse called grace, so. ok",
+                   "well the nurse called [PERSON], so. ok");
+    hush_rules_free(adv);
 }
 
 /* In a text written in lower case, a common-word name whose possessive
