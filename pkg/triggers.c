@@ -118,9 +118,10 @@ separator_escape(char backslash, char c)
 }
 
 /* The ']' of the character class that opens at f when every character it
- * holds ends a word (spaces, and punctuation that no token holds, a full stop
- * as for "\\.": not an apostrophe, a hyphen or an underscore, which may
- * join words), or NULL: "[:=]" and "[\s,]" do, "[ a]" and "[^,]" do not. */
+ * holds ends a word (spaces, and punctuation that no token holds: a full
+ * stop, as for "\\.", and a hyphen first or last, where it stands for
+ * itself; not an apostrophe or an underscore, which join words), or NULL:
+ * "[:=]", "[- ]" and "[\s,]" do, "[ a]", "[a-z]" and "[^,]" do not. */
 static const char *
 separator_class_end(const char *f, const char *end)
 {
@@ -132,7 +133,9 @@ separator_class_end(const char *f, const char *end)
             if (p + 1 >= end || !separator_escape(p[0], p[1]))
                 return NULL;
             p++;
-        } else if (*p == '[' || *p == '\0' || strchr(" \t.,:;!?()=/&+<>{}|\"*#~", *p) == NULL) {
+        } else if (*p == '-' ? p != f + 1 && p + 1 < end && p[1] != ']'
+                             : *p == '[' || *p == '\0' ||
+                                   strchr(" \t.,:;!?()=/&+<>{}|\"*#~", *p) == NULL) {
             return NULL;
         }
     }
@@ -155,7 +158,7 @@ ends_word(const char *f, const char *end, const struct cont *k)
     if (f >= end)
         return k == NULL || ends_word(k->p, k->end, k->next);
     bool optional;
-    if (*f == ' ' || *f == ',' || *f == ':' || *f == ';' || *f == '&') {
+    if (*f == ' ' || *f == ',' || *f == ':' || *f == ';' || *f == '&' || *f == '-') {
         const char *after = skip_quantifier(f + 1, end, &optional);
         return !optional || ends_word(after, end, k);
     }

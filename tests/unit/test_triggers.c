@@ -187,3 +187,14 @@ Test(triggers, an_empty_branch_reads_on_after_its_group)
     cr_assert_str_eq(triggers("\\b(?:Dr|Mr(?:\\s?))X"), "");
     cr_assert_str_eq(triggers("\\b(?:Dr|Mr(?:\\s?))\\s"), "dr|mr");
 }
+
+/* A hyphen ends a token ("twenty-first" is two), as a literal or first or
+ * last in a class; inside a class between two characters it is a range. */
+Test(triggers, a_hyphen_ends_a_word_but_not_as_a_range)
+{
+    cr_assert_str_eq(triggers("\\btwenty[- ]first\\b"), "twenty");
+    cr_assert_str_eq(triggers("\\btwenty-first\\b"), "twenty");
+    cr_assert_str_eq(triggers("\\btwenty[ -]first\\b"), "twenty");
+    cr_assert_str_eq(triggers("\\bRef[+-9]\\d"), "");
+    cr_assert_str_eq(triggers("\\bRef[^-]\\d"), "");
+}
