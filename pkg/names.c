@@ -564,6 +564,20 @@ lower_case_phrase(const struct scan *sc, size_t i, size_t j)
 }
 
 /* Emits a candidate for every rule of entry e over tokens [i, j]. */
+static bool after_place_word(const struct scan *sc, size_t i);
+
+/* Does a rule that is no names rule, and no allow rule, hold entry e (a
+ * list of places or of organisations)? */
+static bool
+held_as_place(const struct hush_ruleset *rs, const struct lex_entry *e)
+{
+    const uint32_t *ids = lexicon_rules(&rs->lex, e);
+    for (uint16_t k = 0; k < e->nrules; k++)
+        if (ids[k] < rs->n && !rs->rules[ids[k]].allow && rs->rules[ids[k]].kind != KIND_NAMES)
+            return true;
+    return false;
+}
+
 static void
 emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool evidence)
 {
@@ -576,6 +590,14 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
     bool lower_case = true;
     for (size_t k = i; k <= j && lower_case; k++)
         lower_case = !(sc->toks->v[k].flags & (TOK_CAPITALISED | TOK_ALLCAPS));
+    /* In a text written in lower case, a word in lower case, and no
+     * common word, that a list of places holds as well as a list of names
+     * is the place after "in", "at", "to", "into" or "from" ("went to
+     * leeds", "lives in preston"), as the context rules make it where the
+     * text capitalises.  A common word ("church", "reading") is left as
+     * it was: it needs evidence to be either. */
+    bool place_here = i == j && lower_case && !(e->flags & LEX_COMMON_WORD) &&
+                      after_place_word(sc, i) && held_as_place(rs, e);
     bool allowed = false;
     for (uint16_t k = 0; k < e->nrules; k++) {
         if (ids[k] >= rs->n)
@@ -589,6 +611,8 @@ emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool 
         bool names = r->kind == KIND_NAMES && !r->allow;
         if (names && lower_case && sc->cased && !r->registered)
             continue; /* a word, in a text that capitalises names */
+        if (names && place_here && !r->registered)
+            continue;
         bool common = (e->flags & LEX_COMMON_WORD) || (names && i == j && acronym_like(a, e));
         /* An acronym of the rule set's list in capitals has no evidence of
          * its own ("ED:", "PI"): it is a name only beside one. */

@@ -671,6 +671,22 @@ Test(names, lower_case_phrase_after_a_preposition_of_place)
     hush_rules_free(set);
 }
 
+/* In a text written in lower case, a word that a list of names and a list
+ * of places both hold is the place after "to", "in", "at", "into" or
+ * "from", though the names rule comes first and wins a tie elsewhere. */
+Test(names, lower_case_place_and_surname_after_a_preposition_is_the_place)
+{
+    free(tmp_write("w6.txt", "went\nto\nand\nsat\nso\nmam\nsaw\nok\n"));
+    free(tmp_write("s6.txt", "Preston\n"));
+    free(tmp_write("p6.txt", "Preston\n"));
+    struct hush_ruleset *set = rules_must(
+        "words w6.txt\n" PERSON_LIST("s", "s6.txt") "rule p\n  category PLACE\n  list p6.txt\n"
+                                                    "  reason Places.\n");
+    assert_redacts(set, "so mam went to preston and sat. ok", "so mam went to [PLACE] and sat. ok");
+    assert_redacts(set, "so mam saw preston and sat. ok", "so mam saw [PERSON] and sat. ok");
+    hush_rules_free(set);
+}
+
 /* A list of those present gives each one's initials in brackets after a
  * role, on the name's line: they are the initials of the name's last words
  * (after a title a list takes in too), and recur as the person.  Initials
