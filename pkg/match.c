@@ -305,6 +305,70 @@ run_contracted_keywords(struct regex_pass *rp, const struct token_list *toks, si
     return 0;
 }
 
+/* Tries, at token t, the rules whose trigger is the run of letters and
+ * digits that opens it, when the token goes on past that run with what a
+ * regex's \\b reads as no word ("Dr" of "Dr'Quell", "Dr\u200bQuell"): a rule
+ * "\\bDr\\b" matches there, though the token's word is another.  A token
+ * whose key is as long as its text and holds no apostrophe has no such
+ * character: it is passed over without a look. */
+static int
+run_prefix_rules(struct regex_pass *rp, const struct token_list *toks, const struct token *t,
+                 struct hush_buf *key)
+{
+    const char *k = toks->keys.data + t->key;
+    size_t len = t->end - t->start;
+    if (t->key_len == len && memchr(k, '\'', t->key_len) == NULL)
+        return 0;
+    size_t run = regex_word_prefix(rp->text + t->start, len);
+    if (run == 0 || run == len)
+        return 0;
+    key->len = 0;
+    size_t n = normalize_word(rp->text + t->start, run, key);
+    const struct lex_entry *e =
+        word_rules_entry(rp->rs, key->data, n, hash_bytes(HASH_SEED, key->data, n));
+    const uint32_t *ids = e ? lexicon_rules(&rp->rs->wordrules, e) : NULL;
+    for (uint16_t j = 0; e && j < e->nrules; j++)
+        if (!(ids[j] & WORD_KEYWORD) && rp->next[ids[j]] <= t->start &&
+            try_rule(rp, ids[j], t->start) < 0)
+            return -1;
+    return 0;
+}
+
+/* Tries the rules that token i sets off; key is scratch space. */
+static int
+run_word_rules_at(struct regex_pass *rp, const struct token_list *toks, size_t *tried, size_t i,
+                  struct hush_buf *key)
+{
+    const struct hush_ruleset *rs = rp->rs;
+    const struct token *t = &toks->v[i];
+    if (t->start > 0 && rp->text[t->start - 1] == '[' &&
+        tag_at(rs, rp->text, rp->len, t->start - 1))
+        return 0;
+    if (run_contracted_keywords(rp, toks, tried, i) < 0 || run_prefix_rules(rp, toks, t, key) < 0)
+        return -1;
+    const struct lex_entry *e = word_rules_entry(rs, toks->keys.data + t->key, t->key_len, t->hash);
+    if (e == NULL)
+        return 0;
+    const uint32_t *ids = lexicon_rules(&rs->wordrules, e);
+    /* Rules that begin with this word mostly fail on the start of the
+     * next. */
+    size_t end = i + 1 < toks->n ? chars_on(rp->text, rp->len, toks->v[i + 1].start, 2) : rp->len;
+    uint32_t may = may_match(rp, TAG_WORD | (uint32_t)(e - rs->wordrules.entries), ids, e->nrules,
+                             t->start, end);
+    for (uint16_t k = 0; k < e->nrules; k++) {
+        uint32_t ri = ids[k] & ~WORD_KEYWORD;
+        if (!(ids[k] & WORD_KEYWORD)) {
+            if (k < 32 && !(may >> k & 1))
+                continue;
+            if (rp->next[ri] <= t->start && try_rule(rp, ri, t->start) < 0)
+                return -1;
+        } else if (run_keyword_rule(rp, toks, tried, ri, i) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Rules tried by words: a rule that begins with known words is tried at
  * those tokens; a keyword rule at the tokens just before its keyword.  The
  * word inside a tag is none of them: "[PLACE]" is no "Place" of a street,
@@ -313,40 +377,14 @@ run_contracted_keywords(struct regex_pass *rp, const struct token_list *toks, si
 static int
 run_word_rules(struct regex_pass *rp, const struct token_list *toks, size_t *tried)
 {
-    const struct hush_ruleset *rs = rp->rs;
-    if (rs->wordrules.n == 0)
+    if (rp->rs->wordrules.n == 0)
         return 0;
-    for (size_t i = 0; i < toks->n; i++) {
-        const struct token *t = &toks->v[i];
-        if (t->start > 0 && rp->text[t->start - 1] == '[' &&
-            tag_at(rs, rp->text, rp->len, t->start - 1))
-            continue;
-        if (run_contracted_keywords(rp, toks, tried, i) < 0)
-            return -1;
-        const struct lex_entry *e =
-            word_rules_entry(rs, toks->keys.data + t->key, t->key_len, t->hash);
-        if (e == NULL)
-            continue;
-        const uint32_t *ids = lexicon_rules(&rs->wordrules, e);
-        /* Rules that begin with this word mostly fail on the start of the
-         * next. */
-        size_t end =
-            i + 1 < toks->n ? chars_on(rp->text, rp->len, toks->v[i + 1].start, 2) : rp->len;
-        uint32_t may = may_match(rp, TAG_WORD | (uint32_t)(e - rs->wordrules.entries), ids,
-                                 e->nrules, t->start, end);
-        for (uint16_t k = 0; k < e->nrules; k++) {
-            uint32_t ri = ids[k] & ~WORD_KEYWORD;
-            if (!(ids[k] & WORD_KEYWORD)) {
-                if (k < 32 && !(may >> k & 1))
-                    continue;
-                if (rp->next[ri] <= t->start && try_rule(rp, ri, t->start) < 0)
-                    return -1;
-            } else if (run_keyword_rule(rp, toks, tried, ri, i) < 0) {
-                return -1;
-            }
-        }
-    }
-    return 0;
+    struct hush_buf key = {0};
+    int rc = 0;
+    for (size_t i = 0; i < toks->n && rc == 0; i++)
+        rc = run_word_rules_at(rp, toks, tried, i, &key);
+    hush_buf_free(&key);
+    return rc;
 }
 
 /* Rules anchored at a line's start, tried at every line.  Most lines open

@@ -33,6 +33,32 @@ is_word_cp(int32_t cp)
     }
 }
 
+size_t
+regex_word_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (!ascii_word(c) && c != '_')
+                break;
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t n = hush_utf8_decode(s + i, len - i, &cp);
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool w = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+                 cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_LM ||
+                 cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND ||
+                 cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
+        if (n == 0 || !w)
+            break;
+        i += n;
+    }
+    return i;
+}
+
 bool
 word_at(const char *text, size_t len, size_t i)
 {

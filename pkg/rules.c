@@ -48,17 +48,29 @@ add_triggers(struct hush_ruleset *rs, uint32_t ri)
 {
     struct hush_buf words = {0};
     size_t n = regex_triggers(rs->rules[ri].pattern, &words);
-    /* Only each word's first token counts: "name's" begins the token "name". */
+    /* Only each word's first token counts: "name's" begins the token "name";
+     * but before a hyphen, a slash or a full stop and a letter ("name's-x")
+     * the token keeps its 's, so a word with an apostrophe is entered as
+     * that token too. */
     struct token_list toks = {0};
+    struct hush_buf joined = {0};
     const char *w = words.data;
     for (size_t k = 0; k < n; k++, w += strlen(w) + 1) {
-        tokenize(w, strlen(w), &toks);
-        if (toks.n == 0)
-            continue;
-        const struct token *t = &toks.v[0];
-        lexicon_add(&rs->wordrules, toks.keys.data + t->key, t->key_len,
-                    hash_seq(HASH_SEED, t->hash), 1, ri, 0);
+        static const char *const joins[] = {"", "-x", "/x", ".x"};
+        bool apostrophe = strchr(w, '\'') != NULL;
+        for (size_t j = 0; j < (apostrophe ? 4 : 1); j++) {
+            joined.len = 0;
+            hush_buf_append(&joined, w, strlen(w));
+            hush_buf_append(&joined, joins[j], strlen(joins[j]));
+            tokenize(joined.data, joined.len, &toks);
+            if (toks.n == 0)
+                continue;
+            const struct token *t = &toks.v[0];
+            lexicon_add(&rs->wordrules, toks.keys.data + t->key, t->key_len,
+                        hash_seq(HASH_SEED, t->hash), 1, ri, 0);
+        }
     }
+    hush_buf_free(&joined);
     token_list_free(&toks);
     hush_buf_free(&words);
     return n > 0;

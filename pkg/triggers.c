@@ -4,14 +4,20 @@
  * every word that starts with the same letter.
  *
  * The reading of the pattern is deliberately narrow: \b, (?i), (?m),
- * negative lookaheads and lookbehinds may come first; then a literal word, a group
- * (capturing or not, not optional) whose every branch begins so, or a call
- * of a define whose every branch begins so.  A word is
- * letters (ASCII, or Latin with marks), apostrophes and [Aa]-style case
- * pairs, and must be followed by
- * something that ends a word (\s, a space, \b, \., a comma...).  Anything
- * else means "no triggers", and the rule is tried by its first byte: the
- * result is never narrower than the regex.
+ * negative lookaheads and lookbehinds may come first; then, in every
+ * branch of the pattern, a literal word, a group (capturing or not, not
+ * optional) whose every branch begins so, or a call of a define whose every
+ * branch begins so.  A word is letters (ASCII, or Latin with marks),
+ * apostrophes and [Aa]-style case pairs, and must be followed by something
+ * that ends a token (\s, a space, \., a comma, a hyphen, a class of such
+ * characters, \b, a lookahead that requires one...), in every way the
+ * pattern can go on; the pattern's end does not ("\bTwi" matches in
+ * "Twin").  \b ends a word as the tokeniser does except before an
+ * apostrophe, an invisible character or a mark, which a token holds:
+ * match.c tries such a token's opening word too.  Syntax this reading does
+ * not follow (\Q, \c, comments, POSIX classes, extended mode), a pattern
+ * too costly to read, or anything else means "no triggers", and the rule
+ * is tried by its first byte: the result is never narrower than the regex.
  */
 #include "internal.h"
 
@@ -36,7 +42,8 @@ scan_group(const char *p, const char *end, int depth, bool bar)
     bool in_class = false;
     for (; p < end; p++) {
         if (*p == '\\') {
-            p++;
+            if (p + 1 < end)
+                p++;
             continue;
         }
         if (in_class) {
@@ -46,6 +53,8 @@ scan_group(const char *p, const char *end, int depth, bool bar)
         }
         if (*p == '[') {
             in_class = true;
+            if (p + 1 < end && p[1] == '^')
+                p++;
             if (p + 1 < end && p[1] == ']')
                 p++;
         } else if (*p == '(') {
@@ -146,17 +155,27 @@ separator_class_end(const char *f, const char *end)
  * its end: the text from p to end, then what follows that (NULL: the
  * pattern ends). */
 struct cont {
-    const char *p, *end;
+    const char *p, *end; /* p NULL: the stop, where the pattern ends */
     const struct cont *next;
+    unsigned *steps; /* ends_word's calls so far for the pattern, shared */
 };
+
+/* ends_word's calls for one pattern: reading each branch of a group on
+ * into what follows doubles the work for every group that may take no
+ * text, so a pattern past this has no triggers rather than a long load. */
+#define TRIGGER_STEPS 20000
 
 /* Does the text at f, up to end and then what k says follows, end a
  * word?  Only when all of it has been read does the pattern end. */
 static bool
 ends_word(const char *f, const char *end, const struct cont *k)
 {
+    if (++*k->steps > TRIGGER_STEPS)
+        return false;
+    /* Where the pattern ends (k is the stop), the word may go on
+     * ("\\bTwi" matches in "Twin"): only what the pattern reads ends it. */
     if (f >= end)
-        return k == NULL || ends_word(k->p, k->end, k->next);
+        return k->p != NULL && ends_word(k->p, k->end, k->next);
     bool optional;
     if (*f == ' ' || *f == ',' || *f == ':' || *f == ';' || *f == '&' || *f == '-') {
         const char *after = skip_quantifier(f + 1, end, &optional);
@@ -174,9 +193,25 @@ ends_word(const char *f, const char *end, const struct cont *k)
     }
     if (starts(f, end, "(?<!") || starts(f, end, "(?<=") || starts(f, end, "(?!") ||
         starts(f, end, "(?=")) {
-        /* An assertion takes no text: what follows it decides. */
+        /* An assertion takes no text: what follows it decides; or, for a
+         * lookahead that must hold, its every branch ("Twi(?=\\s)"). */
         const char *close = closing_paren(f, end);
-        return close != NULL && ends_word(close + 1, end, k);
+        if (close == NULL)
+            return false;
+        if (ends_word(close + 1, end, k))
+            return true;
+        if (!starts(f, end, "(?=") ||
+            (close + 1 < end && (close[1] == '?' || close[1] == '*' || close[1] == '{')))
+            return false;
+        const struct cont none = {NULL, NULL, NULL, k->steps};
+        for (const char *b = f + 3;; b++) {
+            const char *e = branch_end(b, close);
+            if (!ends_word(b, e, &none))
+                return false;
+            if (e == close)
+                return true;
+            b = e;
+        }
     }
     if (starts(f, end, "(?:")) {
         /* Every branch of the group must end the word, read on into what
@@ -189,7 +224,7 @@ ends_word(const char *f, const char *end, const struct cont *k)
         if (close == NULL)
             return false;
         const char *after = skip_quantifier(close + 1, end, &optional);
-        const struct cont then = {after, end, k};
+        const struct cont then = {after, end, k, k->steps};
         for (const char *b = f + 3;; b++) {
             const char *e = branch_end(b, close);
             if (!ends_word(b, e, &then))
@@ -223,6 +258,7 @@ struct found {
     size_t n;
     const char *pattern, *pattern_end; /* the whole pattern, its defines appended */
     unsigned depth;                    /* defines entered, against a define that calls itself */
+    unsigned steps;                    /* ends_word's calls (TRIGGER_STEPS) */
 };
 
 /* Defines entered at most, one inside another. */
@@ -238,6 +274,9 @@ word(const char *p, const char *end, const char *after, const char *pend, struct
 {
     char buf[TRIGGER_WORD_BYTES];
     size_t n = 0, letters = 0;
+    /* A token begins after an apostrophe that opens a word ("'em"). */
+    if (p < end && (*p == '\'' || starts(p, end, "\xe2\x80\x99")))
+        return false;
     while (p < end) {
         if (n + 1 >= sizeof buf)
             return false; /* too long to be a trigger: the rule keeps its start bytes */
@@ -276,7 +315,8 @@ word(const char *p, const char *end, const char *after, const char *pend, struct
         return false;
     if (p < end && (*p == '?' || *p == '*' || *p == '{' || *p == '+'))
         return false; /* the word's last letter is quantified */
-    const struct cont then = {after, pend, NULL};
+    const struct cont stop = {NULL, NULL, NULL, &out->steps};
+    const struct cont then = {after, pend, &stop, &out->steps};
     if (!ends_word(p, end, &then))
         return false;
     hush_buf_append(&out->words, buf, n);
@@ -388,13 +428,55 @@ seq_words(const char *p, const char *end, const char *after, const char *pend, s
     return word(p, end, after, pend, out);
 }
 
+/* Does the pattern use syntax this reading does not follow: \Q...\E or \E
+ * (which may also stand between an atom and its quantifier), \c (which
+ * takes the next character, a parenthesis too), a comment, a POSIX class
+ * inside a class, or extended mode, set anywhere (which makes a space no
+ * character)?  Then it has no triggers. */
+static bool
+unfollowed_syntax(const char *p)
+{
+    bool in_class = false;
+    for (; *p != '\0'; p++) {
+        if (*p == '\\') {
+            if (p[1] == 'Q' || p[1] == 'E' || p[1] == 'c')
+                return true;
+            if (p[1] != '\0')
+                p++;
+        } else if (in_class) {
+            if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '='))
+                return true;
+            in_class = *p != ']';
+        } else if (*p == '[') {
+            in_class = true;
+            if (p[1] == '^')
+                p++;
+            if (p[1] == ']')
+                p++;
+        } else if (p[0] == '(' && p[1] == '?') {
+            if (p[2] == '#')
+                return true;
+            for (const char *q = p + 2;
+                 *q != '\0' && strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ^-", *q);
+                 q++)
+                if (*q == 'x')
+                    return true;
+        }
+    }
+    return false;
+}
+
 size_t
 regex_triggers(const char *pattern, struct hush_buf *words)
 {
+    if (unfollowed_syntax(pattern))
+        return 0;
     const char *end = pattern + strlen(pattern);
-    struct found f = {{0}, 0, pattern, end, 0};
+    struct found f = {{0}, 0, pattern, end, 0, 0};
     size_t n = 0;
-    if (seq_words(pattern, end, end, end, &f)) {
+    /* The pattern is read as a group: each of its branches must begin with
+     * a word ("called\s|named\s"). */
+    if (branches(pattern, end, end, end, &f) && f.steps <= TRIGGER_STEPS) {
         hush_buf_append(words, f.words.data, f.words.len);
         n = f.n;
     }

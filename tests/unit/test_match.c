@@ -70,6 +70,20 @@ Test(match, regex_span_runs_on_to_the_end_of_its_word)
     hush_rules_free(rs);
 }
 
+/* A rule triggered by a word is tried where that word opens a longer
+ * token and \b ends it there: before an apostrophe, an invisible character
+ * or a mark, which a token holds but a regex's \w does not. */
+Test(match, a_trigger_word_opening_a_longer_token_is_tried_there)
+{
+    struct hush_ruleset *rs = rules_must("rule gosh\n  category TRUST\n  regex \\bGOSH\\b\n"
+                                         "  reason R.\n");
+    cr_assert_eq(rs->npoint['G'], 0, "the rule has a trigger word");
+    assert_redacts(rs, "to GOSH\u200bclinic, GOSH'ers, GOSHE\u0301 and GOSH",
+                   "to [TRUST], [TRUST], GOSHE\u0301 and [TRUST]");
+    assert_redacts(rs, "to GOSHAWK now", "to GOSHAWK now");
+    hush_rules_free(rs);
+}
+
 /* A match that opens with punctuation may touch the word before it: a
  * number typed straight after a name is still found. */
 Test(match, punctuation_led_match_may_follow_a_word)

@@ -185,6 +185,18 @@ Test(rules, regex_rules_are_scheduled_by_how_they_start)
     hush_rules_free(rs);
 }
 
+/* A trigger word with an apostrophe is the token it begins wherever it
+ * stands: "name's" is the token "name" before a blank, but "name's" before
+ * "-x", "/x" or ".x", which keep the 's. */
+Test(rules, a_possessive_trigger_is_found_before_a_hyphen_too)
+{
+    struct hush_ruleset *rs =
+        rules_must("rule owner\n  category P\n  regex \\bname's[ ./-]\\w+\n  reason R.\n");
+    cr_assert_eq(rs->npoint['n'], 0, "a trigger rule is not tried at every n");
+    assert_redacts(rs, "name's x, name's-x, name's/x, name's.x", "[P], [P], [P], [P]");
+    hush_rules_free(rs);
+}
+
 /* A rule with no trigger words or keywords is tried by its first byte; one
  * that can begin with many lower-case letters is then tried at most words
  * of a transcript, which makes redact several times slower (a trigger group

@@ -78,7 +78,13 @@ Test(triggers, a_word_ending_nested_groups_is_ended_by_what_follows_them)
     cr_assert_str_eq(triggers("\\b((?:Shona|Twi))+\\h"), "");
     cr_assert_str_eq(triggers("\\b((?:Shona|Twi)){2}\\h"), "");
     cr_assert_str_eq(triggers("\\b((?:Shona|Twi))X"), "");
-    cr_assert_str_eq(triggers("\\b((?:Shona|Twi))"), "shona|twi");
+    /* Where the pattern ends the word may go on: "\bTwi" matches in
+     * "Twin". */
+    cr_assert_str_eq(triggers("\\b((?:Shona|Twi))"), "");
+    cr_assert_str_eq(triggers("\\bTwi"), "");
+    cr_assert_str_eq(triggers("\\bDr(?=x)"), "");
+    cr_assert_str_eq(triggers("\\bDr(?=\\s|,)"), "dr");
+    cr_assert_str_eq(triggers("\\bDr(?=\\s)?"), "");
 }
 
 /* A word that ends a branch is ended by what follows the group the branch
@@ -197,4 +203,44 @@ Test(triggers, a_hyphen_ends_a_word_but_not_as_a_range)
     cr_assert_str_eq(triggers("\\btwenty[ -]first\\b"), "twenty");
     cr_assert_str_eq(triggers("\\bRef[+-9]\\d"), "");
     cr_assert_str_eq(triggers("\\bRef[^-]\\d"), "");
+}
+
+/* Every branch of the whole pattern must begin with a word, not only the
+ * first ("called\s|named\s"). */
+Test(triggers, every_top_level_branch_is_read)
+{
+    cr_assert_str_eq(triggers("\\bcalled\\s|named\\s"), "called|named");
+    cr_assert_str_eq(triggers("\\bcalled\\s|\\d+"), "");
+}
+
+/* Syntax the reading does not follow gives no triggers: quoting, \c, a
+ * comment, a POSIX class, extended mode; a class that opens "[^]" is read
+ * to its real end. */
+Test(triggers, syntax_not_followed_gives_none)
+{
+    cr_assert_str_eq(triggers("(?:Dr\\s\\Q)\\E|Mr)"), "");
+    cr_assert_str_eq(triggers("(?:Dr\\s\\c)|Mr)"), "");
+    cr_assert_str_eq(triggers("\\bDr\\.(?#c)?Quell"), "");
+    cr_assert_str_eq(triggers("(?:Dr\\s[[:punct:])]|Mr)"), "");
+    cr_assert_str_eq(triggers("(?:Mr\\s(?x)|Dr .?Quell)"), "");
+    cr_assert_str_eq(triggers("(?:Dr\\s[^])]|Mr\\s)"), "dr|mr");
+}
+
+/* A word that opens with an apostrophe begins no token: the token starts
+ * after it. */
+Test(triggers, a_word_opening_with_an_apostrophe_is_none)
+{
+    cr_assert_str_eq(triggers("'em\\b\\s"), "");
+    cr_assert_str_eq(triggers("\xe2\x80\x99em\\s"), "");
+}
+
+/* Each group after the word that may take no text doubles the reading: a
+ * pattern that would take too long has no triggers. */
+Test(triggers, a_pattern_too_long_to_read_has_none)
+{
+    char pattern[512] = "\\bDr";
+    for (int k = 0; k < 27; k++)
+        strcat(pattern, "(?:\\.?\\s*)?");
+    strcat(pattern, "\\s+X");
+    cr_assert_str_eq(triggers(pattern), "");
 }
