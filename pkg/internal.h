@@ -130,7 +130,7 @@ void token_list_free(struct token_list *list);
 uint64_t token_seq_key(const struct token_list *toks, size_t i, size_t j, struct hush_buf *key);
 
 /* The length of the run of code points at the start of s[0..len) that a
- * regex's \\w reads under PCRE2's UCP (letters, digits and the underscore;
+ * regex's \w reads under PCRE2's UCP (letters, digits and the underscore;
  * not a mark, an apostrophe or an invisible character, which a token may
  * hold). */
 size_t regex_word_prefix(const char *s, size_t len);

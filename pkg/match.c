@@ -307,8 +307,8 @@ run_contracted_keywords(struct regex_pass *rp, const struct token_list *toks, si
 
 /* Tries, at token t, the rules whose trigger is the run of letters and
  * digits that opens it, when the token goes on past that run with what a
- * regex's \\b reads as no word ("Dr" of "Dr'Quell", "Dr\u200bQuell"): a rule
- * "\\bDr\\b" matches there, though the token's word is another.  A token
+ * regex's \b reads as no word ("Dr" of "Dr'Quell", "Dr\u200bQuell"): a rule
+ * "\bDr\b" matches there, though the token's word is another.  A token
  * whose key is as long as its text and holds no apostrophe has no such
  * character: it is passed over without a look. */
 static int

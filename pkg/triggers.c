@@ -128,7 +128,7 @@ separator_escape(char backslash, char c)
 
 /* The ']' of the character class that opens at f when every character it
  * holds ends a word (spaces, and punctuation that no token holds: a full
- * stop, as for "\\.", and a hyphen first or last, where it stands for
+ * stop, as for "\.", and a hyphen first or last, where it stands for
  * itself; not an apostrophe or an underscore, which join words), or NULL:
  * "[:=]", "[- ]" and "[\s,]" do, "[ a]", "[a-z]" and "[^,]" do not. */
 static const char *
@@ -152,8 +152,8 @@ separator_class_end(const char *f, const char *end)
 }
 
 /* What a region of the pattern is followed by, when the reading reaches
- * its end: the text from p to end, then what follows that (NULL: the
- * pattern ends). */
+ * its end: the text from p to end, then what next says follows that; the
+ * stop, whose p is NULL, where the pattern ends. */
 struct cont {
     const char *p, *end; /* p NULL: the stop, where the pattern ends */
     const struct cont *next;
@@ -173,7 +173,7 @@ ends_word(const char *f, const char *end, const struct cont *k)
     if (++*k->steps > TRIGGER_STEPS)
         return false;
     /* Where the pattern ends (k is the stop), the word may go on
-     * ("\\bTwi" matches in "Twin"): only what the pattern reads ends it. */
+     * ("\bTwi" matches in "Twin"): only what the pattern reads ends it. */
     if (f >= end)
         return k->p != NULL && ends_word(k->p, k->end, k->next);
     bool optional;
@@ -194,7 +194,7 @@ ends_word(const char *f, const char *end, const struct cont *k)
     if (starts(f, end, "(?<!") || starts(f, end, "(?<=") || starts(f, end, "(?!") ||
         starts(f, end, "(?=")) {
         /* An assertion takes no text: what follows it decides; or, for a
-         * lookahead that must hold, its every branch ("Twi(?=\\s)"). */
+         * lookahead that must hold, its every branch ("Twi(?=\s)"). */
         const char *close = closing_paren(f, end);
         if (close == NULL)
             return false;

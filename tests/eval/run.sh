@@ -442,7 +442,7 @@ echo "hundred-and-thirty-fifth corpus (fixtures/eval135):"
 score fixtures/eval135 "DE*.txt" 0.93 0.95 0.96
 echo
 echo "hundred-and-thirty-sixth corpus (fixtures/eval136):"
-score fixtures/eval136 "DF*.txt" 0.93 0.95 0.95
+score fixtures/eval136 "DF*.txt" 0.95 0.97 0.95
 echo
 echo "hundred-and-thirty-seventh corpus (fixtures/eval137):"
 score fixtures/eval137 "DG*.txt" 0.94 0.96 0.97
