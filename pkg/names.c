@@ -654,6 +654,20 @@ phrase_evidence(const struct token_list *tl, size_t i, size_t j)
 {
     if (own_evidence(&tl->v[i]))
         return true;
+    /* Capitals joined by an ampersand with no space after "the" ("the
+     * N&N", "the RD&E"; the ampersand's key is "and") are a place's
+     * abbreviation, as no phrase of common words is written (without
+     * "the", "L&D" is as often liaison and diversion). */
+    bool the = key_is(tl, i, "the") ||
+               (i > 0 && (tl->v[i - 1].flags & TOK_NAME_NEXT) && key_is(tl, i - 1, "the"));
+    for (size_t k = i + 1; the && k < j; k++) {
+        const struct token *a = &tl->v[k - 1], *amp = &tl->v[k], *b = &tl->v[k + 1];
+        bool ampersand = amp->end - amp->start == 1 && amp->key_len == 3 &&
+                         memcmp(tl->keys.data + amp->key, "and", 3) == 0;
+        if (ampersand && a->end == amp->start && amp->end == b->start &&
+            (a->flags & (TOK_INITIAL | TOK_ALLCAPS)) && (b->flags & (TOK_INITIAL | TOK_ALLCAPS)))
+            return true;
+    }
     if (!(tl->v[i].flags & (TOK_CAPITALISED | TOK_ALLCAPS)))
         return false;
     for (size_t k = i + 1; k <= j; k++)

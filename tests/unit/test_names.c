@@ -671,6 +671,22 @@ Test(names, lower_case_phrase_after_a_preposition_of_place)
     hush_rules_free(set);
 }
 
+/* A list's abbreviation of capitals joined by an ampersand ("N&N") is one
+ * after "the", though its letters are initials that need evidence; not
+ * without "the" ("L&D" is also liaison and diversion), nor in lower case. */
+Test(names, ampersand_abbreviation_after_the_has_evidence)
+{
+    free(tmp_write("w7.txt", "the\nwas\nbusy\nand\nn\nup\nso\nwith\n"));
+    free(tmp_write("t7.txt", "N&N\n"));
+    struct hush_ruleset *set =
+        rules_must("words w7.txt\nrule t\n  category TRUST\n  list t7.txt\n  reason Sites.\n");
+    assert_redacts(set, "So I went up the N&N. It was busy.",
+                   "So I went up the [TRUST] It was busy.");
+    assert_redacts(set, "So I went with N&N. It was busy.", "So I went with N&N. It was busy.");
+    assert_redacts(set, "So I went up the n&n. It was busy.", "So I went up the n&n. It was busy.");
+    hush_rules_free(set);
+}
+
 /* In a text written in lower case, a word that a list of names and a list
  * of places both hold is the place after "to", "in", "at", "into" or
  * "from", though the names rule comes first and wins a tie elsewhere. */
