@@ -165,6 +165,23 @@ struct cont {
  * text, so a pattern past this has no triggers rather than a long load. */
 #define TRIGGER_STEPS 20000
 
+static bool ends_word(const char *f, const char *end, const struct cont *k);
+
+/* Does every branch of the group whose inside runs from inner to close end
+ * a word, each read on into what k says follows? */
+static bool
+branches_end_word(const char *inner, const char *close, const struct cont *k)
+{
+    for (const char *b = inner;; b++) {
+        const char *e = branch_end(b, close);
+        if (!ends_word(b, e, k))
+            return false;
+        if (e == close)
+            return true;
+        b = e;
+    }
+}
+
 /* Does the text at f, up to end and then what k says follows, end a
  * word?  Only when all of it has been read does the pattern end. */
 static bool
@@ -204,14 +221,7 @@ ends_word(const char *f, const char *end, const struct cont *k)
             (close + 1 < end && (close[1] == '?' || close[1] == '*' || close[1] == '{')))
             return false;
         const struct cont none = {NULL, NULL, NULL, k->steps};
-        for (const char *b = f + 3;; b++) {
-            const char *e = branch_end(b, close);
-            if (!ends_word(b, e, &none))
-                return false;
-            if (e == close)
-                return true;
-            b = e;
-        }
+        return branches_end_word(f + 3, close, &none);
     }
     if (starts(f, end, "(?:")) {
         /* Every branch of the group must end the word, read on into what
@@ -225,15 +235,7 @@ ends_word(const char *f, const char *end, const struct cont *k)
             return false;
         const char *after = skip_quantifier(close + 1, end, &optional);
         const struct cont then = {after, end, k, k->steps};
-        for (const char *b = f + 3;; b++) {
-            const char *e = branch_end(b, close);
-            if (!ends_word(b, e, &then))
-                return false;
-            if (e == close)
-                break;
-            b = e;
-        }
-        return !optional || ends_word(after, end, k);
+        return branches_end_word(f + 3, close, &then) && (!optional || ends_word(after, end, k));
     }
     if (*f == '|') {
         /* The end of a branch: what follows the group it is a branch of
