@@ -563,7 +563,6 @@ lower_case_phrase(const struct scan *sc, size_t i, size_t j)
     return true;
 }
 
-/* Emits a candidate for every rule of entry e over tokens [i, j]. */
 static bool after_place_word(const struct scan *sc, size_t i);
 
 /* Does a rule that is no names rule, and no allow rule, hold entry e (a
@@ -578,6 +577,7 @@ held_as_place(const struct hush_ruleset *rs, const struct lex_entry *e)
     return false;
 }
 
+/* Emits a candidate for every rule of entry e over tokens [i, j]. */
 static void
 emit_entry(struct scan *sc, const struct lex_entry *e, size_t i, size_t j, bool evidence)
 {
