@@ -662,8 +662,7 @@ phrase_evidence(const struct token_list *tl, size_t i, size_t j)
                (i > 0 && (tl->v[i - 1].flags & TOK_NAME_NEXT) && key_is(tl, i - 1, "the"));
     for (size_t k = i + 1; the && k < j; k++) {
         const struct token *a = &tl->v[k - 1], *amp = &tl->v[k], *b = &tl->v[k + 1];
-        bool ampersand = amp->end - amp->start == 1 && amp->key_len == 3 &&
-                         memcmp(tl->keys.data + amp->key, "and", 3) == 0;
+        bool ampersand = amp->end - amp->start == 1 && key_is(tl, k, "and");
         if (ampersand && a->end == amp->start && amp->end == b->start &&
             (a->flags & (TOK_INITIAL | TOK_ALLCAPS)) && (b->flags & (TOK_INITIAL | TOK_ALLCAPS)))
             return true;
